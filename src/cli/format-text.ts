@@ -1,0 +1,42 @@
+import type { Finding, ScanResult } from '../engine/types';
+
+const COLORS = { error: '31', warning: '33', info: '36', dim: '2', bold: '1' } as const;
+
+/** Formats a scan like a linter: findings grouped by file, each with its data path, then a summary. */
+export function formatText(result: ScanResult, color: boolean): string {
+  const paint = (code: keyof typeof COLORS, s: string) => (color ? `\u001b[${COLORS[code]}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  let current = '';
+  for (const f of result.findings) {
+    if (f.file !== current) {
+      if (current) lines.push('');
+      lines.push(paint('bold', f.file));
+      current = f.file;
+    }
+    lines.push(`  ${f.line}:${f.column}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.rule)}`);
+    for (const step of traceOf(f)) lines.push(paint('dim', `      ${step}`));
+  }
+  if (result.skipped.length > 0) {
+    if (lines.length) lines.push('');
+    lines.push(paint('bold', 'Not analysed:'));
+    for (const s of result.skipped) lines.push(`  ${s.file}${s.line ? `:${s.line}:${s.column}` : ''}  ${s.reason}`);
+  }
+  if (lines.length) lines.push('');
+  lines.push(summary(result));
+  return lines.join('\n') + '\n';
+}
+
+function traceOf(f: Finding): string[] {
+  if (!f.trace || f.trace.length < 2) return [];
+  return f.trace.map((s) => `${s.file === f.file ? '' : `${s.file}:`}${s.line}:${s.column}  ${s.note}`).map((s, i) => `${i === 0 ? 'from' : '  ->'} ${s}`);
+}
+
+/** The closing line: counts by severity, files scanned and files not analysed. */
+export function summary(result: ScanResult): string {
+  const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const total = result.findings.length;
+  const skipped = result.skipped.length ? `, ${result.skipped.length} not analysed` : '';
+  const files = `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned${skipped}`;
+  if (total === 0) return `No privacy findings (${files}).`;
+  return `${total} finding${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files}.`;
+}

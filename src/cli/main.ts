@@ -1,0 +1,40 @@
+import { ENGINE_VERSION } from '../engine/config';
+import { parseArgs, UsageError } from './args';
+import { scanCommand } from './scan-command';
+
+const USAGE = `Usage:
+  privacy-lens scan [DIR] [--manifest FILE] [--format text|json|sarif] [--output FILE]
+                    [--fail-on error|warning|info|none] [--no-cache] [--workers N]
+  privacy-lens --version | --help
+
+Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 usage or manifest error.
+`;
+
+const VALUE_FLAGS = ['manifest', 'format', 'output', 'fail-on', 'workers'];
+const SWITCHES = ['help', 'version', 'no-cache', 'dry-run'];
+
+/** Runs the CLI with the given arguments; resolves with the exit code. */
+export async function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+  try {
+    const args = parseArgs(argv, VALUE_FLAGS, SWITCHES);
+    if (args.flags.version) return print(out, `${ENGINE_VERSION}\n`);
+    if (args.flags.help || !args.command) return print(args.command || args.flags.help ? out : err, USAGE, args.flags.help ? 0 : 2);
+    if (args.command === 'scan') return await scanCommand(args, out, err);
+    throw new UsageError(`unknown command "${args.command}"`);
+  } catch (e) {
+    if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\n\n${USAGE}`, 2);
+    err(`privacy-lens: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function print(write: (s: string) => void, text: string, code = 0): number {
+  write(text);
+  return code;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,50 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { FileAnalyzer, type DetectionConfig } from './analyzer';
+import { purposeRegions, readAnnotations } from './annotations';
+import type { FileFacts } from './facts';
+import { parseSource } from './parse';
+import { Scope } from './scope';
+import { analyseStandalone, walkStatements } from './statements';
+
+export type { DetectionConfig } from './analyzer';
+
+/**
+ * Analyses one file's text: parses it, follows personal data through the module, and returns the
+ * flows, occurrences and annotations it found. Never throws: a file that does not parse, or an
+ * internal error on a strange construct, comes back as `error` with a position.
+ */
+export function analyzeSource(text: string, file: string, config: DetectionConfig): FileFacts {
+  const parsed = parseSource(text, file);
+  if (!parsed.ok) return { file, flows: [], occurrences: [], annotations: [], error: parsed.error };
+  const annotations = readAnnotations(parsed.program);
+  const hasPurpose = annotations.some((x) => x.kind === 'purpose');
+  const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : []);
+  try {
+    walkModule(analyzer, parsed.program);
+  } catch (e) {
+    return { file, flows: [], occurrences: [], annotations, error: internalError(e, analyzer) };
+  }
+  return {
+    file,
+    flows: [...analyzer.flows.values()].sort(byPosition),
+    occurrences: [...analyzer.occurrences.values()].sort(byPosition),
+    annotations,
+  };
+}
+
+function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): void {
+  const scope = new Scope();
+  walkStatements(analyzer, program.body, scope);
+  // Functions nobody called with known arguments are analysed on their own, parameters by name.
+  for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i]);
+}
+
+function internalError(e: unknown, analyzer: FileAnalyzer): { message: string; line: number; column: number } {
+  const where = analyzer.callStack[analyzer.callStack.length - 1]?.loc.start;
+  const message = e instanceof Error ? e.message : String(e);
+  return { message: `internal error while analysing: ${message}`, line: where?.line ?? 1, column: (where?.column ?? 0) + 1 };
+}
+
+function byPosition(x: { line: number; column: number }, y: { line: number; column: number }): number {
+  return x.line - y.line || x.column - y.column;
+}

@@ -1,0 +1,165 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FileAnalyzer } from './analyzer';
+import { evaluate, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
+import { httpCall } from './http';
+import { LOG_METHODS, moduleValue } from './modules';
+import type { Scope } from './scope';
+import { invokeLocal, runCallback } from './statements';
+import { CLEAN, derived, join, UNKNOWN, type Value } from './values';
+
+/** String and array methods whose result carries the data of the value they are called on. */
+const TRANSPARENT_METHODS = new Set([
+  'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd', 'normalize',
+  'slice', 'substring', 'substr', 'concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd', 'toString',
+  'valueOf', 'at', 'flat', 'sort', 'reverse', 'toJSON', 'repeat', 'split', 'values', 'entries',
+]);
+/** Global functions whose result carries their arguments' data. */
+const TRANSPARENT_FUNCTIONS = new Set(['String', 'encodeURIComponent', 'encodeURI', 'btoa', 'escape', 'structuredClone']);
+/** Array and promise methods that call back with the value's elements (or the value). */
+const CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'then', 'catch', 'finally']);
+const CLEAN_RESULTS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'test', 'match', 'localeCompare', 'has', 'search']);
+
+/** The value of a call, recording a flow when personal data reaches a sink. */
+export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, scope: Scope): Value {
+  const callee = node.callee;
+  if (callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require')) {
+    const spec = node.arguments[0];
+    return spec?.type === 'Literal' ? moduleValue(String(spec.value), a.config.vendors) : UNKNOWN;
+  }
+  if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {
+    return methodCall(a, node, callee, scope);
+  }
+  const fnValue = evaluate(a, callee, scope);
+  const args = evaluateArgs(a, node, scope);
+  return callValue(a, node, fnValue, args, calleeName(callee));
+}
+
+function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Value[] {
+  return node.arguments.map((arg) => evaluate(a, arg, scope));
+}
+
+/** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
+function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
+  if (fn.fn) return invokeLocal(a, fn.fn, args, node);
+  if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
+  if (fn.http) return httpCall(a, node, fn.http, undefined, args, name);
+  if (fn.logger) {
+    a.sink(node, { kind: 'log', callee: name }, args);
+    return { logger: true, known: true };
+  }
+  if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
+  if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
+  return byCalleeName(a, node, name, []);
+}
+
+function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: Scope): Value {
+  const method = propertyName(callee) ?? '';
+  const object = evaluate(a, callee.object, scope);
+  const name = `${calleeName(callee.object)}.${method}`;
+  if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
+  const args = evaluateArgs(a, node, scope);
+  if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
+  if (object.http) return httpCall(a, node, object.http, method, args, name);
+  if (object.logger || (LOG_METHODS.has(method) && isLoggerName(callee.object))) return logCall(a, node, method, args, name);
+  if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
+  if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
+    const key = node.arguments[0];
+    return key?.type === 'Literal' ? inputField(a, object.input ?? 'request headers', String(key.value), key) : UNKNOWN;
+  }
+  if (object.request && ['json', 'formData', 'text', 'valid'].includes(method)) return { input: 'request body', known: true };
+  return builtinMethod(a, node, callee, object, method, args);
+}
+
+function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: Value[]): Value {
+  const objectName = callee.object.type === 'Identifier' ? callee.object.name : '';
+  if (objectName === 'JSON' && (method === 'stringify' || method === 'parse')) return derived(args.slice(0, 1));
+  if (objectName === 'Object' && method === 'assign') return join(...args);
+  if (objectName === 'Object' && (method === 'values' || method === 'entries')) return { elements: join(...(args[0]?.fields?.values() ?? [])), known: true };
+  if (objectName === 'Object' && method === 'keys') return CLEAN;
+  if (objectName === 'Buffer' && method === 'from') return derived(args.slice(0, 1));
+  if (objectName === 'Array' && method === 'from') return args[0] ?? UNKNOWN;
+  if (objectName === 'Promise' && (method === 'resolve' || method === 'all')) return args[0] ?? UNKNOWN;
+  if (method === 'push' || method === 'unshift') return object;
+  if (CLEAN_RESULTS.has(method)) return CLEAN;
+  if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
+  return byCalleeName(a, node, method, qualifierTokens(callee.object));
+}
+
+/** An unknown function's result: personal data only when its name says so (`getEmail()`). */
+function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, qualifiers: string[]): Value {
+  const word = name.replace(/^.*\./, '').replace(/^(get|fetch|load|read|find|lookup|resolve)(?=[A-Z])/, '');
+  if (word === name.replace(/^.*\./, '') && !/^[a-z]/.test(word)) return UNKNOWN;
+  const cats = a.source(node, word, { qualifiers }, (c) => `${name}() (${c} by its name)`);
+  return cats ? { cats, known: true } : UNKNOWN;
+}
+
+function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
+  const vendor = a.config.vendors.byId(ref.id);
+  if (vendor && a.config.vendors.sends(vendor, ref.path)) {
+    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, args);
+  }
+  return { vendor: { id: ref.id, path: [] }, known: true };
+}
+
+function logCall(a: FileAnalyzer, node: TSESTree.CallExpression, method: string, args: Value[], name: string): Value {
+  if (LOG_METHODS.has(method)) a.sink(node, { kind: 'log', callee: name }, args);
+  return { logger: true, known: true };
+}
+
+function isLoggerName(node: TSESTree.Node): boolean {
+  const words = qualifierTokens(node);
+  const last = words[0];
+  return last === 'logger' || last === 'log' || last === 'console';
+}
+
+function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Value, method: string, scope: Scope): Value {
+  const element = method === 'then' || method === 'catch' || method === 'finally' ? object : object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
+  let result: Value = UNKNOWN;
+  for (const arg of node.arguments) {
+    if (isFunction(arg)) result = runCallback(a, arg, [element], scope);
+    else evaluate(a, arg, scope);
+  }
+  if (method === 'map' || method === 'flatMap') return { elements: result, known: true };
+  if (method === 'filter' || method === 'find' || method === 'findLast') return method === 'filter' ? object : element;
+  if (method === 'then') return result;
+  return CLEAN;
+}
+
+function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/** `new X(...)`: vendor clients, FormData and URL objects; other constructors are unknown. */
+export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope: Scope): Value {
+  const ctor = evaluate(a, node.callee, scope);
+  const args = evaluateArgs(a, node, scope);
+  const name = calleeName(node.callee);
+  if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, known: true };
+  if (ctor.logger) return { logger: true, known: true };
+  if (ctor.http) return { http: { lib: ctor.http.lib, base: args[0]?.str }, known: true };
+  if (name === 'FormData') return { input: 'form data', known: true };
+  if (name === 'URLSearchParams') return derived(args);
+  if (name === 'URL') return urlValue(args);
+  if (name === 'Request' || name === 'Blob') return derived(args);
+  return UNKNOWN;
+}
+
+function urlValue(args: Value[]): Value {
+  const [path, base] = args;
+  const text = path?.str?.text ?? '';
+  if (base?.str && !/^[a-z]+:\/\//i.test(text)) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
+  return derived(args, path?.str);
+}
+
+/** A short name for a callee, as written: `mixpanel.track`, `this.logger.info`, `fetch`. */
+export function calleeName(node: TSESTree.Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression') return `${calleeName(node.object)}.${propertyName(node) ?? '[]'}`;
+  if (node.type === 'CallExpression') return `${calleeName(node.callee)}()`;
+  if (node.type === 'AwaitExpression') return calleeName(node.argument);
+  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return calleeName(node.expression);
+  return '(expression)';
+}
+
+export { memberValue };

@@ -1,0 +1,307 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { tokenize } from '../taxonomy';
+import type { FileAnalyzer } from './analyzer';
+import { evaluateCall, evaluateNew } from './calls';
+import { moduleValue } from './modules';
+import type { Scope } from './scope';
+import { bindPattern, functionValue } from './statements';
+import { CLEAN, derived, join, mergeCats, UNKNOWN, withStep, type StringValue, type Value } from './values';
+
+type Expr = TSESTree.Node;
+
+/** Names of request objects in handlers (`req`, `request`, Koa's `ctx`, Hono's `c.req`). */
+const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
+/** Properties of a request that hold what the client sent. */
+const INPUT_PROPS: Record<string, string> = {
+  body: 'request body',
+  query: 'request query',
+  params: 'request params',
+  cookies: 'request cookies',
+  signedCookies: 'request cookies',
+  headers: 'request headers',
+  files: 'uploaded files',
+  file: 'uploaded file',
+};
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+
+/** The abstract value of an expression. */
+export function evaluate(a: FileAnalyzer, node: Expr | null | undefined, scope: Scope): Value {
+  if (!node) return UNKNOWN;
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string' ? { known: true, str: { text: node.value, complete: true } } : CLEAN;
+    case 'TemplateLiteral':
+      return evaluateTemplate(a, node, scope);
+    case 'Identifier':
+      return evaluateIdentifier(a, node, scope);
+    case 'MemberExpression':
+      return evaluateMember(a, node, scope);
+    case 'CallExpression':
+      return evaluateCall(a, node, scope);
+    case 'NewExpression':
+      return evaluateNew(a, node, scope);
+    case 'ObjectExpression':
+      return evaluateObject(a, node, scope);
+    case 'ArrayExpression':
+      return { elements: join(...node.elements.map((e) => evaluate(a, e, scope))), known: true };
+    case 'BinaryExpression':
+      return evaluateBinary(a, node, scope);
+    case 'LogicalExpression':
+      return evaluateLogical(a, node, scope);
+    case 'ConditionalExpression':
+      evaluate(a, node.test, scope);
+      return join(evaluate(a, node.consequent, scope), evaluate(a, node.alternate, scope));
+    case 'AssignmentExpression':
+      return evaluateAssignment(a, node, scope);
+    case 'SequenceExpression':
+      return node.expressions.map((e) => evaluate(a, e, scope)).pop() ?? UNKNOWN;
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return functionValue(a, node, scope, node.type === 'FunctionExpression' ? node.id?.name : undefined);
+    case 'ThisExpression':
+      return { fields: a.thisStack[a.thisStack.length - 1] ?? new Map(), known: false };
+    case 'ImportExpression':
+      return node.source.type === 'Literal' ? moduleValue(String(node.source.value), a.config.vendors) : UNKNOWN;
+    default:
+      return evaluateOther(a, node, scope);
+  }
+}
+
+function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
+  switch (node.type) {
+    case 'AwaitExpression':
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+    case 'SpreadElement':
+      return evaluate(a, (node as { expression?: Expr; argument?: Expr }).expression ?? (node as { argument: Expr }).argument, scope);
+    case 'ChainExpression':
+      return evaluate(a, node.expression, scope);
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+      evaluate(a, node.argument, scope);
+      return CLEAN;
+    case 'YieldExpression':
+      return evaluate(a, node.argument, scope);
+    case 'TaggedTemplateExpression':
+      return derived(node.quasi.expressions.map((e) => evaluate(a, e, scope)));
+    case 'ClassExpression':
+      return UNKNOWN;
+    default:
+      visitChildren(a, node, scope);
+      return UNKNOWN;
+  }
+}
+
+/** Evaluates the expressions under a node the evaluator has no rule for (JSX, for example). */
+export function visitChildren(a: FileAnalyzer, node: TSESTree.Node, scope: Scope): void {
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const children = Array.isArray(child) ? child : [child];
+    for (const c of children) {
+      if (c && typeof c === 'object' && typeof (c as { type?: unknown }).type === 'string') {
+        const n = c as TSESTree.Node;
+        if (n.type === 'JSXIdentifier' || n.type === 'JSXText') continue;
+        if (isExpression(n)) evaluate(a, n, scope);
+        else visitChildren(a, n, scope);
+      }
+    }
+  }
+}
+
+function isExpression(n: TSESTree.Node): boolean {
+  return /Expression$|^(Identifier|Literal|TemplateLiteral)$/.test(n.type) && n.type !== 'JSXEmptyExpression' && n.type !== 'JSXExpressionContainer';
+}
+
+function evaluateTemplate(a: FileAnalyzer, node: TSESTree.TemplateLiteral, scope: Scope): Value {
+  const parts = node.expressions.map((e) => evaluate(a, e, scope));
+  let text = node.quasis[0].value.cooked ?? '';
+  let complete = true;
+  for (let i = 0; i < parts.length && complete; i++) {
+    const s = parts[i].str;
+    if (s?.complete) text += s.text + (node.quasis[i + 1].value.cooked ?? '');
+    else {
+      if (s) text += s.text;
+      complete = false;
+    }
+  }
+  return derived(parts, { text, complete });
+}
+
+function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: Scope): Value {
+  if (node.name === 'undefined') return CLEAN;
+  const bound = scope.lookup(node.name);
+  if (bound) {
+    if (bound.known) return bound;
+    const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
+    return byName ? { ...bound, cats: mergeCats(bound.cats, byName), known: true } : bound;
+  }
+  return globalValue(a, node, node.name);
+}
+
+/** The value of a global (unbound) name: a vendor's browser global, fetch, console, or a plain name. */
+export function globalValue(a: FileAnalyzer, node: TSESTree.Node, name: string): Value {
+  const vendor = a.config.vendors.forGlobal(name);
+  if (vendor) return { vendor: { id: vendor.id, path: [] }, known: true };
+  if (name === 'fetch') return { http: { lib: 'fetch' }, known: true };
+  if (name === 'console') return { logger: true, known: true };
+  if (name === 'navigator') return { http: { lib: 'navigator' }, known: true };
+  if (REQUEST_NAMES.has(name)) return { request: true, known: true };
+  if (name === 'process' || name === 'JSON' || name === 'Object' || name === 'Math') return CLEAN;
+  return { cats: a.source(node, name, {}, (c) => `${name} (${c} by its name)`), known: true };
+}
+
+function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope: Scope): Value {
+  const prop = propertyName(node);
+  if (node.object.type === 'Identifier' && GLOBAL_OBJECTS.has(node.object.name) && !scope.lookup(node.object.name) && prop) {
+    return globalValue(a, node, prop);
+  }
+  if (isEnvAccess(node.object)) return { known: true };
+  const object = evaluate(a, node.object, scope);
+  if (node.computed && !prop) {
+    evaluate(a, node.property, scope);
+    return object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
+  }
+  return memberValue(a, object, prop ?? '', node, node.object);
+}
+
+function isEnvAccess(node: TSESTree.Node): boolean {
+  if (node.type !== 'MemberExpression') return false;
+  const prop = propertyName(node);
+  if (prop !== 'env') return false;
+  return (node.object.type === 'Identifier' && node.object.name === 'process') || node.object.type === 'MetaProperty';
+}
+
+/** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
+export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+  if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
+  if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
+  if (object.logger) return object;
+  if (object.fields?.has(prop)) return object.fields.get(prop)!;
+  if (prop === 'length') return CLEAN;
+  if (object.request) return requestMember(a, prop, node);
+  if (prop === 'req' || prop === 'request') return { request: true, known: true };
+  if (object.input) return inputField(a, object.input, prop, node);
+  if (object.fields && object.known) return CLEAN;
+  const qualifiers = objectNode ? qualifierTokens(objectNode) : [];
+  const cats = a.source(node, prop, { qualifiers }, (c) => `${describe(objectNode, prop)} (${c})`);
+  return { cats, known: true };
+}
+
+function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
+  if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], known: true };
+  if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
+  if (prop === 'request' || prop === 'req') return { request: true, known: true };
+  if (prop === 'user') return { known: false };
+  return { cats: a.source(node, prop, {}, (c) => `request ${prop} (${c})`), known: true };
+}
+
+/** A field of request input: personal data by its name, in a person context. */
+export function inputField(a: FileAnalyzer, input: string, prop: string, node: TSESTree.Node): Value {
+  const cats = a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
+  return { cats, input, known: cats !== undefined };
+}
+
+/** The static name of a member's property, when it has one. */
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.property.type === 'PrivateIdentifier') return node.property.name;
+  if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  return undefined;
+}
+
+/** The words of an object expression that qualify its properties: `customer.billing` -> customer, billing. */
+export function qualifierTokens(node: TSESTree.Node): string[] {
+  const names: string[] = [];
+  let n: TSESTree.Node | undefined = node;
+  while (n && names.length < 3) {
+    if (n.type === 'Identifier') { names.push(n.name); break; }
+    if (n.type === 'MemberExpression') {
+      const p = propertyName(n);
+      if (p) names.push(p);
+      n = n.object;
+    } else if (n.type === 'CallExpression') n = n.callee;
+    else if (n.type === 'AwaitExpression') n = n.argument;
+    else if (n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression;
+    else break;
+  }
+  return names.flatMap((name) => tokenize(name));
+}
+
+function describe(objectNode: TSESTree.Node | undefined, prop: string): string {
+  if (objectNode?.type === 'Identifier') return `${objectNode.name}.${prop}`;
+  if (objectNode?.type === 'ThisExpression') return `this.${prop}`;
+  return prop;
+}
+
+function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope: Scope): Value {
+  const fields = new Map<string, Value>();
+  let spread: Value | undefined;
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement') {
+      const v = evaluate(a, p.argument, scope);
+      for (const [k, f] of v.fields ?? []) fields.set(k, f);
+      if (!v.fields) spread = join(spread, v);
+      continue;
+    }
+    const key = propertyKey(p);
+    if (p.computed) evaluate(a, p.key, scope);
+    let value = evaluate(a, p.value, scope);
+    if (key && !value.known && !value.cats && isOpaque(p.value)) {
+      const byKey = a.source(p.key, key, {}, (c) => `stored under "${key}" (${c})`);
+      if (byKey) value = { ...value, cats: byKey };
+    }
+    if (key) fields.set(key, value);
+  }
+  if (spread) fields.set('...', spread);
+  return { fields, known: true };
+}
+
+/** An expression whose value's origin the engine cannot see (a call of an unknown function). */
+function isOpaque(node: TSESTree.Node): boolean {
+  if (node.type === 'AwaitExpression') return isOpaque(node.argument);
+  return node.type === 'CallExpression' || node.type === 'NewExpression';
+}
+
+/** The static name of an object property's key. */
+export function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  if (p.key.type === 'Identifier' && !p.computed) return p.key.name;
+  if (p.key.type === 'Literal') return String(p.key.value);
+  return undefined;
+}
+
+function evaluateBinary(a: FileAnalyzer, node: TSESTree.BinaryExpression, scope: Scope): Value {
+  const left = evaluate(a, node.left, scope);
+  const right = evaluate(a, node.right, scope);
+  if (node.operator !== '+') return CLEAN;
+  return derived([left, right], concat(left.str, right.str));
+}
+
+function concat(left?: StringValue, right?: StringValue): StringValue | undefined {
+  if (!left) return undefined;
+  if (!left.complete) return left;
+  return right ? { text: left.text + right.text, complete: right.complete } : { text: left.text, complete: false };
+}
+
+function evaluateLogical(a: FileAnalyzer, node: TSESTree.LogicalExpression, scope: Scope): Value {
+  const left = evaluate(a, node.left, scope);
+  const right = evaluate(a, node.right, scope);
+  const v = join(left, right);
+  return left.str || !right.str ? v : { ...v, str: right.str };
+}
+
+function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression, scope: Scope): Value {
+  const value = evaluate(a, node.right, scope);
+  const target = node.left;
+  if (target.type === 'MemberExpression') {
+    const prop = propertyName(target);
+    if (target.object.type === 'ThisExpression' && prop) a.thisStack[a.thisStack.length - 1]?.set(prop, value);
+    else evaluate(a, target.object, scope);
+    return value;
+  }
+  const step = target.type === 'Identifier' ? a.step(target, `assigned to ${target.name}`) : undefined;
+  bindPattern(a, target, step ? withStep(value, step) : value, scope, 'assign');
+  return value;
+}

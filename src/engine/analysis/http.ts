@@ -1,0 +1,77 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FileAnalyzer } from './analyzer';
+import type { HostStatus } from './facts';
+import { UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream']);
+const FACTORIES = new Set(['create', 'extend']);
+
+/** A call on an HTTP client: records a flow to the request's host when personal data is sent. */
+export function httpCall(a: FileAnalyzer, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
+  if (client.request) return requestCall(a, node, client, method, args, name);
+  if (method && FACTORIES.has(method)) return { http: { lib: client.lib, base: baseOf(args[0]) ?? client.base }, known: true };
+  if (method === 'sendBeacon' || (client.lib === 'fetch' && !method)) return send(a, node, name, urlOf(args[0]), client.base, args);
+  if (client.lib === 'node:http' && (method === 'request' || method === 'get')) {
+    const request = { url: nodeRequestUrl(args[0]) };
+    if (method === 'get') send(a, node, name, request.url, undefined, args);
+    return { http: { lib: client.lib, request }, known: true };
+  }
+  if (client.lib === 'superagent' && method && VERBS.has(method)) {
+    return { http: { lib: client.lib, request: { url: urlOf(args[0]) } }, known: true };
+  }
+  if (!method || VERBS.has(method)) {
+    const config = args[0]?.fields ? args[0] : args[1];
+    const url = urlOf(args[0]) ?? config?.fields?.get('url')?.str;
+    const base = baseOf(config) ?? client.base;
+    return send(a, node, name, url, base, args);
+  }
+  return method === 'interceptors' || method === 'defaults' ? { http: client, known: true } : UNKNOWN;
+}
+
+function requestCall(a: FileAnalyzer, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
+  if (method === 'write' || method === 'end' || method === 'send') send(a, node, name, client.request?.url, client.base, args);
+  return { http: client, known: true };
+}
+
+function send(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, url: StringValue | undefined, base: StringValue | undefined, args: Value[]): Value {
+  const { host, status } = resolveHost(url, base);
+  const vendor = host ? a.config.vendors.forHost(host)?.id : undefined;
+  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor }, args);
+  return UNKNOWN;
+}
+
+function urlOf(v: Value | undefined): StringValue | undefined {
+  return v?.str;
+}
+
+function baseOf(config: Value | undefined): StringValue | undefined {
+  return config?.fields?.get('baseURL')?.str ?? config?.fields?.get('prefixUrl')?.str ?? config?.fields?.get('baseUrl')?.str;
+}
+
+function nodeRequestUrl(v: Value | undefined): StringValue | undefined {
+  if (v?.str) return v.str;
+  const host = v?.fields?.get('hostname')?.str ?? v?.fields?.get('host')?.str;
+  return host?.complete ? { text: `https://${host.text}/`, complete: false } : undefined;
+}
+
+/**
+ * Where a request goes: a known host, the page's own origin (a relative URL), or a host known
+ * only at run time. A relative path resolves against the client's base URL when it has one.
+ */
+export function resolveHost(url: StringValue | undefined, base: StringValue | undefined): { host?: string; status: HostStatus } {
+  const text = url?.text;
+  if (text !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return hostOf(text, url!.complete);
+  if (base && (text === undefined || !text.startsWith('//'))) {
+    const resolved = resolveHost(base, undefined);
+    if (resolved.status !== 'relative' || text !== undefined) return resolved;
+  }
+  if (text === undefined) return { status: 'dynamic' };
+  if (text.startsWith('//')) return hostOf(`https:${text}`, url!.complete);
+  return text.length > 0 || url!.complete ? { status: 'relative' } : { status: 'dynamic' };
+}
+
+function hostOf(text: string, complete: boolean): { host?: string; status: HostStatus } {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]*)([/:?#])?/i.exec(text);
+  if (!m || !m[1] || (!m[2] && !complete)) return { status: 'dynamic' };
+  return { host: m[1].toLowerCase(), status: 'known' };
+}

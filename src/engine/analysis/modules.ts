@@ -1,0 +1,59 @@
+import type { VendorIndex } from '../catalog';
+import { UNKNOWN, type Value } from './values';
+
+/** HTTP client libraries, by import specifier. */
+const HTTP_MODULES: Record<string, string> = {
+  axios: 'axios',
+  got: 'got',
+  ky: 'ky',
+  'ky-universal': 'ky',
+  'node-fetch': 'fetch',
+  'cross-fetch': 'fetch',
+  'isomorphic-fetch': 'fetch',
+  'isomorphic-unfetch': 'fetch',
+  undici: 'undici',
+  superagent: 'superagent',
+  http: 'node:http',
+  https: 'node:http',
+  'node:http': 'node:http',
+  'node:https': 'node:http',
+};
+
+/** Logging libraries, by import specifier. */
+const LOG_MODULES = new Set([
+  'pino',
+  'winston',
+  'bunyan',
+  'loglevel',
+  'consola',
+  'log4js',
+  'signale',
+  'debug',
+  'npmlog',
+  'roarr',
+  'tslog',
+]);
+
+/** Method names that write a log entry. */
+export const LOG_METHODS = new Set([
+  'log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'alert', 'emerg', 'dir', 'table',
+]);
+
+/** The abstract value of an imported module (`import x from 'pkg'`, `require('pkg')`). */
+export function moduleValue(specifier: string, vendors: VendorIndex): Value {
+  const vendor = vendors.forPackage(specifier);
+  if (vendor) return { vendor: { id: vendor.id, path: [] }, known: true };
+  const http = HTTP_MODULES[specifier];
+  if (http) return { http: { lib: http }, known: true };
+  if (LOG_MODULES.has(specifier)) return { logger: true, known: true };
+  return UNKNOWN;
+}
+
+/** The value of one named export of a module (`import { X } from 'pkg'`). */
+export function namedImportValue(specifier: string, module: Value, name: string): Value {
+  if (specifier === '@nestjs/common' && name === 'Logger') return { logger: true, known: true };
+  if (module.vendor) return { vendor: { id: module.vendor.id, path: [...module.vendor.path, name] }, known: true };
+  if (module.http) return { http: module.http, known: true };
+  if (module.logger) return { logger: true, known: true };
+  return UNKNOWN;
+}

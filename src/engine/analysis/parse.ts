@@ -1,0 +1,34 @@
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** The file extensions Privacy Lens analyses. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/** A parsed program, or a positioned reason it could not be parsed. */
+export type ParseResult =
+  | { ok: true; program: TSESTree.Program }
+  | { ok: false; error: { message: string; line: number; column: number } };
+
+/** True when the path has an extension Privacy Lens analyses. */
+export function isSourceFile(path: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !path.endsWith('.d.ts');
+}
+
+/** Parses JS/TS source with typescript-estree. Bad input is a result, not an exception. */
+export function parseSource(text: string, file: string): ParseResult {
+  const jsx = !/\.(ts|mts|cts)$/.test(file);
+  try {
+    const program = parse(text, { loc: true, range: true, comment: true, jsx, errorOnUnknownASTType: false });
+    return { ok: true, program };
+  } catch (e) {
+    return { ok: false, error: parseError(e) };
+  }
+}
+
+function parseError(e: unknown): { message: string; line: number; column: number } {
+  const err = e as { message?: string; lineNumber?: number; column?: number };
+  return {
+    message: `could not parse: ${String(err.message ?? e).split('\n')[0]}`,
+    line: err.lineNumber ?? 1,
+    column: (err.column ?? 0) + 1,
+  };
+}

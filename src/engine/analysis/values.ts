@@ -1,0 +1,121 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TraceStep } from '../types';
+
+/** The steps personal data of one category took to reach a value. */
+export type Trace = readonly TraceStep[];
+
+/** What the engine knows about an HTTP client value (axios, got, ky, an http.request). */
+export interface HttpClient {
+  lib: string;
+  /** A base URL given at creation (`axios.create({ baseURL })`). */
+  base?: StringValue;
+  /** For `http.request(...)`: the request whose `write`/`end` send the body. */
+  request?: { url?: StringValue };
+}
+
+/** A string whose beginning is known: enough to find the host of a URL. */
+export interface StringValue {
+  text: string;
+  /** True when `text` is the whole string, false when only its prefix is known. */
+  complete: boolean;
+}
+
+/** A function defined in the module, with the scope it closes over. */
+export interface LocalFunction {
+  node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+  name: string;
+  scope: unknown;
+}
+
+/**
+ * The abstract value of an expression: which personal data categories it carries (each with its
+ * trace), its known shape, and whether it is a vendor client, an HTTP client, a logger, a request
+ * or request input. `known` means the value's own origin is decided (a literal, a named variable
+ * or property); only unknown values fall back to the name they are stored under.
+ */
+export interface Value {
+  cats?: Map<string, Trace>;
+  fields?: Map<string, Value>;
+  elements?: Value;
+  vendor?: { id: string; path: string[] };
+  http?: HttpClient;
+  logger?: boolean;
+  str?: StringValue;
+  request?: boolean;
+  input?: string;
+  fn?: LocalFunction;
+  known?: boolean;
+}
+
+/** The value of something the engine knows nothing about. */
+export const UNKNOWN: Value = Object.freeze({});
+/** A value known to carry no personal data (a literal, a number). */
+export const CLEAN: Value = Object.freeze({ known: true });
+
+/** True when a value or anything inside it carries personal data. */
+export function hasPersonalData(v: Value | undefined, depth = 0): boolean {
+  if (!v || depth > 4) return false;
+  if (v.cats && v.cats.size > 0) return true;
+  if (v.elements && hasPersonalData(v.elements, depth + 1)) return true;
+  for (const f of v.fields?.values() ?? []) if (hasPersonalData(f, depth + 1)) return true;
+  return false;
+}
+
+/** Every category a value carries, deeply, with the first trace found for each. */
+export function collectCategories(v: Value | undefined, into = new Map<string, Trace>(), depth = 0): Map<string, Trace> {
+  if (!v || depth > 4) return into;
+  for (const [c, t] of v.cats ?? []) if (!into.has(c)) into.set(c, t);
+  if (v.elements) collectCategories(v.elements, into, depth + 1);
+  for (const f of v.fields?.values() ?? []) collectCategories(f, into, depth + 1);
+  return into;
+}
+
+/** The union of values: categories and fields merged, roles kept when either has them. */
+export function join(...values: (Value | undefined)[]): Value {
+  const present = values.filter((v): v is Value => !!v && v !== UNKNOWN);
+  if (present.length === 0) return UNKNOWN;
+  if (present.length === 1) return present[0];
+  const out: Value = { known: present.every((v) => v.known) };
+  for (const v of present) mergeInto(out, v);
+  return out;
+}
+
+function mergeInto(out: Value, v: Value): void {
+  if (v.cats) out.cats = mergeCats(out.cats, v.cats);
+  if (v.fields) {
+    out.fields = new Map(out.fields);
+    for (const [k, f] of v.fields) out.fields.set(k, out.fields.has(k) ? join(out.fields.get(k), f) : f);
+  }
+  if (v.elements) out.elements = out.elements ? join(out.elements, v.elements) : v.elements;
+  out.vendor ??= v.vendor;
+  out.http ??= v.http;
+  out.logger ||= v.logger;
+  out.request ||= v.request;
+  out.input ??= v.input;
+  out.fn ??= v.fn;
+  if (!out.str && v.str) out.str = v.str;
+}
+
+/** Categories merged, keeping the first trace of each. */
+export function mergeCats(a: Map<string, Trace> | undefined, b: Map<string, Trace> | undefined): Map<string, Trace> | undefined {
+  if (!a || a.size === 0) return b;
+  if (!b || b.size === 0) return a;
+  const out = new Map(a);
+  for (const [c, t] of b) if (!out.has(c)) out.set(c, t);
+  return out;
+}
+
+/** A string value derived from a value's categories only (template literals, concatenation). */
+export function derived(values: Value[], str?: StringValue): Value {
+  let cats: Map<string, Trace> | undefined;
+  for (const v of values) cats = mergeCats(cats, collectCategories(v));
+  return { cats, str, known: values.every((v) => v.known) };
+}
+
+/** The same value with one more step appended to each category's trace. */
+export function withStep(v: Value, step: TraceStep): Value {
+  if (!v.cats || v.cats.size === 0) return v;
+  const cats = new Map<string, Trace>();
+  for (const [c, t] of v.cats) cats.set(c, t.length >= 12 ? t : [...t, step]);
+  return { ...v, cats };
+}

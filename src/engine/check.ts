@@ -1,0 +1,117 @@
+import { hostMatches, type VendorIndex } from './catalog';
+import type { Annotation, FileFacts } from './analysis/facts';
+import type { Manifest } from './manifest/types';
+import { resolvePurpose } from './purpose';
+import { RULES } from './rules';
+import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
+import type { Finding, Inventory, SeveritySetting } from './types';
+
+/** Options of a rule check. */
+export interface CheckOptions {
+  vendors: VendorIndex;
+  /** Whole-workspace scan: enables the unused-* rules. Defaults to false. */
+  workspace?: boolean;
+  /** Severity overrides by rule id, applied over the manifest's `rules:`. Defaults to {}. */
+  severities?: Record<string, SeveritySetting>;
+}
+
+/** Hosts that are always first party: this machine. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
+
+/** Runs every rule over the facts of some files, against a manifest: findings and the inventory. */
+export function checkFacts(facts: FileFacts[], manifest: Manifest, options: CheckOptions): { findings: Finding[]; inventory: Inventory } {
+  const flows = facts.flatMap((f) => f.flows.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
+  const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = options.severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false }, facts, flows, occurrences, (r) => findings.push(toFinding(rule, severity, r)));
+  }
+  const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
+  return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences) };
+}
+
+function runRule(
+  rule: RuleModule,
+  base: { manifest: Manifest; vendors: VendorIndex; workspace: boolean },
+  facts: FileFacts[],
+  flows: ResolvedFlow[],
+  occurrences: ResolvedOccurrence[],
+  report: (r: Report) => void,
+): void {
+  const listener = rule.create({ ...base, report });
+  if (listener.file) facts.forEach((f) => listener.file!(f));
+  if (listener.flow) flows.forEach((f) => listener.flow!(f));
+  if (listener.occurrence) occurrences.forEach((o) => listener.occurrence!(o));
+  listener.end?.({ flows, occurrences });
+}
+
+function resolveFlow(flow: FileFacts['flows'][number], file: string, manifest: Manifest, vendors: VendorIndex): ResolvedFlow {
+  const declaredVendor = flow.vendor ? manifest.vendors.find((v) => v.id === flow.vendor) : undefined;
+  const { purpose, source } = resolvePurpose(manifest, file, flow.purposeAnnotation, declaredVendor?.id);
+  const firstParty = flow.kind === 'http' && flow.hostStatus !== 'dynamic' && (flow.hostStatus === 'relative' || isFirstParty(flow.host, manifest));
+  const vendorName = flow.vendor ? vendors.byId(flow.vendor)?.name ?? declaredVendor?.name : undefined;
+  return { ...flow, file, declaredVendor, firstParty, vendorName, purpose, purposeSource: source };
+}
+
+function isFirstParty(host: string | undefined, manifest: Manifest): boolean {
+  if (!host) return false;
+  return [...LOCAL_HOSTS, ...manifest.firstPartyHosts].some((p) => hostMatches(p, host) || p === host);
+}
+
+function resolveOccurrence(o: FileFacts['occurrences'][number], file: string, manifest: Manifest): ResolvedOccurrence {
+  const { purpose, source } = resolvePurpose(manifest, file, o.purposeAnnotation);
+  return { ...o, file, purpose, purposeSource: source };
+}
+
+function toFinding(rule: RuleModule, severity: Finding['severity'], r: Report): Finding {
+  const message = interpolate(rule.meta.messages[r.messageId ?? 'default'], r.data);
+  const finding: Finding = {
+    rule: rule.meta.id,
+    severity,
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    message,
+  };
+  if (r.categories?.length) finding.categories = r.categories;
+  if (r.vendor) finding.vendor = r.vendor;
+  if (r.purpose) finding.purpose = r.purpose;
+  if (r.host) finding.host = r.host;
+  if (r.trace?.length) finding.trace = r.trace;
+  return finding;
+}
+
+/** True when a `privacy-lens-ignore-*` comment suppresses the finding. */
+function suppressed(f: Finding, annotations: Annotation[]): boolean {
+  return annotations.some((a) => {
+    if (a.rules.length > 0 && !a.rules.includes(f.rule)) return false;
+    if (a.kind === 'ignore-line') return a.line === f.line || a.endLine === f.line;
+    if (a.kind === 'ignore-next-line') return a.endLine + 1 === f.line;
+    return false;
+  });
+}
+
+function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[]): Inventory {
+  const inventory: Inventory = { categories: {}, vendors: {} };
+  const seen = new Set<string>();
+  for (const o of occurrences) {
+    const key = `c|${o.category}|${o.file}|${o.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (inventory.categories[o.category] ??= []).push({ file: o.file, line: o.line });
+  }
+  for (const f of flows) {
+    if (!f.vendor) continue;
+    (inventory.vendors[f.vendor] ??= []).push({ file: f.file, line: f.line, categories: f.categories });
+  }
+  return inventory;
+}
+
+/** Findings in file, line, column and rule order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { DetectionConfig } from './analysis/analyzer';
+import { VendorIndex, type VendorDef } from './catalog';
+import type { Manifest } from './manifest/types';
+import { CategoryMatcher, customCategory, type CategoryDef } from './taxonomy';
+
+/** The manifest parts that change what the analysis detects (not what rules decide). */
+export interface DetectionInput {
+  categories: CategoryDef[];
+  vendors: VendorDef[];
+}
+
+/** The engine version, part of every cache key. */
+export const ENGINE_VERSION = '0.1.0';
+
+/** Custom categories and vendors of a manifest, as plain data that crosses worker threads. */
+export function detectionInput(manifest: Manifest | null): DetectionInput {
+  if (!manifest) return { categories: [], vendors: [] };
+  const categories = manifest.categories
+    .filter((c) => c.match.length > 0)
+    .map((c) => customCategory(c.id, c.description ?? c.id, c.match));
+  const catalog = new VendorIndex();
+  const vendors: VendorDef[] = [];
+  for (const v of manifest.vendors) {
+    const base = catalog.byId(v.id);
+    if (base && v.packages.length + v.hosts.length === 0 && !v.name) continue;
+    vendors.push({
+      id: v.id,
+      name: v.name ?? base?.name ?? v.id,
+      aliases: base?.aliases ?? [],
+      kind: base?.kind ?? 'other',
+      packages: [...v.packages, ...(base?.packages ?? [])],
+      hosts: [...v.hosts, ...(base?.hosts ?? [])],
+      globals: base?.globals ?? [],
+      sends: base?.sends ?? ['*'],
+      docs: base?.docs,
+      custom: true,
+    });
+  }
+  return { categories, vendors };
+}
+
+/** Builds the matcher and vendor index for a detection input. */
+export function detectionConfig(input: DetectionInput): DetectionConfig {
+  return { matcher: new CategoryMatcher(input.categories), vendors: new VendorIndex(input.vendors) };
+}
+
+/** A stable hash of a detection input, for cache keys. */
+export function detectionHash(input: DetectionInput): string {
+  return createHash('sha1').update(ENGINE_VERSION).update(JSON.stringify(input)).digest('hex');
+}

@@ -1,0 +1,250 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { VendorIndex } from '../catalog';
+import { categoryCovers, isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
+import { RULE_IDS } from '../rules/ids';
+import type { SeveritySetting } from '../types';
+import { YamlReader } from './yaml-reader';
+import {
+  LEGAL_BASES,
+  type DeclaredCategory,
+  type DeclaredPurpose,
+  type DeclaredVendor,
+  type LegalBasis,
+  type Manifest,
+  type ManifestLoadResult,
+} from './types';
+
+const TOP_KEYS = ['version', 'system', 'policy', 'categories', 'purposes', 'vendors', 'first_party', 'ignore', 'rules'];
+const POLICY_KEYS = ['url', 'file', 'updated'];
+const CATEGORY_KEYS = ['id', 'description', 'match'];
+const PURPOSE_KEYS = ['id', 'description', 'basis', 'data_use', 'categories', 'paths'];
+const VENDOR_KEYS = ['id', 'name', 'packages', 'hosts', 'purposes', 'categories', 'region'];
+const SEVERITIES = ['error', 'warning', 'info', 'off'];
+const catalog = new VendorIndex();
+
+/**
+ * Parses and validates a data-inventory manifest (DESIGN.md §1). Never throws: every syntax or
+ * validation problem comes back as a positioned error, and a manifest with any error is not ok.
+ */
+export function parseManifest(text: string, file = 'data-inventory.yaml'): ManifestLoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const reader = new YamlReader(lines);
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    const a = lines.linePos(start);
+    const b = lines.linePos(end);
+    reader.errors.push({ line: a.line, column: a.col, endLine: b.line, endColumn: b.col, message: `YAML syntax error: ${firstLine(e.message)}` });
+  }
+  if (reader.errors.length > 0) return { ok: false, errors: reader.errors };
+  const manifest = readManifest(doc.contents as Node | null, reader, file);
+  if (!manifest || reader.errors.length > 0) return { ok: false, errors: reader.errors };
+  return { ok: true, manifest, errors: [] };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function readManifest(root: Node | null, r: YamlReader, file: string): Manifest | undefined {
+  if (!isMap(root)) {
+    r.error(root, 'the manifest must be a mapping with at least "version: 1"');
+    return undefined;
+  }
+  const top = r.pairs(root, TOP_KEYS, 'the manifest');
+  const version = top.get('version');
+  if (!version) r.error(root, 'missing "version: 1"');
+  else if (!isScalar(version.value) || version.value.value !== 1) r.error(version.value, 'version must be 1');
+  const m: Manifest = {
+    file,
+    version: 1,
+    system: optionalString(top.get('system'), r, 'system'),
+    categories: readCategories(top.get('categories'), r),
+    purposes: [],
+    vendors: [],
+    firstPartyHosts: readFirstParty(top.get('first_party'), r),
+    ignore: top.get('ignore') ? r.strings(top.get('ignore')!.value, 'ignore').map((s) => s.value) : [],
+    rules: readRules(top.get('rules'), r),
+  };
+  m.policy = readPolicy(top.get('policy'), r);
+  m.purposes = readPurposes(top.get('purposes'), r, m.categories);
+  m.vendors = readVendors(top.get('vendors'), r, m.categories, m.purposes);
+  return m;
+}
+
+function optionalString(pair: Pair<Node, Node> | undefined, r: YamlReader, what: string): string | undefined {
+  return pair ? r.string(pair.value, what) : undefined;
+}
+
+function readPolicy(pair: Pair<Node, Node> | undefined, r: YamlReader): Manifest['policy'] {
+  if (!pair) return undefined;
+  const map = r.map(pair.value, 'policy');
+  if (!map) return undefined;
+  const p = r.pairs(map, POLICY_KEYS, 'policy');
+  return {
+    url: optionalString(p.get('url'), r, 'policy.url'),
+    file: optionalString(p.get('file'), r, 'policy.file'),
+    updated: optionalString(p.get('updated'), r, 'policy.updated'),
+    range: r.rangeOf(pair.value),
+  };
+}
+
+function readCategories(pair: Pair<Node, Node> | undefined, r: YamlReader): DeclaredCategory[] {
+  const out: DeclaredCategory[] = [];
+  for (const item of pair ? r.items(pair.value, 'categories') : []) {
+    const category = isScalar(item) ? readCategoryKey(item, r) : readCategoryEntry(item, r);
+    if (!category) continue;
+    if (out.some((c) => c.id === category.id)) r.error(item, `duplicate category "${category.id}"`);
+    else out.push(category);
+  }
+  return out;
+}
+
+function readCategoryKey(item: Node, r: YamlReader): DeclaredCategory | undefined {
+  const id = r.string(item, 'a category');
+  if (id === undefined) return undefined;
+  if (!isBuiltinCategory(id)) {
+    r.error(item, `"${id}" is not a built-in category; describe a custom category with id, description and match`);
+    return undefined;
+  }
+  return { id, match: [], builtin: true, range: r.rangeOf(item) };
+}
+
+function readCategoryEntry(item: Node, r: YamlReader): DeclaredCategory | undefined {
+  const map = r.map(item, 'a category');
+  if (!map) return undefined;
+  const p = r.pairs(map, CATEGORY_KEYS, 'a category');
+  const id = requiredId(p, item, r, 'a category');
+  if (id === undefined) return undefined;
+  const builtin = isBuiltinCategory(id);
+  const description = optionalString(p.get('description'), r, 'description');
+  const match = p.get('match') ? r.strings(p.get('match')!.value, 'match').map((s) => s.value) : [];
+  if (!builtin && (!description || match.length === 0)) {
+    r.error(item, `custom category "${id}" needs a description and a non-empty match list (it is not in the built-in taxonomy)`);
+  }
+  return { id, description, match, builtin, range: r.rangeOf(item) };
+}
+
+function requiredId(p: Map<string, Pair<Node, Node>>, item: Node, r: YamlReader, what: string): string | undefined {
+  const pair = p.get('id');
+  if (!pair) {
+    r.error(item, `${what} needs an id`);
+    return undefined;
+  }
+  return r.string(pair.value, 'id');
+}
+
+function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[]): DeclaredPurpose[] {
+  const out: DeclaredPurpose[] = [];
+  for (const item of pair ? r.items(pair.value, 'purposes') : []) {
+    const map = r.map(item, 'a purpose');
+    if (!map) continue;
+    const p = r.pairs(map, PURPOSE_KEYS, 'a purpose');
+    const id = requiredId(p, item, r, 'a purpose');
+    if (id === undefined) continue;
+    if (out.some((x) => x.id === id)) r.error(p.get('id')!.value, `duplicate purpose "${id}"`);
+    out.push({
+      id,
+      description: optionalString(p.get('description'), r, 'description'),
+      basis: readBasis(p.get('basis'), r),
+      dataUse: readDataUse(p.get('data_use'), r),
+      categories: readCategoryRefs(p.get('categories'), r, cats, `purpose "${id}"`),
+      paths: p.get('paths') ? r.strings(p.get('paths')!.value, 'paths').map((s) => s.value) : [],
+      range: r.rangeOf(item),
+    });
+  }
+  return out;
+}
+
+function readBasis(pair: Pair<Node, Node> | undefined, r: YamlReader): LegalBasis | undefined {
+  const value = optionalString(pair, r, 'basis');
+  if (value === undefined) return undefined;
+  if ((LEGAL_BASES as readonly string[]).includes(value)) return value as LegalBasis;
+  r.error(pair!.value, `unknown legal basis "${value}"; allowed: ${LEGAL_BASES.join(', ')}`);
+  return undefined;
+}
+
+function readDataUse(pair: Pair<Node, Node> | undefined, r: YamlReader): string | undefined {
+  const value = optionalString(pair, r, 'data_use');
+  if (value !== undefined && !isBuiltinDataUse(value)) {
+    r.error(pair!.value, `"${value}" is not a fideslang data use`);
+  }
+  return value;
+}
+
+function readCategoryRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[], owner: string): string[] {
+  if (!pair) return [];
+  const refs = r.strings(pair.value, `categories of ${owner}`);
+  for (const ref of refs) {
+    if (!cats.some((c) => categoryCovers(c.id, ref.value))) {
+      r.error(ref.node, `category "${ref.value}" of ${owner} is not declared under categories`);
+    }
+  }
+  return refs.map((x) => x.value);
+}
+
+function readVendors(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[], purposes: DeclaredPurpose[]): DeclaredVendor[] {
+  const out: DeclaredVendor[] = [];
+  for (const item of pair ? r.items(pair.value, 'vendors') : []) {
+    const vendor = readVendor(item, r, cats, purposes);
+    if (!vendor) continue;
+    if (out.some((v) => v.id === vendor.id)) r.error(item, `duplicate vendor "${vendor.id}"`);
+    else out.push(vendor);
+  }
+  return out;
+}
+
+function readVendor(item: Node, r: YamlReader, cats: DeclaredCategory[], purposes: DeclaredPurpose[]): DeclaredVendor | undefined {
+  const map = r.map(item, 'a vendor');
+  if (!map) return undefined;
+  const p = r.pairs(map, VENDOR_KEYS, 'a vendor');
+  const id = requiredId(p, item, r, 'a vendor');
+  if (id === undefined) return undefined;
+  const list = (key: string) => (p.get(key) ? r.strings(p.get(key)!.value, key).map((s) => s.value) : []);
+  const vendor: DeclaredVendor = {
+    id,
+    name: optionalString(p.get('name'), r, 'name'),
+    packages: list('packages'),
+    hosts: list('hosts'),
+    purposes: readPurposeRefs(p.get('purposes'), r, purposes, id),
+    categories: readCategoryRefs(p.get('categories'), r, cats, `vendor "${id}"`),
+    region: optionalString(p.get('region'), r, 'region'),
+    builtin: catalog.byId(id) !== undefined,
+    range: r.rangeOf(item),
+  };
+  if (!vendor.builtin && (!vendor.name || vendor.packages.length + vendor.hosts.length === 0)) {
+    r.error(p.get('id')!.value, `"${id}" is not in the built-in vendor catalog; describe it with name and packages or hosts`);
+  }
+  return vendor;
+}
+
+function readPurposeRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, purposes: DeclaredPurpose[], vendor: string): string[] {
+  if (!pair) return [];
+  const refs = r.strings(pair.value, `purposes of vendor "${vendor}"`);
+  for (const ref of refs) {
+    if (!purposes.some((p) => p.id === ref.value)) {
+      r.error(ref.node, `purpose "${ref.value}" of vendor "${vendor}" is not declared under purposes`);
+    }
+  }
+  return refs.map((x) => x.value);
+}
+
+function readFirstParty(pair: Pair<Node, Node> | undefined, r: YamlReader): string[] {
+  if (!pair) return [];
+  const map = r.map(pair.value, 'first_party');
+  if (!map) return [];
+  const hosts = r.pairs(map, ['hosts'], 'first_party').get('hosts');
+  return hosts ? r.strings(hosts.value, 'first_party.hosts').map((s) => s.value) : [];
+}
+
+function readRules(pair: Pair<Node, Node> | undefined, r: YamlReader): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  const map = pair ? r.map(pair.value, 'rules') : undefined;
+  for (const [id, entry] of map ? r.pairs(map, RULE_IDS, 'rules') : []) {
+    const value = r.string(entry.value, `the severity of ${id}`);
+    if (value === undefined) continue;
+    if (SEVERITIES.includes(value)) out[id] = value as SeveritySetting;
+    else r.error(entry.value, `severity of ${id} must be one of ${SEVERITIES.join(', ')}`);
+  }
+  return out;
+}

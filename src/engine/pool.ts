@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileOutcome } from './analyze-files';
+import type { DetectionInput } from './config';
+import type { WorkspaceFile } from './files';
+import type { WorkerRequest, WorkerResponse } from './worker';
+
+/** Below this many files a scan runs in-process: starting workers would cost more than it saves. */
+export const WORKER_THRESHOLD = 48;
+
+/** The default number of worker threads: the cores, at most 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, cpus().length));
+}
+
+/** The worker script beside this module (dist/worker.js in the bundle, out/src/engine/worker.js in tests). */
+export function workerScript(): string | undefined {
+  const path = join(__dirname, 'worker.js');
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * Analyses files in worker threads, one balanced batch per worker. Resolves with outcomes in the
+ * files' order; a worker that dies reports its files as skipped, so the scan still completes.
+ */
+export async function analyzeInWorkers(script: string, files: WorkspaceFile[], input: DetectionInput, maxFileSize: number, count: number): Promise<FileOutcome[]> {
+  const batches: { index: number; file: WorkspaceFile }[][] = Array.from({ length: count }, () => []);
+  files.forEach((file, index) => batches[index % count].push({ index, file }));
+  const results: FileOutcome[] = new Array(files.length);
+  await Promise.all(batches.filter((b) => b.length > 0).map((batch) => runBatch(script, batch, input, maxFileSize, results)));
+  return results;
+}
+
+function runBatch(script: string, batch: { index: number; file: WorkspaceFile }[], input: DetectionInput, maxFileSize: number, results: FileOutcome[]): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(script);
+    const fail = (reason: string) => {
+      for (const { index, file } of batch) results[index] ??= { file: file.relative, skipped: reason };
+      resolve();
+    };
+    worker.once('message', (response: WorkerResponse) => {
+      response.outcomes.forEach((o, i) => (results[batch[i].index] = o));
+      void worker.terminate();
+      resolve();
+    });
+    worker.once('error', (e) => fail(`analysis worker failed: ${e.message}`));
+    worker.once('exit', (code) => code !== 0 && fail(`analysis worker exited with code ${code}`));
+    worker.postMessage({ input, files: batch.map((b) => b.file), maxFileSize } satisfies WorkerRequest);
+  });
+}

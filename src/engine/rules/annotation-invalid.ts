@@ -1,0 +1,24 @@
+import type { RuleModule } from './rule';
+
+/** A `privacy-lens` comment that names an unknown rule or purpose, or is malformed. */
+export const annotationInvalid: RuleModule = {
+  meta: {
+    id: 'annotation-invalid',
+    defaultSeverity: 'warning',
+    description: 'A `privacy-lens` comment names an unknown rule or purpose, or cannot be read.',
+    messages: { default: 'invalid privacy-lens annotation: {{problem}}' },
+  },
+  create(context) {
+    return {
+      file(facts) {
+        for (const a of facts.annotations) {
+          let problem = a.problem;
+          if (a.kind === 'purpose' && !context.manifest.purposes.some((p) => p.id === a.purpose)) {
+            problem = `unknown purpose "${a.purpose}" (declared: ${context.manifest.purposes.map((p) => p.id).join(', ') || 'none'})`;
+          }
+          if (problem) context.report({ file: facts.file, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn, data: { problem } });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+import { flowReport, type RuleModule } from './rule';
+
+/** Personal data written to a log or the console. */
+export const piiInLogs: RuleModule = {
+  meta: {
+    id: 'pii-in-logs',
+    defaultSeverity: 'warning',
+    description: 'Personal data is written to a log or the console.',
+    messages: { default: '{{categories}} is written to the log by {{callee}}()' },
+  },
+  create(context) {
+    return {
+      flow(flow) {
+        if (flow.kind === 'log') context.report(flowReport(flow, { callee: flow.callee }));
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+import { flowReport, type RuleModule } from './rule';
+
+/** Personal data goes somewhere the engine cannot follow. */
+export const unresolvedFlow: RuleModule = {
+  meta: {
+    id: 'unresolved-flow',
+    defaultSeverity: 'info',
+    description: 'Personal data goes where the engine cannot follow (a host known only at run time, an unresolved import).',
+    messages: { default: '{{categories}} is sent by {{callee}}() to a host known only at run time: could not follow' },
+  },
+  create(context) {
+    return {
+      flow(flow) {
+        if (flow.kind === 'http' && flow.hostStatus === 'dynamic') context.report(flowReport(flow, { callee: flow.callee }));
+      },
+    };
+  },
+};

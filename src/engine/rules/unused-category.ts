@@ -1,0 +1,25 @@
+import { categoryCovers } from '../taxonomy';
+import type { RuleModule } from './rule';
+
+/** A declared category that no scanned code processes. */
+export const unusedCategory: RuleModule = {
+  meta: {
+    id: 'unused-category',
+    defaultSeverity: 'info',
+    description: 'A declared category is never seen in the scanned code (workspace scan only).',
+    messages: { default: 'category "{{category}}" is declared but never seen in the scanned code' },
+    workspaceOnly: true,
+  },
+  create(context) {
+    return {
+      end({ flows, occurrences }) {
+        if (!context.workspace) return;
+        const seen = new Set([...occurrences.map((o) => o.category), ...flows.flatMap((f) => f.categories)]);
+        for (const c of context.manifest.categories) {
+          const used = [...seen].some((s) => categoryCovers(c.id, s) || categoryCovers(s, c.id));
+          if (!used) context.report({ file: context.manifest.file, ...c.range, data: { category: c.id }, categories: [c.id] });
+        }
+      },
+    };
+  },
+};

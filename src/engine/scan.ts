@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
+import type { FileFacts } from './analysis/facts';
+import { FactsCache } from './cache';
+import { checkFacts } from './check';
+import { detectionConfig, detectionHash, detectionInput } from './config';
+import { DEFAULT_MAX_FILE_SIZE } from './decode';
+import { listSourceFiles, type WorkspaceFile } from './files';
+import { parseManifest } from './manifest/load';
+import type { Manifest, ManifestError } from './manifest/types';
+import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
+import type { Finding, ScanResult, SeveritySetting } from './types';
+
+/** Options of a workspace scan. */
+export interface ScanOptions {
+  /** The workspace root. */
+  root: string;
+  /** The manifest, relative to the root or absolute. Defaults to `data-inventory.yaml`. */
+  manifest?: string;
+  /** Globs never scanned, besides the manifest's `ignore`. Defaults to []. */
+  exclude?: string[];
+  /** Only files matching these globs are scanned. Defaults to every JS/TS file. */
+  include?: string[];
+  /** Files over this many bytes are reported and not analysed. Defaults to 1 MiB. */
+  maxFileSize?: number;
+  /** Severity overrides by rule id. Defaults to {}. */
+  severities?: Record<string, SeveritySetting>;
+  /** Worker threads; 0 analyses in-process. Defaults to the cores, at most 4. */
+  workers?: number;
+  /** Folder of the facts cache; null disables it. Defaults to null. */
+  cacheDir?: string | null;
+  /** Read the root's .gitignore. Defaults to true. */
+  gitignore?: boolean;
+  /** Called as files are analysed. Defaults to none. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The defaults of every scan option but the root. */
+export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress'>> = {
+  manifest: 'data-inventory.yaml',
+  exclude: [],
+  include: [],
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  severities: {},
+  workers: defaultWorkerCount(),
+  cacheDir: null,
+  gitignore: true,
+};
+
+/** A manifest as read from disk: the manifest, or why there is none. */
+export type ManifestFile =
+  | { status: 'ok'; manifest: Manifest; path: string }
+  | { status: 'missing'; path: string }
+  | { status: 'invalid'; path: string; errors: ManifestError[] };
+
+/** Reads and validates the manifest of a workspace. */
+export function readManifestFile(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): ManifestFile {
+  const absolute = isAbsolute(manifestPath) ? manifestPath : join(root, manifestPath);
+  const path = relative(root, absolute).split(sep).join('/');
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch {
+    return { status: 'missing', path };
+  }
+  const loaded = parseManifest(text, path);
+  return loaded.ok ? { status: 'ok', manifest: loaded.manifest, path } : { status: 'invalid', path, errors: loaded.errors };
+}
+
+/** Findings that report a broken manifest (rule `manifest-invalid`). */
+export function manifestFindings(file: ManifestFile): Finding[] {
+  if (file.status === 'ok') return [];
+  const errors = file.status === 'missing' ? [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `no manifest at ${file.path}` }] : file.errors;
+  return errors.map((e) => ({ rule: 'manifest-invalid', severity: 'error', file: file.path, ...e }));
+}
+
+/** An empty manifest, used when there is none: every flow is then undeclared. */
+export function emptyManifest(file = 'data-inventory.yaml'): Manifest {
+  return { file, version: 1, categories: [], purposes: [], vendors: [], firstPartyHosts: [], ignore: [], rules: {} };
+}
+
+/**
+ * Scans a workspace: lists its source files, analyses them (in worker threads, reusing cached facts
+ * of unchanged files), and checks them against the manifest. A broken manifest yields only
+ * `manifest-invalid` findings; files that cannot be analysed are listed in `skipped`.
+ */
+export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
+  const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
+  const manifestFile = readManifestFile(o.root, o.manifest);
+  if (manifestFile.status !== 'ok') {
+    return { version: 1, manifest: manifestFile.path, filesScanned: 0, findings: manifestFindings(manifestFile), inventory: { categories: {}, vendors: {} }, skipped: [] };
+  }
+  const manifest = manifestFile.manifest;
+  const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  const outcomes = await analyzeAll(files, manifest, o);
+  const facts = outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
+  const { findings, inventory } = checkFacts(facts, manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities });
+  return { version: 1, manifest: manifestFile.path, filesScanned: files.length, findings, inventory, skipped: skippedOf(outcomes) };
+}
+
+async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
+  const input = detectionInput(manifest);
+  const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
+  const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
+  const todo = files.filter((_, i) => !outcomes[i]);
+  const script = workerScript();
+  const fresh = todo.length >= WORKER_THRESHOLD && o.workers > 0 && script
+    ? await analyzeInWorkers(script, todo, input, o.maxFileSize, o.workers)
+    : analyzeHere(todo, input, o);
+  let next = 0;
+  const all = outcomes.map((x) => x ?? fresh[next++]);
+  o.onProgress?.(files.length, files.length);
+  if (cache) {
+    files.forEach((f, i) => cache.set(f, all[i]));
+    cache.save();
+  }
+  return all;
+}
+
+function analyzeHere(files: WorkspaceFile[], input: ReturnType<typeof detectionInput>, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): FileOutcome[] {
+  const config = detectionConfig(input);
+  return files.map((f, i) => {
+    const outcome = analyzeWorkspaceFile(f, config, o.maxFileSize);
+    if (i % 20 === 0) o.onProgress?.(i, files.length);
+    return outcome;
+  });
+}
+
+function skippedOf(outcomes: FileOutcome[]): ScanResult['skipped'] {
+  const out: ScanResult['skipped'] = [];
+  for (const x of outcomes) {
+    if ('skipped' in x) out.push({ file: x.file, reason: x.skipped });
+    else if (x.facts.error) out.push({ file: x.file, reason: x.facts.error.message, line: x.facts.error.line, column: x.facts.error.column });
+  }
+  return out;
+}
+
+/** The facts of files that were analysed, for callers that keep them (the editor). */
+export function factsOf(outcomes: FileOutcome[]): FileFacts[] {
+  return outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
+}

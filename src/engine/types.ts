@@ -1,0 +1,70 @@
+/**
+ * The result types shared by every front end (CLI, editor, reports).
+ * Positions are 1-based lines and columns, as in SARIF and DESIGN.md §5.
+ */
+
+/** How serious a finding is; `off` disables a rule. */
+export type Severity = 'error' | 'warning' | 'info';
+/** A configured severity, where `off` turns a rule off. */
+export type SeveritySetting = Severity | 'off';
+
+/** A 1-based source range. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One step of the path personal data takes from its source to a sink. */
+export interface TraceStep {
+  file: string;
+  line: number;
+  column: number;
+  note: string;
+}
+
+/** A finding as DESIGN.md §5 prints it in JSON. */
+export interface Finding extends Range {
+  rule: string;
+  severity: Severity;
+  file: string;
+  message: string;
+  categories?: string[];
+  vendor?: string;
+  purpose?: string;
+  host?: string;
+  trace?: TraceStep[];
+}
+
+/** Where a category or vendor was seen, for the inventory. */
+export interface InventoryLocation {
+  file: string;
+  line: number;
+  categories?: string[];
+}
+
+/** What the scanned code does with personal data, independent of rules. */
+export interface Inventory {
+  categories: Record<string, InventoryLocation[]>;
+  vendors: Record<string, InventoryLocation[]>;
+}
+
+/** A file the engine could not analyse, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  /** Where the problem is, when it has a position (a syntax error). */
+  line?: number;
+  column?: number;
+}
+
+/** The result of one analysis: one type for every front end. */
+export interface ScanResult {
+  version: 1;
+  manifest: string | null;
+  filesScanned: number;
+  findings: Finding[];
+  inventory: Inventory;
+  skipped: SkippedFile[];
+}

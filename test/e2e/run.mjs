@@ -1,0 +1,476 @@
+#!/usr/bin/env node
+// test/e2e/run.mjs - runs Privacy Lens inside a REAL VS Code (code-server = VS Code server + web
+// workbench + Node extension host), offline, driven by Debian chromium through playwright-core.
+// Needs `bash test/e2e/setup.sh` first (it writes <cache>/env.json) and a packaged extension.
+//
+//   1. code-server on 127.0.0.1:<free port>, all state in a temp run folder, own process group
+//   2. `--install-extension <vsix>` (what the UI check sees is the packaged extension)
+//   3. in-host mocha suite: the workbench is opened with extensionDevelopmentPath=<root> and
+//      extensionTestsPath=<suite>; the suite runs inside the extension host (like
+//      @vscode/test-electron); its output comes back through window.codeAutomationLog, its exit
+//      code through window.codeAutomationExit
+//   4. UI check in chromium against the installed vsix, expectations from a JSON file
+//   5. one line per check, then exactly `N passed, N failed`; exit 1 if anything failed
+//
+// Usage: node test/e2e/run.mjs [--root DIR] [--vsix FILE] [--suite FILE] [--workspace DIR]
+//          [--expect FILE] [--out DIR] [--cache DIR] [--timeout SEC] [--skip-suite] [--skip-ui]
+//          [--keep-tmp] [--verbose]
+// Defaults: root = this repo, <root>/dist/privacy-lens.vsix, <root>/out/test/suite/index.js,
+//           <root>/test/e2e/workspace, <root>/test/e2e/ui-expectations.json, <root>/test-results/e2e,
+//           cache = $PRIVACY_LENS_E2E_CACHE or ~/.cache/privacy-lens-e2e, timeout 600 s.
+import { chromium } from 'playwright-core';   // the project's devDependency (node_modules of this repo)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+// ------------------------------------------------------------------------------------ options
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: opt } = parseArgs({
+  options: {
+    root: { type: 'string' }, vsix: { type: 'string' }, suite: { type: 'string' },
+    workspace: { type: 'string' }, expect: { type: 'string' }, out: { type: 'string' },
+    cache: { type: 'string' }, timeout: { type: 'string' },
+    'skip-suite': { type: 'boolean' }, 'skip-ui': { type: 'boolean' },
+    'keep-tmp': { type: 'boolean' }, verbose: { type: 'boolean' },
+  },
+});
+const ROOT = path.resolve(opt.root ?? path.join(here, '..', '..'));
+const VSIX = path.resolve(opt.vsix ?? path.join(ROOT, 'dist', 'privacy-lens.vsix'));
+const SUITE = path.resolve(opt.suite ?? path.join(ROOT, 'out', 'test', 'suite', 'index.js'));
+const WORKSPACE = path.resolve(opt.workspace ?? path.join(ROOT, 'test', 'e2e', 'workspace'));
+const EXPECT = path.resolve(opt.expect ?? path.join(ROOT, 'test', 'e2e', 'ui-expectations.json'));
+const OUT = path.resolve(opt.out ?? path.join(ROOT, 'test-results', 'e2e'));
+const CACHE = path.resolve(opt.cache ?? process.env.PRIVACY_LENS_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'privacy-lens-e2e'));
+const OVERALL_MS = Number(opt.timeout ?? 600) * 1000;
+const SUITE_MS = 300_000;          // in-host suite, launch to exit
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+
+// ------------------------------------------------------------------------------------ reporting
+const T0 = Date.now();
+const secs = () => ((Date.now() - T0) / 1000).toFixed(1);
+const info = (...a) => console.log(`[e2e +${secs()}s]`, ...a);
+const counts = { passed: 0, failed: 0 };
+/** one result line per check; `counted: false` = a harness step whose success is not a test */
+function result(ok, name, detail = '', counted = true) {
+  if (counted || !ok) counts[ok ? 'passed' : 'failed']++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` - ${detail}` : ''}`);
+}
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+/** polls fn() until it returns a truthy value; throws after ms */
+async function until(what, ms, fn, every = 200) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000}s waiting for ${what}`);
+    await sleep(every);
+  }
+}
+const firstLine = e => String(e?.message ?? e).split('\n')[0];
+
+// ------------------------------------------------------------------------------------ processes
+const groups = new Set();          // process groups we started (pgid = pid: spawned detached = setsid)
+/** pids of every live (non-zombie) process of session `sid` (Linux /proc) */
+function sessionPids(sid) {
+  const pids = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');   // state ppid pgrp session ...
+      if (Number(f[3]) === sid && f[0] !== 'Z') pids.push(Number(d));
+    } catch { /* gone */ }
+  }
+  return pids;
+}
+function killGroup(pgid, sig) {
+  try { process.kill(-pgid, sig); } catch { /* already gone */ }
+  for (const pid of sessionPids(pgid)) { try { process.kill(pid, sig); } catch { /* gone */ } }
+}
+/** TERM the group (and anything left in its session), wait, then KILL; true if nothing is left */
+async function stopGroup(pgid) {
+  killGroup(pgid, 'SIGTERM');
+  const gone = () => sessionPids(pgid).length === 0;
+  try { await until('process group exit', 10_000, gone, 100); }
+  catch { killGroup(pgid, 'SIGKILL'); try { await until('process group exit after SIGKILL', 5_000, gone, 100); } catch { /* reported */ } }
+  groups.delete(pgid);
+  return gone();
+}
+function killAllNow() { for (const g of groups) killGroup(g, 'SIGKILL'); groups.clear(); }
+process.on('exit', killAllNow);    // last resort: synchronous
+
+/** runs a command detached (own group) with a deadline; resolves { code, out } */
+function runCapture(cmd, args, { env, timeoutMs }) {
+  return new Promise(resolve => {
+    const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    groups.add(child.pid);
+    let out = '';
+    child.stdout.on('data', d => { out += d; });
+    child.stderr.on('data', d => { out += d; });
+    const timer = setTimeout(() => { out += `\n[killed after ${timeoutMs / 1000}s]`; killGroup(child.pid, 'SIGKILL'); }, timeoutMs);
+    child.on('error', e => { out += String(e); });
+    child.on('close', code => { clearTimeout(timer); killGroup(child.pid, 'SIGKILL'); groups.delete(child.pid); resolve({ code, out }); });
+  });
+}
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+// ------------------------------------------------------------------------------------ state
+let tmp = '';                      // temp run folder (code-server state, workspace copies, profiles)
+let server = null;                 // { pid, port, base }
+let finished = false;
+
+async function finish(code) {
+  if (finished) return;
+  finished = true;
+  if (server) {
+    const clean = await stopGroup(server.pid);
+    result(clean, 'harness: code-server stopped, nothing of its process group left', `pgid ${server.pid}`, false);
+    server = null;
+  }
+  killAllNow();
+  if (tmp) {
+    // keep VS Code's logs (server, remote extension host, ...) next to the screenshots
+    const logs = path.join(tmp, 'user-data', 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(OUT, 'vscode-logs'), { recursive: true });
+    if (opt['keep-tmp'] || counts.failed) info(`run folder kept: ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (counts.failed) info(`artifacts: ${OUT}`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(code ?? (counts.failed ? 1 : 0));
+}
+for (const [sig, n] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => { console.log(`\n[e2e] ${sig}: stopping`); counts.failed++; finish(n); });
+}
+const overall = setTimeout(() => {
+  result(false, 'harness: overall timeout', `${OVERALL_MS / 1000}s`);
+  finish(1);
+}, OVERALL_MS);
+overall.unref();
+
+// ------------------------------------------------------------------------------------ helpers
+function copyWorkspace(dest) {
+  fs.cpSync(WORKSPACE, dest, { recursive: true });
+  return dest;
+}
+async function launchBrowser(name) {
+  const profile = fs.mkdtempSync(path.join(tmp, `chromium-${name}-`));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },   // crashpad: not ~/.config
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+  return ctx;
+}
+function workbenchUrl(folder, payload) {
+  let url = `${server.base}/?folder=${encodeURIComponent(folder)}`;
+  if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+// ------------------------------------------------------------------------------------ 1+2. server
+async function startServer(env) {
+  const cs = JSON.parse(fs.readFileSync(path.join(CACHE, 'env.json'), 'utf8'));
+  const base = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', path.join(tmp, 'user-data'),
+    '--extensions-dir', path.join(tmp, 'extensions')];
+  const csArgs = (...a) => [cs.codeServerEntry, ...base, ...a];
+
+  // 2. install the packaged extension (before the server starts: no reload needed)
+  const inst = await runCapture(cs.node, csArgs('--install-extension', VSIX, '--force'), { env, timeoutMs: 120_000 });
+  fs.writeFileSync(path.join(OUT, 'install-extension.log'), inst.out);
+  const list = await runCapture(cs.node, csArgs('--list-extensions', '--show-versions'), { env, timeoutMs: 60_000 });
+  const installed = list.out.split('\n').filter(l => /^[\w-]+\.[\w-]+@/.test(l)).join(', ');
+  result(inst.code === 0 && /successfully installed/i.test(inst.out) && installed !== '',
+    'harness: vsix installed with --install-extension', installed || firstLine(inst.out), false);
+
+  // 1. start the server; retry with another port if it dies before /healthz answers
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const port = await freePort();
+    const log = fs.openSync(path.join(OUT, 'code-server.log'), attempt === 1 ? 'w' : 'a');
+    const child = spawn(cs.node, csArgs('--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--reconnection-grace-time', '30',
+      '--vscode-option', 'enable-smoke-test-driver'),       // makes the workbench honour the test payload
+    { env, detached: true, stdio: ['ignore', log, log] });   // detached = setsid: pid = pgid = sid
+    fs.closeSync(log);
+    groups.add(child.pid);
+    let exited = false;
+    child.on('exit', () => { exited = true; });
+    server = { pid: child.pid, port, base: `http://127.0.0.1:${port}` };
+    try {
+      await until('code-server /healthz', 60_000, async () => {
+        if (exited) throw new Error('code-server exited');
+        try { return (await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(2000) })).ok; } catch { return false; }
+      }, 100);
+      result(true, 'harness: code-server up', `${server.base} (pid ${child.pid}, ${cs.codeServerVersion})`, false);
+      return true;
+    } catch (e) {
+      await stopGroup(child.pid);
+      server = null;
+      if (attempt === 3) { result(false, 'harness: code-server up', firstLine(e)); return false; }
+      info(`code-server did not come up (${firstLine(e)}), retrying on another port`);
+    }
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------------------------ 3. in-host suite
+const stripAnsi = s => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+/**
+ * codeAutomationLog gets the extension host's console calls as `String([format, ...args])`,
+ * e.g. "%d passing (%s),2,8s": apply the printf-style format again (an argument that itself
+ * holds a comma can end up split over two placeholders; the text is kept either way).
+ */
+function formatLogged(message) {
+  const parts = stripAnsi(String(message)).split(',');
+  const fmt = parts[0];
+  const n = (fmt.match(/%[sdifjoOc]/g) ?? []).length;
+  if (!n) return parts.join(',');
+  const args = parts.slice(1);
+  let used = 0;
+  const text = fmt.replace(/%([sdifjoOc%])/g, (m, c) => {
+    if (c === '%') return '%';
+    if (!args.length) return m;
+    const v = ++used === n ? args.splice(0).join(',') : args.shift();
+    return c === 'c' ? '' : v;
+  });
+  return args.length ? `${text} ${args.join(',')}` : text;
+}
+// the workbench's own chatter (it is in suite-output.log, not on stdout unless --verbose)
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|Extension host \(|Started local extension host|\[vsda\]|.*vsda)/;
+
+async function runSuite() {
+  const name = 'in-host suite';
+  if (!fs.existsSync(SUITE)) { result(false, name, `not found: ${SUITE}`); return; }
+  const ws = copyWorkspace(path.join(tmp, 'ws-suite', path.basename(WORKSPACE)));
+  const remote = p => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const url = workbenchUrl(ws, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(SUITE)]]);
+  const lines = [];
+  const ctx = await launchBrowser('suite');
+  try {
+    let resolveExit;
+    const exited = new Promise(r => { resolveExit = r; });
+    await ctx.exposeBinding('codeAutomationExit', (_src, code, logs) => {
+      // logs = the workbench's own log files ({ relativePath, contents }[])
+      try {
+        for (const l of Array.isArray(logs) ? logs : []) {
+          const f = path.join(OUT, 'suite-workbench-logs', String(l.relativePath).replace(/\.\.(\/|$)/g, ''));
+          fs.mkdirSync(path.dirname(f), { recursive: true });
+          fs.writeFileSync(f, String(l.contents));
+        }
+      } catch { /* best effort */ }
+      resolveExit(code);
+    });
+    await ctx.exposeBinding('codeAutomationLog', (_src, level, message) => {
+      // everything the workbench logs; the extension host's console (mocha's reporter) is in it
+      const text = formatLogged(message);
+      lines.push(`[${level}] ${text}`);
+      if (opt.verbose || !NOISE.test(text)) for (const l of text.split('\n')) console.log(`  | ${l}`);
+    });
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    if (opt.verbose) page.on('console', m => console.log('  [browser]', m.text()));
+    info(`${name}: opening the workbench with extensionTestsPath=${SUITE}`);
+    const t = Date.now();
+    await page.goto(url, { timeout: 60_000 });
+    const code = await Promise.race([exited, sleep(SUITE_MS).then(() => 'timeout')]);
+    fs.writeFileSync(path.join(OUT, 'suite-output.log'), lines.join('\n') + '\n');
+    if (code === 'timeout') {
+      await page.screenshot({ path: path.join(OUT, 'suite-timeout.png') }).catch(() => {});
+      result(false, name, `no exit after ${SUITE_MS / 1000}s (is extensionTestsPath right? does run() settle?)`);
+      return;
+    }
+    // counts: mocha's epilogue ("N passing", "N failing", "N pending"), printed by spec/dot/list reporters
+    const all = lines.map(l => l.replace(/^\[\w+\] /, '')).join('\n');
+    const n = re => { const m = [...all.matchAll(re)].pop(); return m ? Number(m[1]) : undefined; };
+    const passing = n(/^\s*(\d+) passing\b/gm), failing = n(/^\s*(\d+) failing\b/gm) ?? 0, pending = n(/^\s*(\d+) pending\b/gm) ?? 0;
+    if (passing === undefined) {
+      result(false, name, `exit code ${code}, but no mocha summary ("N passing") in its output`);
+      return;
+    }
+    counts.passed += passing;
+    counts.failed += failing;
+    let detail = `${passing} passing, ${failing} failing${pending ? `, ${pending} pending` : ''}, exit code ${code} (${((Date.now() - t) / 1000).toFixed(1)}s)`;
+    if (code !== 0 && failing === 0) { counts.failed++; detail += ' (run() rejected: counted as 1 failure)'; }
+    if (code === 0 && failing > 0) { counts.failed++; detail += ' (but exit code 0: counted as 1 more failure)'; }
+    console.log(`${code === 0 && failing === 0 ? 'ok  ' : 'FAIL'} ${name} - ${detail}`);
+  } finally {
+    await ctx.close().catch(() => {});
+  }
+}
+
+// ------------------------------------------------------------------------------------ 4. UI check
+async function runUi() {
+  let expect;
+  try {
+    expect = JSON.parse(fs.readFileSync(EXPECT, 'utf8'));
+    for (const k of ['file', 'hoverWord', 'hoverText']) if (typeof expect[k] !== 'string') throw new Error(`"${k}" must be a string`);
+    if (!Array.isArray(expect.problems)) throw new Error('"problems" must be an array of strings');
+  } catch (e) { result(false, 'ui: expectations', `${EXPECT}: ${firstLine(e)}`); return; }
+  const ws = copyWorkspace(path.join(tmp, 'ws-ui', path.basename(WORKSPACE)));
+  const fileName = path.basename(expect.file);
+  const ctx = await launchBrowser('ui');
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const consoleLog = [];
+  page.on('console', m => consoleLog.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', e => consoleLog.push(`[pageerror] ${e.message}`));
+  let n = 0;
+  let broken = false;                  // later steps make no sense after the file failed to open
+  const step = async (name, fn) => {
+    n++;
+    if (broken) { result(false, `ui: ${name}`, 'skipped (an earlier step failed)'); return; }
+    const t = Date.now();
+    const took = () => `${((Date.now() - t) / 1000).toFixed(1)}s`;
+    try { const d = await fn(); result(true, `ui: ${name}`, d === undefined ? took() : `${d} (${took()})`); return true; }
+    catch (e) {
+      result(false, `ui: ${name}`, `${firstLine(e)} (${took()})`);
+      await page.screenshot({ path: path.join(OUT, `ui-failure-${n}.png`) }).catch(() => {});
+      return false;
+    }
+  };
+  const squiggles = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info';
+  try {
+    if (!await step('workbench loads with the workspace', async () => {
+      await page.goto(workbenchUrl(ws), { timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    })) broken = true;
+    if (!await step(`${expect.file} opens from the Explorer`, async () => {
+      const tab = page.locator(`.tab[data-resource-name="${fileName}"]`).first();
+      const segs = expect.file.split('/');
+      try {
+        for (const [i, seg] of segs.entries()) {
+          const item = page.locator('.explorer-folders-view').getByRole('treeitem', { name: seg, exact: true }).first();
+          await item.waitFor({ timeout: 15_000 });
+          if (i < segs.length - 1) { if (await item.getAttribute('aria-expanded') !== 'true') await item.click(); }
+          else await item.dblclick();               // double click: a pinned editor, not a preview
+        }
+        await tab.waitFor({ timeout: 15_000 });
+        return 'via the Explorer tree';
+      } catch (e) {                                  // fall back to Quick Open (Ctrl+P)
+        info(`explorer walk failed (${firstLine(e)}), trying Quick Open`);
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(expect.file);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 20_000 });
+        await page.keyboard.press('Enter');
+        await tab.waitFor({ timeout: 15_000 });
+        return 'via Quick Open';
+      }
+    })) broken = true;
+    await step('squiggle in the editor', async () => {
+      const s = page.locator(squiggles).first();
+      await s.waitFor({ state: 'attached', timeout: 90_000 });   // activation + first analysis
+      await sleep(300);                                          // let the decoration paint for the shot
+      await page.screenshot({ path: path.join(OUT, 'ui-editor.png') });
+      return (await s.getAttribute('class')).split(/\s+/).find(c => c.startsWith('squiggly-'));
+    });
+    await step(`Problems panel lists ${JSON.stringify(expect.problems)}`, async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Shift+M');               // View: Show Problems
+      await page.locator('.markers-panel').first().waitFor({ timeout: 15_000 });
+      for (const p of expect.problems) {
+        await page.locator('.markers-panel .monaco-list-row', { hasText: p }).first().waitFor({ timeout: 30_000 });
+      }
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+      for (const r of rows) console.log(`  | problems row: ${r}`);
+      return `${rows.length} row(s)`;
+    });
+    await step(`hover on "${expect.hoverWord}" shows "${expect.hoverText}"`, async () => {
+      const hover = page.locator('.monaco-hover', { hasText: expect.hoverText }).first();
+      let lastErr;
+      for (let attempt = 1; attempt <= 4; attempt++) {           // the editor re-lays out when panels open
+        try {
+          await page.mouse.move(2, 2);
+          // the word's own box (a DOM Range on the rendered text), preferring one under a squiggle
+          const box = await page.evaluate(({ word, sel }) => {
+            const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            const squig = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect());
+            const found = [];
+            for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+              const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+              for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+                for (const m of t.data.replace(/\u00a0/g, ' ').matchAll(new RegExp(`\\b${esc}\\b`, 'g'))) {
+                  const r = document.createRange();
+                  r.setStart(t, m.index); r.setEnd(t, m.index + word.length);
+                  const b = r.getBoundingClientRect();
+                  if (b.width > 0) found.push({ x: b.x, y: b.y, w: b.width, h: b.height });
+                }
+              }
+            }
+            const cy = b => b.y + b.h / 2;                 // same line: the word's middle lies within the squiggle's
+            const under = found.find(b => squig.some(s => s.x < b.x + b.w && b.x < s.x + s.width && s.y <= cy(b) && cy(b) <= s.y + s.height));
+            return under ? { ...under, underSquiggle: true } : found[0] ? { ...found[0], underSquiggle: false } : null;
+          }, { word: expect.hoverWord, sel: squiggles });
+          if (!box) throw new Error(`"${expect.hoverWord}" is not visible in the editor`);
+          await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2, { steps: 4 });
+          await hover.waitFor({ state: 'visible', timeout: 6_000 });
+          const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+          console.log(`  | hover: ${text.slice(0, 300)}`);
+          await page.screenshot({ path: path.join(OUT, 'ui-hover.png') });
+          return `attempt ${attempt}, ${box.underSquiggle ? 'the word under the squiggle' : 'first occurrence (none under a squiggle)'} at x=${Math.round(box.x)} y=${Math.round(box.y)}`;
+        } catch (e) { lastErr = e; }
+      }
+      throw lastErr;
+    });
+  } finally {
+    fs.writeFileSync(path.join(OUT, 'ui-browser-console.log'), consoleLog.join('\n') + '\n');
+    await ctx.close().catch(() => {});
+  }
+}
+
+// ------------------------------------------------------------------------------------ main
+async function main() {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  info(`root ${ROOT}`);
+  for (const [what, p] of [['setup (run test/e2e/setup.sh)', path.join(CACHE, 'env.json')], ['vsix', VSIX], ['workspace', WORKSPACE]]) {
+    if (!fs.existsSync(p)) { result(false, `harness: ${what}`, `missing ${p}`); return finish(1); }
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-lens-e2e-'));
+  fs.mkdirSync(path.join(tmp, 'user-data', 'User'), { recursive: true });
+  fs.mkdirSync(path.join(tmp, 'extensions'));
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');    // keeps code-server off ~/.config
+  fs.writeFileSync(path.join(tmp, 'user-data', 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+    'chat.disableAIFeatures': true,
+    'git.enabled': false,
+  }, null, 2));
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+  const cs = JSON.parse(fs.readFileSync(path.join(CACHE, 'env.json'), 'utf8'));
+  env.PATH = `${path.dirname(cs.node)}:${env.PATH}`;
+  delete env.NODE_OPTIONS;
+  // inside a VS Code terminal these make code-server's CLI talk to THAT VS Code instead
+  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_')) delete env[k];
+
+  if (!await startServer(env)) return finish(1);
+  if (!opt['skip-suite']) await runSuite().catch(e => result(false, 'in-host suite', firstLine(e)));
+  if (!opt['skip-ui']) await runUi().catch(e => result(false, 'ui check', firstLine(e)));
+  return finish();
+}
+main().catch(e => { result(false, 'harness', e?.stack ?? String(e)); finish(1); });
