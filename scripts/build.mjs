@@ -1,14 +1,14 @@
-// Bundles the extension, the CLI and the analysis worker with esbuild.
+// Bundles the extension, the CLI and the analysis worker with esbuild, and copies the manifest schema.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
-const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: 'linked',
+  minify: process.argv.includes('--minify'),
   logLevel: 'warning',
   external: ['vscode'],
 };
@@ -20,4 +20,4 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);
-if (watch) console.log('watch mode is not supported; rerun npm run build');
+copyFileSync('src/engine/data/data-inventory.schema.json', 'dist/data-inventory.schema.json');

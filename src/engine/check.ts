@@ -80,6 +80,7 @@ function toFinding(rule: RuleModule, severity: Finding['severity'], r: Report): 
   if (r.categories?.length) finding.categories = r.categories;
   if (r.vendor) finding.vendor = r.vendor;
   if (r.purpose) finding.purpose = r.purpose;
+  if (r.purpose && r.purposeSource) finding.purposeSource = r.purposeSource;
   if (r.host) finding.host = r.host;
   if (r.trace?.length) finding.trace = r.trace;
   return finding;

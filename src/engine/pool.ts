@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './analyze-files';
 import type { DetectionInput } from './config';
 import type { WorkspaceFile } from './files';
-import type { WorkerRequest, WorkerResponse } from './worker';
+import type { BatchRequest, BatchResponse } from './worker';
 
 /** Below this many files a scan runs in-process: starting workers would cost more than it saves. */
 export const WORKER_THRESHOLD = 48;
@@ -40,13 +40,13 @@ function runBatch(script: string, batch: { index: number; file: WorkspaceFile }[
       for (const { index, file } of batch) results[index] ??= { file: file.relative, skipped: reason };
       resolve();
     };
-    worker.once('message', (response: WorkerResponse) => {
+    worker.once('message', (response: BatchResponse) => {
       response.outcomes.forEach((o, i) => (results[batch[i].index] = o));
       void worker.terminate();
       resolve();
     });
     worker.once('error', (e) => fail(`analysis worker failed: ${e.message}`));
     worker.once('exit', (code) => code !== 0 && fail(`analysis worker exited with code ${code}`));
-    worker.postMessage({ input, files: batch.map((b) => b.file), maxFileSize } satisfies WorkerRequest);
+    worker.postMessage({ type: 'batch', input, files: batch.map((b) => b.file), maxFileSize } satisfies BatchRequest);
   });
 }

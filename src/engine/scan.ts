@@ -32,12 +32,23 @@ export interface ScanOptions {
   cacheDir?: string | null;
   /** Read the root's .gitignore. Defaults to true. */
   gitignore?: boolean;
+  /** Scans of fewer files than this run in-process, where starting workers costs more than it saves. Defaults to 48. */
+  inProcessBelow?: number;
   /** Called as files are analysed. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
+  /** Cancels the scan: it then rejects with a ScanCancelled error. Defaults to none. */
+  signal?: AbortSignal;
+}
+
+/** The error a cancelled scan rejects with. */
+export class ScanCancelled extends Error {
+  constructor() {
+    super('the scan was cancelled');
+  }
 }
 
 /** The defaults of every scan option but the root. */
-export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress'>> = {
+export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'signal'>> = {
   manifest: 'data-inventory.yaml',
   exclude: [],
   include: [],
@@ -46,6 +57,7 @@ export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgre
   workers: defaultWorkerCount(),
   cacheDir: null,
   gitignore: true,
+  inProcessBelow: WORKER_THRESHOLD,
 };
 
 /** A manifest as read from disk: the manifest, or why there is none. */
@@ -92,11 +104,22 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     return { version: 1, manifest: manifestFile.path, filesScanned: 0, findings: manifestFindings(manifestFile), inventory: { categories: {}, vendors: {} }, skipped: [] };
   }
   const manifest = manifestFile.manifest;
+  const outcomes = await analyzeWorkspace(options, manifest);
+  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities });
+  return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: skippedOf(outcomes) };
+}
+
+/**
+ * Lists and analyses the files of a workspace for a manifest (its `ignore` and custom categories
+ * and vendors), without running the rules: front ends that keep the facts (the editor) use this.
+ */
+export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Promise<FileOutcome[]> {
+  const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
   const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  if (o.signal?.aborted) throw new ScanCancelled();
   const outcomes = await analyzeAll(files, manifest, o);
-  const facts = outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
-  const { findings, inventory } = checkFacts(facts, manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities });
-  return { version: 1, manifest: manifestFile.path, filesScanned: files.length, findings, inventory, skipped: skippedOf(outcomes) };
+  if (o.signal?.aborted) throw new ScanCancelled();
+  return outcomes;
 }
 
 async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
@@ -105,7 +128,7 @@ async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof 
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);
   const script = workerScript();
-  const fresh = todo.length >= WORKER_THRESHOLD && o.workers > 0 && script
+  const fresh = todo.length > 0 && todo.length >= o.inProcessBelow && o.workers > 0 && script !== undefined
     ? await analyzeInWorkers(script, todo, input, o.maxFileSize, o.workers)
     : analyzeHere(todo, input, o);
   let next = 0;
@@ -121,13 +144,15 @@ async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof 
 function analyzeHere(files: WorkspaceFile[], input: ReturnType<typeof detectionInput>, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): FileOutcome[] {
   const config = detectionConfig(input);
   return files.map((f, i) => {
+    if (o.signal?.aborted) throw new ScanCancelled();
     const outcome = analyzeWorkspaceFile(f, config, o.maxFileSize);
     if (i % 20 === 0) o.onProgress?.(i, files.length);
     return outcome;
   });
 }
 
-function skippedOf(outcomes: FileOutcome[]): ScanResult['skipped'] {
+/** The files of a scan that could not be analysed, with the reason. */
+export function skippedOf(outcomes: FileOutcome[]): ScanResult['skipped'] {
   const out: ScanResult['skipped'] = [];
   for (const x of outcomes) {
     if ('skipped' in x) out.push({ file: x.file, reason: x.skipped });
@@ -136,7 +161,7 @@ function skippedOf(outcomes: FileOutcome[]): ScanResult['skipped'] {
   return out;
 }
 
-/** The facts of files that were analysed, for callers that keep them (the editor). */
+/** The facts of the files that were analysed. */
 export function factsOf(outcomes: FileOutcome[]): FileFacts[] {
   return outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
 }

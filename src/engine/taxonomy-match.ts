@@ -14,6 +14,7 @@
  *    `customer`, `billing`...) before the term or among the qualifiers, or `context.personContext`.
  * 5. The longest matching term, in tokens, wins; ties go to the first category in file order. Custom
  *    categories are tried first: when one matches it wins over every built-in category.
+ * Identifiers given as tokens, and qualifiers, are tokenized again, so `["billingAddress"]` works too.
  */
 import type { CategoryDef } from './taxonomy';
 import taxonomyData from './data/taxonomy.json';
@@ -43,14 +44,58 @@ const PERSON_WORDS: ReadonlySet<string> = new Set(taxonomyData.personWords);
 const NEUTRAL_SUFFIXES: ReadonlySet<string> = new Set(taxonomyData.neutralSuffixes);
 const NEGATIVE_PREFIXES: ReadonlySet<string> = new Set(taxonomyData.negativePrefixes);
 /** Memo entries kept per matcher before the memo is cleared, so a long session cannot grow it without bound. */
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 100_000;
 const NUMBER = /^\p{N}+$/u;
 
 /** Splits an identifier into lowercase word tokens: camelCase, PascalCase, snake_case, kebab-case, dots, spaces, digits; acronyms: "userID"->["user","id"], "IPAddress"->["ip","address"], "X-Forwarded-For"->["x","forwarded","for"], "HTMLParser"->["html","parser"], "email2"->["email","2"]. */
 export function tokenize(identifier: string): string[] {
-  // A plural acronym stays one word: "userIDs" -> ["user", "ids"], not ["user", "i", "ds"].
+  return ASCII.test(identifier) ? tokenizeAscii(identifier) : tokenizeUnicode(identifier);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+
+/** The kind of an ASCII character code; NaN (past the end) is OTHER. */
+function charKind(code: number): number {
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 65 && code <= 90) return UPPER;
+  return code >= 48 && code <= 57 ? DIGIT : OTHER;
+}
+
+/** True when a word starts at `i`, inside a run of letters and digits of an ASCII identifier. */
+function wordStartsAt(identifier: string, i: number, kind: number): boolean {
+  const previous = charKind(identifier.charCodeAt(i - 1));
+  if ((kind === DIGIT) !== (previous === DIGIT)) return true;
+  if (kind !== UPPER) return false;
+  if (previous !== UPPER) return true;
+  // Inside an acronym, a word starts at its last capital when lowercase follows ("HTMLParser"),
+  // except for a plural s that ends the word ("userIDs" -> ["user", "ids"]).
+  if (charKind(identifier.charCodeAt(i + 1)) !== LOWER) return false;
+  return identifier.charCodeAt(i + 1) !== 115 || charKind(identifier.charCodeAt(i + 2)) === LOWER;
+}
+
+/** `tokenize` for ASCII identifiers: one scan, no regular expressions, since this runs for every identifier. */
+function tokenizeAscii(identifier: string): string[] {
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= identifier.length; i++) {
+    const kind = charKind(identifier.charCodeAt(i));
+    if (start >= 0 && (kind === OTHER || wordStartsAt(identifier, i, kind))) {
+      tokens.push(identifier.slice(start, i).toLowerCase());
+      start = -1;
+    }
+    if (kind !== OTHER && start < 0) start = i;
+  }
+  return tokens;
+}
+
+/** `tokenize` for identifiers with non-ASCII letters: the same rules with Unicode classes. */
+function tokenizeUnicode(identifier: string): string[] {
   return identifier
-    .replace(/(\p{Lu}{2,})s(?!\p{Ll})/gu, '$1S')
+    .replace(/(\p{Lu}{2,})s(?!\p{Ll})/gu, '$1S ')
     .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
     .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})(\p{N})/gu, '$1 $2')
@@ -134,7 +179,9 @@ function termApplies(entry: TermEntry, subject: Subject): boolean {
   const scope = owner.concat(before);
   if (entry.exclude.some((sequence) => containsSequence(scope, sequence))) return false;
   if (!entry.weak) return true;
-  return subject.personContext || before.some(isPersonWord) || subject.qualifiers.some(isPersonWord);
+  if (before.some(isPersonWord) || subject.qualifiers.some(isPersonWord)) return true;
+  // In request input a bare weak word is the person's (`name`), a qualified one is not (`netHandle`).
+  return subject.personContext && before.length === 0;
 }
 
 /** True when `entry` ranks above `best` under rule 5: longer term, or same length and earlier category. */

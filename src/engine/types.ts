@@ -33,6 +33,8 @@ export interface Finding extends Range {
   categories?: string[];
   vendor?: string;
   purpose?: string;
+  /** Why the code is attributed to `purpose` (DESIGN.md §3): an annotation, a manifest path, or the vendor. */
+  purposeSource?: 'annotation' | 'path' | 'vendor';
   host?: string;
   trace?: TraceStep[];
 }

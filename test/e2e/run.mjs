@@ -129,10 +129,17 @@ function freePort() {
 let tmp = '';                      // temp run folder (code-server state, workspace copies, profiles)
 let server = null;                 // { pid, port, base }
 let finished = false;
+const contexts = new Set();        // open browser contexts
 
 async function finish(code) {
   if (finished) return;
   finished = true;
+  // close browsers first (a bounded wait), so none is left behind on a timeout or a signal;
+  // a browser still open here means we were interrupted: keep a picture of where
+  await Promise.race([Promise.all([...contexts].map(async (c, i) => {
+    await c.pages()[0]?.screenshot({ path: path.join(OUT, `interrupted-${i + 1}.png`), timeout: 5_000 }).catch(() => {});
+    await c.close().catch(() => {});
+  })), sleep(15_000)]);
   if (server) {
     const clean = await stopGroup(server.pid);
     result(clean, 'harness: code-server stopped, nothing of its process group left', `pgid ${server.pid}`, false);
@@ -143,7 +150,7 @@ async function finish(code) {
     // keep VS Code's logs (server, remote extension host, ...) next to the screenshots
     const logs = path.join(tmp, 'user-data', 'logs');
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(OUT, 'vscode-logs'), { recursive: true });
-    if (opt['keep-tmp'] || counts.failed) info(`run folder kept: ${tmp}`);
+    if (opt['keep-tmp']) info(`run folder kept: ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
   if (counts.failed) info(`artifacts: ${OUT}`);
@@ -173,7 +180,10 @@ async function launchBrowser(name) {
     env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },   // crashpad: not ~/.config
     args: CHROMIUM_ARGS,
     timeout: 60_000,
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,   // finish() closes it
   });
+  contexts.add(ctx);
+  ctx.on('close', () => contexts.delete(ctx));
   return ctx;
 }
 function workbenchUrl(folder, payload) {
@@ -251,7 +261,7 @@ function formatLogged(message) {
   return args.length ? `${text} ${args.join(',')}` : text;
 }
 // the workbench's own chatter (it is in suite-output.log, not on stdout unless --verbose)
-const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|Extension host \(|Started local extension host|\[vsda\]|.*vsda)/;
+const NOISE = /^(Resolving connection token|Creation of workbench contribution|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|Extension host \(|Started local extension host|\[vsda\]|.*vsda)/;
 
 async function runSuite() {
   const name = 'in-host suite';
@@ -259,7 +269,7 @@ async function runSuite() {
   const ws = copyWorkspace(path.join(tmp, 'ws-suite', path.basename(WORKSPACE)));
   const remote = p => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const url = workbenchUrl(ws, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(SUITE)]]);
-  const lines = [];
+  const lines = [], stamps = [];
   const ctx = await launchBrowser('suite');
   try {
     let resolveExit;
@@ -279,6 +289,7 @@ async function runSuite() {
       // everything the workbench logs; the extension host's console (mocha's reporter) is in it
       const text = formatLogged(message);
       lines.push(`[${level}] ${text}`);
+      stamps.push(secs());
       if (opt.verbose || !NOISE.test(text)) for (const l of text.split('\n')) console.log(`  | ${l}`);
     });
     const page = ctx.pages()[0] ?? await ctx.newPage();
@@ -287,7 +298,8 @@ async function runSuite() {
     const t = Date.now();
     await page.goto(url, { timeout: 60_000 });
     const code = await Promise.race([exited, sleep(SUITE_MS).then(() => 'timeout')]);
-    fs.writeFileSync(path.join(OUT, 'suite-output.log'), lines.join('\n') + '\n');
+    fs.writeFileSync(path.join(OUT, 'suite-output.log'), lines.map((l, i) => `+${stamps[i]}s ${l}`).join('\n') + '\n');
+    info(`${name}: extension host exited with ${code}`);
     if (code === 'timeout') {
       await page.screenshot({ path: path.join(OUT, 'suite-timeout.png') }).catch(() => {});
       result(false, name, `no exit after ${SUITE_MS / 1000}s (is extensionTestsPath right? does run() settle?)`);

@@ -41,6 +41,7 @@ const POSITIVE: Case[] = [
   ['name', 'user.name', PERSON], ['name', 'user.name', { qualifiers: ['customer', 'billing'] }],
   ['names', 'user.name', { qualifiers: ['users'] }], ['ownerName', 'user.name'], ['authorName', 'user.name'],
   ['contactName', 'user.name'], [['First', 'Name'], 'user.name.first'],
+  ['name', 'user.name', { qualifiers: ['req', 'body'], personContext: true }],
   // Email.
   ['email', 'user.contact.email'], ['userEmail', 'user.contact.email'], ['USER_EMAIL', 'user.contact.email'],
   ['billingEmailAddress', 'user.contact.email'], ['emailAddress', 'user.contact.email'],
@@ -284,11 +285,19 @@ describe('tokenize', () => {
     ['req.body.email', ['req', 'body', 'email']], ['user email', ['user', 'email']],
     ['XMLHttpRequest', ['xml', 'http', 'request']], ['ipv4', ['ipv', '4']], ['e-mail', ['e', 'mail']],
     ['eMail', ['e', 'mail']], ['$email', ['email']], ['__proto__', ['proto']], ['', []],
-    ['userIDs', ['user', 'ids']], ['IPs', ['ips']], ['address1Line', ['address', '1', 'line']],
+    ['userIDs', ['user', 'ids']], ['IPs', ['ips']], ['APIsList', ['apis', 'list']], ['IDsX', ['ids', 'x']],
+    ['address1Line', ['address', '1', 'line']], ['OAuth2Token', ['o', 'auth', '2', 'token']],
   ];
   for (const [input, expected] of cases) {
     it(`"${input}" -> ${JSON.stringify(expected)}`, () => assert.deepEqual(tokenize(input), expected));
   }
+
+  // Identifiers with a non-ASCII letter take the Unicode path: it must split exactly as the ASCII scanner does.
+  it('splits non-ASCII identifiers by the same rules', () => {
+    for (const [input, expected] of cases) assert.deepEqual(tokenize(`${input} ü`), [...expected, 'ü'], input);
+    assert.deepEqual(tokenize('straßeNameÄrger'), ['straße', 'name', 'ärger']);
+    assert.deepEqual(tokenize('ÉMAILAdresse'), ['émail', 'adresse']);
+  });
 });
 
 describe('categoryCovers and built-in keys', () => {

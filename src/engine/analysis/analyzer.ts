@@ -86,15 +86,17 @@ export class FileAnalyzer {
     const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
     const existing = this.flows.get(key);
     const categories = [...new Set([...(existing?.categories ?? []), ...cats.keys()])].sort();
-    const first = longestTrace(cats);
-    const trace = [...first, this.step(node, `${describeSink(info)} here`)];
-    if (existing) {
-      existing.categories = categories;
+    const end = this.step(node, `${describeSink(info)} here`);
+    const flow = existing ?? { ...info, ...rangeOf(node), categories, trace: [], purposeAnnotation: purposeAt(this.regions, node.range[0]) };
+    flow.categories = categories;
+    const traces = { ...flow.traces };
+    for (const [c, t] of cats) {
       // A longer trace tells more of the path (a caller's request input rather than a parameter's name).
-      if (trace.length > existing.trace.length) existing.trace = trace;
-      return;
+      if (!traces[c] || t.length + 1 > traces[c].length) traces[c] = [...t, end];
+      if (traces[c].length > flow.trace.length) flow.trace = traces[c];
     }
-    this.flows.set(key, { ...info, ...rangeOf(node), categories, trace, purposeAnnotation: purposeAt(this.regions, node.range[0]) });
+    flow.traces = traces;
+    this.flows.set(key, flow);
   }
 
   /**
@@ -141,12 +143,6 @@ function describeSink(info: SinkInfo): string {
   if (info.kind === 'log') return `written to the log by ${info.callee}()`;
   if (info.kind === 'http') return `sent by ${info.callee}() to ${info.host ?? 'a host known only at run time'}`;
   return `passed to ${info.callee}()`;
-}
-
-function longestTrace(cats: Map<string, Trace>): Trace {
-  let best: Trace = [];
-  for (const t of cats.values()) if (t.length > best.length) best = t;
-  return best;
 }
 
 function signatureOf(v: Value): string {

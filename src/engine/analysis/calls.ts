@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
-import { evaluate, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
+import { evaluate, GLOBAL_OBJECTS, globalValue, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
 import { httpCall } from './http';
 import { LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
@@ -54,6 +55,9 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
 
 function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: Scope): Value {
   const method = propertyName(callee) ?? '';
+  if (isGlobalObject(callee.object, scope) && method) {
+    return callValue(a, node, globalValue(a, callee, method), evaluateArgs(a, node, scope), method);
+  }
   const object = evaluate(a, callee.object, scope);
   const name = `${calleeName(callee.object)}.${method}`;
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
@@ -87,8 +91,10 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
 
 /** An unknown function's result: personal data only when its name says so (`getEmail()`). */
 function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, qualifiers: string[]): Value {
-  const word = name.replace(/^.*\./, '').replace(/^(get|fetch|load|read|find|lookup|resolve)(?=[A-Z])/, '');
-  if (word === name.replace(/^.*\./, '') && !/^[a-z]/.test(word)) return UNKNOWN;
+  const method = name.replace(/^.*\./, '');
+  // One-word verbs (`post`, `send`, `track`) say what a call does, not what it returns.
+  if (tokenize(method).length < 2) return UNKNOWN;
+  const word = method.replace(/^(get|fetch|load|read|find|lookup|resolve)(?=[A-Z_])/, '');
   const cats = a.source(node, word, { qualifiers }, (c) => `${name}() (${c} by its name)`);
   return cats ? { cats, known: true } : UNKNOWN;
 }
@@ -104,6 +110,12 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: s
 function logCall(a: FileAnalyzer, node: TSESTree.CallExpression, method: string, args: Value[], name: string): Value {
   if (LOG_METHODS.has(method)) a.sink(node, { kind: 'log', callee: name }, args);
   return { logger: true, known: true };
+}
+
+/** `window`, `globalThis`, `self` (also as `(window as any)`), when not shadowed by a local. */
+function isGlobalObject(node: TSESTree.Node, scope: Scope): boolean {
+  const inner = node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' ? node.expression : node;
+  return inner.type === 'Identifier' && GLOBAL_OBJECTS.has(inner.name) && !scope.lookup(inner.name);
 }
 
 function isLoggerName(node: TSESTree.Node): boolean {
@@ -134,7 +146,8 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   const ctor = evaluate(a, node.callee, scope);
   const args = evaluateArgs(a, node, scope);
   const name = calleeName(node.callee);
-  if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, known: true };
+  // A vendor's request object (`new SendEmailRequest({ to: email })`) carries its arguments' data.
+  if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };
   if (ctor.logger) return { logger: true, known: true };
   if (ctor.http) return { http: { lib: ctor.http.lib, base: args[0]?.str }, known: true };
   if (name === 'FormData') return { input: 'form data', known: true };

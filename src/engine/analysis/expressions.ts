@@ -22,7 +22,8 @@ const INPUT_PROPS: Record<string, string> = {
   files: 'uploaded files',
   file: 'uploaded file',
 };
-const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+/** Names of the global object. */
+export const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 
 /** The abstract value of an expression. */
 export function evaluate(a: FileAnalyzer, node: Expr | null | undefined, scope: Scope): Value {
@@ -155,7 +156,8 @@ export function globalValue(a: FileAnalyzer, node: TSESTree.Node, name: string):
 
 function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope: Scope): Value {
   const prop = propertyName(node);
-  if (node.object.type === 'Identifier' && GLOBAL_OBJECTS.has(node.object.name) && !scope.lookup(node.object.name) && prop) {
+  const target = node.object.type === 'TSAsExpression' || node.object.type === 'TSNonNullExpression' ? node.object.expression : node.object;
+  if (target.type === 'Identifier' && GLOBAL_OBJECTS.has(target.name) && !scope.lookup(target.name) && prop) {
     return globalValue(a, node, prop);
   }
   if (isEnvAccess(node.object)) return { known: true };

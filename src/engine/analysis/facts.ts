@@ -31,7 +31,10 @@ export interface Flow extends Range {
   host?: string;
   hostStatus?: HostStatus;
   categories: string[];
+  /** The most telling path to the sink (the longest of the categories' paths). */
   trace: TraceStep[];
+  /** Each category's own path to the sink. */
+  traces?: Record<string, TraceStep[]>;
   /** The innermost `privacy-lens purpose=` annotation around the sink. */
   purposeAnnotation?: string;
 }

@@ -25,7 +25,8 @@ export function walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope
     case 'ImportDeclaration':
       return bindImport(a, node, scope);
     case 'VariableDeclaration':
-      for (const d of node.declarations) declareVariable(a, d, scope);
+      // `declare const drift: ...` only describes a global: the global stays visible.
+      if (!node.declare) for (const d of node.declarations) declareVariable(a, d, scope);
       return;
     case 'ExpressionStatement':
       evaluate(a, node.expression, scope);

@@ -46,6 +46,7 @@ export interface Report extends Range {
   categories?: string[];
   vendor?: string;
   purpose?: string;
+  purposeSource?: PurposeSource;
   host?: string;
   trace?: TraceStep[];
 }
@@ -95,7 +96,8 @@ export function flowReport(flow: ResolvedFlow, data: Record<string, string>, cat
     categories,
     vendor: flow.vendor,
     purpose: flow.purpose,
+    purposeSource: flow.purposeSource,
     host: flow.host,
-    trace: flow.trace,
+    trace: flow.traces?.[categories[0]] ?? flow.trace,
   };
 }

@@ -21,7 +21,7 @@ export const undeclaredPurpose: RuleModule = {
         if (seen.has(key)) return;
         seen.add(key);
         const why = o.purposeSource === 'annotation' ? 'from an annotation' : o.purposeSource === 'path' ? 'from its path' : 'from its vendor';
-        context.report({ ...o, data: { category: o.category, purpose: o.purpose, why }, categories: [o.category], purpose: o.purpose, trace: [{ file: o.file, line: o.line, column: o.column, note: o.note }] });
+        context.report({ ...o, data: { category: o.category, purpose: o.purpose, why }, categories: [o.category], purpose: o.purpose, purposeSource: o.purposeSource, trace: [{ file: o.file, line: o.line, column: o.column, note: o.note }] });
       },
     };
   },

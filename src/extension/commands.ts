@@ -1,0 +1,11 @@
+/** Every command id the extension contributes: one table, checked against package.json by a test. */
+export const COMMANDS = {
+  scanWorkspace: 'privacyLens.scanWorkspace',
+  createManifest: 'privacyLens.createManifest',
+  openManifest: 'privacyLens.openManifest',
+  showOutput: 'privacyLens.showOutput',
+  statusBarClick: 'privacyLens.statusBarClick',
+} as const;
+
+/** A contributed command id. */
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { ruleDocsUrl } from '../engine/rules';
+import type { Finding } from '../engine/types';
+import type { Controller } from './controller';
+import { toRange } from './diagnostics';
+import type { FolderState } from './folder-state';
+
+/** Hover on a flagged expression: its data, purpose and why, the vendor and what the manifest says, the data path. */
+export class FindingHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly controller: Controller) {}
+
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const findings = this.controller.store.get(doc.uri).filter((f) => toRange(f).contains(position));
+    if (findings.length === 0) return undefined;
+    const state = this.controller.folderOf(doc.uri);
+    const md = new vscode.MarkdownString(findings.map((f) => describeFinding(f, state)).join('\n\n---\n\n'));
+    md.isTrusted = false;
+    return new vscode.Hover(md, toRange(findings[0]));
+  }
+}
+
+/** The hover text of one finding, in Markdown. */
+export function describeFinding(f: Finding, state: FolderState | undefined): string {
+  const lines = [`**Privacy Lens** \`${f.rule}\` (${f.severity}): ${escape(f.message)}`, ''];
+  if (f.categories?.length) lines.push(`- **Data:** ${f.categories.map((c) => `\`${c}\``).join(', ')}`);
+  lines.push(`- **Purpose:** ${purposeText(f, state)}`);
+  if (f.vendor) lines.push(`- **Vendor:** ${vendorText(f.vendor, state)}`);
+  if (f.host && !f.vendor) lines.push(`- **Host:** \`${f.host}\``);
+  if (f.trace?.length) {
+    lines.push('', '**Data path:**', '');
+    f.trace.forEach((s, i) => lines.push(`${i + 1}. ${escape(s.note)} (${s.file}:${s.line})`));
+  }
+  lines.push('', `[Documentation for ${f.rule}](${ruleDocsUrl(f.rule)})`);
+  return lines.join('\n');
+}
+
+function purposeText(f: Finding, state: FolderState | undefined): string {
+  if (!f.purpose) return 'unattributed (no annotation, no matching manifest path)';
+  const why = { annotation: 'from a `privacy-lens purpose=` annotation', path: 'from the manifest paths of the purpose', vendor: 'from the vendor\'s only purpose' }[f.purposeSource ?? 'annotation'];
+  const manifest = state?.manifest.status === 'ok' ? state.manifest.manifest : undefined;
+  const purpose = manifest?.purposes.find((p) => p.id === f.purpose);
+  const declared = purpose ? `; declares ${purpose.categories.map((c) => `\`${c}\``).join(', ') || 'no categories'}` : '';
+  return `\`${f.purpose}\` (${why}${declared})`;
+}
+
+function vendorText(id: string, state: FolderState | undefined): string {
+  if (state?.manifest.status !== 'ok') return `\`${id}\``;
+  const name = state.manifest.vendors.byId(id)?.name ?? id;
+  const declared = state.manifest.manifest.vendors.find((v) => v.id === id);
+  if (!declared) return `${escape(name)} (\`${id}\`), not on the sharing list`;
+  const purposes = declared.purposes.map((p) => `\`${p}\``).join(', ') || 'none';
+  const categories = declared.categories.map((c) => `\`${c}\``).join(', ') || 'none';
+  return `${escape(name)} (\`${id}\`): declared for purposes ${purposes}; categories ${categories}`;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>#|]/g, '\\$&');
+}

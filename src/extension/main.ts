@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from './commands';
+import { Controller, LANGUAGES } from './controller';
+import { FindingHoverProvider } from './hover';
+import { describe, Log } from './log';
+import { MANIFEST_STARTER } from './manifest-starter';
+import { offerManifest, scanWorkspaceCommand } from './scan-workspace';
+import { StatusBar } from './status-bar';
+
+/** What activate() returns: the controller, for tests inside VS Code. */
+export interface PrivacyLensApi {
+  controller: Controller;
+}
+
+/** Activates Privacy Lens; a failure is shown to the user with its log instead of being lost. */
+export async function activate(context: vscode.ExtensionContext): Promise<PrivacyLensApi | undefined> {
+  const log = new Log();
+  context.subscriptions.push(log);
+  try {
+    const controller = new Controller(log);
+    context.subscriptions.push(controller, new StatusBar(controller));
+    registerCommands(context, controller);
+    registerEvents(context, controller);
+    const selector = LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+    context.subscriptions.push(vscode.languages.registerHoverProvider(selector, new FindingHoverProvider(controller)));
+    await controller.start();
+    log.channel.info(`activated for ${controller.folders.size} folder(s)${vscode.workspace.isTrusted ? '' : ' in restricted mode'}`);
+    return { controller };
+  } catch (e) {
+    void log.showError('activation failed', e);
+    return undefined;
+  }
+}
+
+function registerCommands(context: vscode.ExtensionContext, controller: Controller): void {
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath;
+  let scanned = false;
+  const guard = (name: string, run: () => Promise<unknown>) => async () => {
+    try {
+      await run();
+    } catch (e) {
+      await controller.log.showError(`${name} failed`, e);
+    }
+  };
+  const scan = guard('the workspace scan', async () => {
+    scanned = (await scanWorkspaceCommand(controller, cacheDir)) !== undefined || scanned;
+  });
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, scan),
+    vscode.commands.registerCommand(COMMANDS.createManifest, guard('creating the manifest', () => createManifest(controller))),
+    vscode.commands.registerCommand(COMMANDS.openManifest, guard('opening the manifest', () => openManifest(controller))),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => controller.log.channel.show(true)),
+    vscode.commands.registerCommand(COMMANDS.statusBarClick, () => (scanned ? vscode.commands.executeCommand('workbench.actions.view.problems') : scan())),
+  );
+}
+
+function registerEvents(context: vscode.ExtensionContext, controller: Controller): void {
+  const log = (e: unknown) => controller.log.channel.error(describe(e));
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => void controller.onDidOpenOrSave(d, false).catch(log)),
+    vscode.workspace.onDidSaveTextDocument((d) => void controller.onDidOpenOrSave(d, true).catch(log)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && controller.onDidChange(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const state = controller.folderOf(d.uri);
+      if (state && !state.lastScan && d.uri.toString() !== state.manifestUri.toString()) controller.store.set(d.uri, state.folder.uri, []);
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      e.removed.forEach((f) => controller.removeFolder(f));
+      void Promise.all(e.added.map((f) => controller.addFolder(f))).then(() => controller.checkOpenDocuments()).catch(log);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('privacyLens') && !e.affectsConfiguration('files.exclude')) return;
+      void Promise.all([...controller.folders.values()].map((s) => controller.onManifestChanged(s))).catch(log);
+    }),
+    watchManifests(controller, log),
+  );
+}
+
+/** Watches manifests on disk (created, changed or deleted outside the editor). */
+function watchManifests(controller: Controller, log: (e: unknown) => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const onEvent = (uri: vscode.Uri) => {
+    const state = controller.folderOf(uri);
+    if (state && uri.toString() === state.manifestUri.toString()) void controller.onManifestChanged(state).catch(log);
+  };
+  watcher.onDidCreate(onEvent);
+  watcher.onDidChange(onEvent);
+  watcher.onDidDelete(onEvent);
+  return watcher;
+}
+
+async function createManifest(controller: Controller): Promise<void> {
+  const state = [...controller.folders.values()].find((s) => s.manifest.status === 'missing') ?? [...controller.folders.values()][0];
+  if (!state) {
+    void vscode.window.showWarningMessage('Privacy Lens: open a folder first.');
+    return;
+  }
+  if (state.manifest.status === 'missing') {
+    await vscode.workspace.fs.writeFile(state.manifestUri, new TextEncoder().encode(MANIFEST_STARTER));
+  }
+  await vscode.window.showTextDocument(state.manifestUri);
+  await controller.onManifestChanged(state);
+}
+
+async function openManifest(controller: Controller): Promise<void> {
+  const states = [...controller.folders.values()];
+  const state = states.find((s) => s.manifest.status !== 'missing');
+  if (state) await vscode.window.showTextDocument(state.manifestUri);
+  else await offerManifest(controller, states);
+}
+
+/** Nothing to do: every resource is a disposable in the context's subscriptions. */
+export function deactivate(): void {
+  // Disposables registered in activate() are disposed by VS Code.
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { analyzeWorkspace, factsOf, ScanCancelled, skippedOf } from '../engine/scan';
+import type { Finding, SkippedFile } from '../engine/types';
+import { COMMANDS } from './commands';
+import type { Controller } from './controller';
+import type { FolderState } from './folder-state';
+import { filesExclude } from './settings';
+
+interface FolderResult {
+  findings: Finding[];
+  files: number;
+  skipped: SkippedFile[];
+}
+
+/**
+ * "Privacy Lens: Scan Workspace": analyses every folder that has a valid manifest in worker threads,
+ * with a cancellable progress notification, and fills the Problems panel.
+ */
+export async function scanWorkspaceCommand(controller: Controller, cacheDir: string): Promise<FolderResult | undefined> {
+  const states = [...controller.folders.values()];
+  for (const s of states) await s.reload();
+  const ready = states.filter((s) => s.manifest.status === 'ok');
+  if (ready.length === 0) {
+    await offerManifest(controller, states);
+    return undefined;
+  }
+  const total: FolderResult = { findings: [], files: 0, skipped: [] };
+  const done = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Privacy Lens: scanning', cancellable: true },
+    async (progress, token) => {
+      for (const state of ready) {
+        const result = await scanFolder(controller, state, cacheDir, progress, token);
+        if (!result) return false;
+        total.findings.push(...result.findings);
+        total.files += result.files;
+        total.skipped.push(...result.skipped);
+      }
+      return true;
+    },
+  );
+  if (!done) {
+    void vscode.window.showInformationMessage('Privacy Lens: scan cancelled.');
+    return undefined;
+  }
+  await controller.checkOpenDocuments();
+  void summarize(controller, total, ready[0]);
+  return total;
+}
+
+async function scanFolder(controller: Controller, state: FolderState, cacheDir: string, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<FolderResult | undefined> {
+  if (state.manifest.status !== 'ok') return undefined;
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  try {
+    const outcomes = await analyzeWorkspace({
+      root: state.folder.uri.fsPath,
+      exclude: [...state.settings.exclude, ...filesExclude(state.folder)],
+      include: state.settings.include,
+      maxFileSize: state.settings.maxFileSize,
+      inProcessBelow: 0,
+      cacheDir,
+      signal: abort.signal,
+      onProgress: (n, of) => progress.report({ message: `${state.folder.name}: ${n} of ${of} files` }),
+    }, state.manifest.manifest);
+    const skipped = skippedOf(outcomes);
+    for (const s of skipped) controller.log.channel.warn(`${state.folder.name}/${s.file}${s.line ? `:${s.line}:${s.column}` : ''} not analysed: ${s.reason}`);
+    const findings = controller.publishScan(state, factsOf(outcomes));
+    controller.log.channel.info(`scanned ${outcomes.length} files of ${state.folder.name}: ${findings.length} findings`);
+    return { findings, files: outcomes.length, skipped };
+  } catch (e) {
+    if (e instanceof ScanCancelled) return undefined;
+    throw e;
+  } finally {
+    sub.dispose();
+  }
+}
+
+async function summarize(controller: Controller, r: FolderResult, first: FolderState): Promise<void> {
+  const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
+  const skipped = r.skipped.length ? `; ${r.skipped.length} not analysed (see the output)` : '';
+  const text = `Privacy Lens: ${r.findings.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${r.files} files${skipped}.`;
+  const buttons = ['Show Problems', 'Open Manifest', ...(r.skipped.length ? ['Open Output'] : [])];
+  const choice = await vscode.window.showInformationMessage(text, ...buttons);
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice === 'Open Manifest') await vscode.window.showTextDocument(first.manifestUri);
+  if (choice === 'Open Output') controller.log.channel.show(true);
+}
+
+/** Tells the user there is no valid manifest and offers to create or open one. */
+export async function offerManifest(controller: Controller, states: FolderState[]): Promise<void> {
+  const invalid = states.find((s) => s.manifest.status === 'invalid');
+  if (invalid) {
+    const choice = await vscode.window.showErrorMessage(`Privacy Lens: ${invalid.manifestPath} has errors; fix them to scan.`, 'Open Manifest');
+    if (choice) await vscode.window.showTextDocument(invalid.manifestUri);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage('Privacy Lens: this workspace has no data-inventory.yaml.', 'Create data-inventory.yaml');
+  if (choice) await vscode.commands.executeCommand(COMMANDS.createManifest);
+  controller.log.channel.info('no manifest found');
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { SeveritySetting } from '../engine/types';
+
+/** When documents are checked. */
+export type RunMode = 'onType' | 'onSave' | 'manual';
+
+/** The extension's settings for one workspace folder (contributes.configuration). */
+export interface Settings {
+  manifest: string;
+  include: string[];
+  exclude: string[];
+  run: RunMode;
+  rules: Record<string, SeveritySetting>;
+  maxFileSize: number;
+  debounceMs: number;
+}
+
+/** Reads the settings that apply to a folder; in a restricted workspace, workspace values of path settings are ignored. */
+export function readSettings(folder: vscode.WorkspaceFolder | undefined): Settings {
+  const c = vscode.workspace.getConfiguration('privacyLens', folder?.uri);
+  return {
+    manifest: c.get<string>('manifest', 'data-inventory.yaml') || 'data-inventory.yaml',
+    include: c.get<string[]>('include', []),
+    exclude: c.get<string[]>('exclude', []),
+    run: c.get<RunMode>('run', 'onType'),
+    rules: c.get<Record<string, SeveritySetting>>('rules', {}),
+    maxFileSize: c.get<number>('maxFileSize', 1048576),
+    debounceMs: c.get<number>('debounceMs', 300),
+  };
+}
+
+/** The globs of VS Code's `files.exclude` that are switched on, for a folder. */
+export function filesExclude(folder: vscode.WorkspaceFolder): string[] {
+  const map = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, boolean>>('exclude', {});
+  return Object.entries(map).filter(([, on]) => on === true).map(([glob]) => glob.replace(/^\*\*\//, '**/'));
+}
