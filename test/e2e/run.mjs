@@ -396,11 +396,14 @@ async function runUi() {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+Shift+M');               // View: Show Problems
       await page.locator('.markers-panel').first().waitFor({ timeout: 15_000 });
-      for (const p of expect.problems) {
-        await page.locator('.markers-panel .monaco-list-row', { hasText: p }).first().waitFor({ timeout: 30_000 });
-      }
-      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
-      for (const r of rows) console.log(`  | problems row: ${r}`);
+      const readRows = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+      let rows = [];
+      try {
+        await until(`rows containing ${JSON.stringify(expect.problems)}`, 30_000, async () => {
+          rows = await readRows();
+          return expect.problems.every(p => rows.some(r => r.includes(p)));
+        }, 250);
+      } finally { for (const r of rows) console.log(`  | problems row: ${r}`); }
       return `${rows.length} row(s)`;
     });
     await step(`hover on "${expect.hoverWord}" shows "${expect.hoverText}"`, async () => {
@@ -436,7 +439,10 @@ async function runUi() {
           console.log(`  | hover: ${text.slice(0, 300)}`);
           await page.screenshot({ path: path.join(OUT, 'ui-hover.png') });
           return `attempt ${attempt}, ${box.underSquiggle ? 'the word under the squiggle' : 'first occurrence (none under a squiggle)'} at x=${Math.round(box.x)} y=${Math.round(box.y)}`;
-        } catch (e) { lastErr = e; }
+        } catch (e) {
+          const seen = (await page.locator('.monaco-hover').allInnerTexts().catch(() => [])).map(t => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+          lastErr = new Error(`${firstLine(e)}${seen.length ? `; hover shows: ${JSON.stringify(seen).slice(0, 300)}` : '; no hover shown'}`);
+        }
       }
       throw lastErr;
     });

@@ -52,7 +52,7 @@ export class FileAnalyzer {
   }
 
   /** The category an identifier denotes, recorded as a source when it denotes one. */
-  source(node: TSESTree.Node, word: string, context: MatchContext, note: (category: string) => string): Map<string, Trace> | undefined {
+  source(node: TSESTree.Node, word: string | readonly string[], context: MatchContext, note: (category: string) => string): Map<string, Trace> | undefined {
     const category = this.config.matcher.match(word, context);
     if (!category) return undefined;
     const step = this.step(node, note(category));

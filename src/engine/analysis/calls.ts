@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { VendorDef } from '../catalog';
 import { tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
@@ -49,6 +50,7 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
     return { logger: true, known: true };
   }
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
+  if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
   return byCalleeName(a, node, name, []);
 }
@@ -65,6 +67,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
   if (object.http) return httpCall(a, node, object.http, method, args, name);
   if (object.logger || (LOG_METHODS.has(method) && isLoggerName(callee.object))) return logCall(a, node, method, args, name);
+  if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
   if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
   if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
     const key = node.arguments[0];
@@ -101,10 +104,24 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
   const vendor = a.config.vendors.byId(ref.id);
-  if (vendor && a.config.vendors.sends(vendor, ref.path)) {
+  if (vendor && sendsData(a, vendor, ref.path, node)) {
     a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, args);
   }
   return { vendor: { id: ref.id, path: [] }, known: true };
+}
+
+/**
+ * Whether a call on a vendor sends data: its method path is one of the vendor's `sends`; calling a
+ * PascalCase named export (`FullStory(...)`) is calling the vendor itself; and command-style calls
+ * (`Intercom('boot', ...)`, `FS('setIdentity', ...)`) also match on their command.
+ */
+function sendsData(a: FileAnalyzer, vendor: VendorDef, path: string[], node: TSESTree.CallExpression): boolean {
+  const vendors = a.config.vendors;
+  if (vendors.sends(vendor, path)) return true;
+  const callsVendor = path.length === 0 || (path.length === 1 && /^[A-Z]/.test(path[0]));
+  if (callsVendor && vendors.sends(vendor, [])) return true;
+  const command = node.arguments[0];
+  return callsVendor && command?.type === 'Literal' && typeof command.value === 'string' && vendors.sends(vendor, [command.value]);
 }
 
 function logCall(a: FileAnalyzer, node: TSESTree.CallExpression, method: string, args: Value[], name: string): Value {
@@ -120,7 +137,7 @@ function isGlobalObject(node: TSESTree.Node, scope: Scope): boolean {
 
 function isLoggerName(node: TSESTree.Node): boolean {
   const words = qualifierTokens(node);
-  const last = words[0];
+  const last = words[words.length - 1];
   return last === 'logger' || last === 'log' || last === 'console';
 }
 

@@ -187,9 +187,13 @@ export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: 
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   if (object.input) return inputField(a, object.input, prop, node);
   if (object.fields && object.known) return CLEAN;
-  const qualifiers = objectNode ? qualifierTokens(objectNode) : [];
-  const cats = a.source(node, prop, { qualifiers }, (c) => `${describe(objectNode, prop)} (${c})`);
-  return { cats, known: true };
+  const names = objectNode ? qualifierNames(objectNode) : [];
+  const qualifiers = names.flatMap((n) => tokenize(n));
+  const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
+  // `user.id` is a user id: the owner's name and the property read as one compound first.
+  const owner = names[names.length - 1];
+  const compound = owner ? a.source(node, [...tokenize(owner), ...tokenize(prop)], { qualifiers: qualifiers.slice(0, -tokenize(owner).length) }, note) : undefined;
+  return { cats: compound ?? a.source(node, prop, { qualifiers }, note), known: true };
 }
 
 function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
@@ -216,6 +220,11 @@ export function propertyName(node: TSESTree.MemberExpression): string | undefine
 
 /** The words of an object expression that qualify its properties: `customer.billing` -> customer, billing. */
 export function qualifierTokens(node: TSESTree.Node): string[] {
+  return qualifierNames(node).flatMap((name) => tokenize(name));
+}
+
+/** The names along an object expression, outermost first: `this.customer.billing` -> customer, billing. */
+function qualifierNames(node: TSESTree.Node): string[] {
   const names: string[] = [];
   let n: TSESTree.Node | undefined = node;
   while (n && names.length < 3) {
@@ -229,7 +238,7 @@ export function qualifierTokens(node: TSESTree.Node): string[] {
     else if (n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression;
     else break;
   }
-  return names.flatMap((name) => tokenize(name));
+  return names.reverse();
 }
 
 function describe(objectNode: TSESTree.Node | undefined, prop: string): string {

@@ -44,8 +44,13 @@ export interface Value {
   request?: boolean;
   input?: string;
   fn?: LocalFunction;
+  /** A hash or HMAC being computed: a hashed email is still the person's (pseudonymous) data. */
+  hasher?: boolean;
   known?: boolean;
 }
+
+/** How deep into nested objects and arrays personal data is looked for. */
+const MAX_DEPTH = 10;
 
 /** The value of something the engine knows nothing about. */
 export const UNKNOWN: Value = Object.freeze({});
@@ -54,7 +59,7 @@ export const CLEAN: Value = Object.freeze({ known: true });
 
 /** True when a value or anything inside it carries personal data. */
 export function hasPersonalData(v: Value | undefined, depth = 0): boolean {
-  if (!v || depth > 4) return false;
+  if (!v || depth > MAX_DEPTH) return false;
   if (v.cats && v.cats.size > 0) return true;
   if (v.elements && hasPersonalData(v.elements, depth + 1)) return true;
   for (const f of v.fields?.values() ?? []) if (hasPersonalData(f, depth + 1)) return true;
@@ -63,7 +68,7 @@ export function hasPersonalData(v: Value | undefined, depth = 0): boolean {
 
 /** Every category a value carries, deeply, with the first trace found for each. */
 export function collectCategories(v: Value | undefined, into = new Map<string, Trace>(), depth = 0): Map<string, Trace> {
-  if (!v || depth > 4) return into;
+  if (!v || depth > MAX_DEPTH) return into;
   for (const [c, t] of v.cats ?? []) if (!into.has(c)) into.set(c, t);
   if (v.elements) collectCategories(v.elements, into, depth + 1);
   for (const f of v.fields?.values() ?? []) collectCategories(f, into, depth + 1);
