@@ -31,6 +31,10 @@ function traceOf(f: Finding): string[] {
   return f.trace.map((s) => `${s.file === f.file ? '' : `${s.file}:`}${s.line}:${s.column}  ${s.note}`).map((s, i) => `${i === 0 ? 'from' : '  ->'} ${s}`);
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** The closing line: counts by severity, files scanned and files not analysed. */
 export function summary(result: ScanResult): string {
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
@@ -38,5 +42,5 @@ export function summary(result: ScanResult): string {
   const skipped = result.skipped.length ? `, ${result.skipped.length} not analysed` : '';
   const files = `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned${skipped}`;
   if (total === 0) return `No privacy findings (${files}).`;
-  return `${total} finding${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files}.`;
+  return `${plural(total, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${files}.`;
 }

@@ -331,6 +331,7 @@ async function runUi() {
     expect = JSON.parse(fs.readFileSync(EXPECT, 'utf8'));
     for (const k of ['file', 'hoverWord', 'hoverText']) if (typeof expect[k] !== 'string') throw new Error(`"${k}" must be a string`);
     if (!Array.isArray(expect.problems)) throw new Error('"problems" must be an array of strings');
+    if (expect.hoverLine !== undefined && !Number.isInteger(expect.hoverLine)) throw new Error('"hoverLine" must be a line number (1-based)');
   } catch (e) { result(false, 'ui: expectations', `${EXPECT}: ${firstLine(e)}`); return; }
   const ws = copyWorkspace(path.join(tmp, 'ws-ui', path.basename(WORKSPACE)));
   const fileName = path.basename(expect.file);
@@ -360,7 +361,7 @@ async function runUi() {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     })) broken = true;
-    if (!await step(`${expect.file} opens from the Explorer`, async () => {
+    if (!await step(`${expect.file} opens in an editor`, async () => {
       const tab = page.locator(`.tab[data-resource-name="${fileName}"]`).first();
       const segs = expect.file.split('/');
       try {
@@ -406,42 +407,51 @@ async function runUi() {
       } finally { for (const r of rows) console.log(`  | problems row: ${r}`); }
       return `${rows.length} row(s)`;
     });
-    await step(`hover on "${expect.hoverWord}" shows "${expect.hoverText}"`, async () => {
+    const where = expect.hoverLine ? ` (line ${expect.hoverLine})` : '';
+    await step(`hover on "${expect.hoverWord}"${where} shows "${expect.hoverText}"`, async () => {
       const hover = page.locator('.monaco-hover', { hasText: expect.hoverText }).first();
       let lastErr;
-      for (let attempt = 1; attempt <= 4; attempt++) {           // the editor re-lays out when panels open
+      // each attempt takes the word's boxes afresh (the editor re-lays out when panels open) and
+      // hovers the next candidate: occurrences under a squiggle first, then the others
+      for (let attempt = 1, tried = 0; attempt <= 6; attempt++) {
+        let box;
         try {
           await page.mouse.move(2, 2);
-          // the word's own box (a DOM Range on the rendered text), preferring one under a squiggle
-          const box = await page.evaluate(({ word, sel }) => {
+          const boxes = await page.evaluate(({ word, sel }) => {
             const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
             const squig = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect());
+            const numbers = [...document.querySelectorAll('.monaco-editor .line-numbers')]
+              .map(e => ({ r: e.getBoundingClientRect(), n: Number(e.textContent) }));
             const found = [];
             for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+              const ly = line.getBoundingClientRect().y;
+              const lineNo = numbers.find(x => Math.abs(x.r.y - ly) < 3)?.n;
               const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
               for (let t = walker.nextNode(); t; t = walker.nextNode()) {
                 for (const m of t.data.replace(/\u00a0/g, ' ').matchAll(new RegExp(`\\b${esc}\\b`, 'g'))) {
-                  const r = document.createRange();
+                  const r = document.createRange();          // the word's own box on the rendered text
                   r.setStart(t, m.index); r.setEnd(t, m.index + word.length);
                   const b = r.getBoundingClientRect();
-                  if (b.width > 0) found.push({ x: b.x, y: b.y, w: b.width, h: b.height });
+                  const cy = b.y + b.height / 2;              // same line: its middle is within the squiggle's
+                  const under = squig.some(s => s.x < b.x + b.width && b.x < s.x + s.width && s.y <= cy && cy <= s.y + s.height);
+                  if (b.width > 0) found.push({ x: b.x, y: b.y, w: b.width, h: b.height, line: lineNo, under });
                 }
               }
             }
-            const cy = b => b.y + b.h / 2;                 // same line: the word's middle lies within the squiggle's
-            const under = found.find(b => squig.some(s => s.x < b.x + b.w && b.x < s.x + s.width && s.y <= cy(b) && cy(b) <= s.y + s.height));
-            return under ? { ...under, underSquiggle: true } : found[0] ? { ...found[0], underSquiggle: false } : null;
+            return found.sort((p, q) => Number(q.under) - Number(p.under) || p.line - q.line);
           }, { word: expect.hoverWord, sel: squiggles });
-          if (!box) throw new Error(`"${expect.hoverWord}" is not visible in the editor`);
+          const cands = expect.hoverLine ? boxes.filter(c => c.line === expect.hoverLine) : boxes;
+          if (!cands.length) throw new Error(`"${expect.hoverWord}"${where} is not visible in the editor`);
+          box = cands[tried++ % cands.length];
           await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2, { steps: 4 });
-          await hover.waitFor({ state: 'visible', timeout: 6_000 });
+          await hover.waitFor({ state: 'visible', timeout: 5_000 });
           const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
           console.log(`  | hover: ${text.slice(0, 300)}`);
           await page.screenshot({ path: path.join(OUT, 'ui-hover.png') });
-          return `attempt ${attempt}, ${box.underSquiggle ? 'the word under the squiggle' : 'first occurrence (none under a squiggle)'} at x=${Math.round(box.x)} y=${Math.round(box.y)}`;
+          return `attempt ${attempt}, line ${box.line}${box.under ? ', under a squiggle' : ''}`;
         } catch (e) {
           const seen = (await page.locator('.monaco-hover').allInnerTexts().catch(() => [])).map(t => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-          lastErr = new Error(`${firstLine(e)}${seen.length ? `; hover shows: ${JSON.stringify(seen).slice(0, 300)}` : '; no hover shown'}`);
+          lastErr = new Error(`${firstLine(e)}${box ? ` (last tried line ${box.line})` : ''}${seen.length ? `; hover shows: ${JSON.stringify(seen).slice(0, 300)}` : '; no hover shown'}`);
         }
       }
       throw lastErr;

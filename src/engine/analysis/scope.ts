@@ -8,11 +8,7 @@ export class Scope {
 
   /** The value of a variable visible from this scope, or undefined when it is not declared. */
   lookup(name: string): Value | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.vars.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
+    return this.owner(name)?.vars.get(name);
   }
 
   /** Declares a variable in this scope, replacing an earlier declaration of the same name. */
@@ -25,15 +21,16 @@ export class Scope {
    * single forward pass cannot tell which branch ran; an undeclared name becomes a global.
    */
   assign(name: string, value: Value): void {
-    let s: Scope | undefined = this;
-    while (s && !s.vars.has(name)) s = s.parent;
-    const owner = s ?? this.root();
+    const owner = this.owner(name) ?? this.root();
     owner.vars.set(name, join(owner.vars.get(name), value));
   }
 
+  /** The scope that declares a name, if any. */
+  private owner(name: string): Scope | undefined {
+    return this.vars.has(name) ? this : this.parent?.owner(name);
+  }
+
   private root(): Scope {
-    let s: Scope = this;
-    while (s.parent) s = s.parent;
-    return s;
+    return this.parent ? this.parent.root() : this;
   }
 }

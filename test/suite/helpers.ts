@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+
+/** The extension under test. */
+export const EXTENSION_ID = 'privacy-lens.privacy-lens';
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** The workspace folder the tests run in. */
+export function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the tests need a workspace folder');
+  return f.uri;
+}
+
+/** A file of the workspace. */
+export function file(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder(), path);
+}
+
+/** Privacy Lens diagnostics of a file. */
+export function lensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Privacy Lens');
+}
+
+/** `rule@line` for each Privacy Lens diagnostic of a file (1-based lines), sorted. */
+export function ruleLines(uri: vscode.Uri): string[] {
+  return lensDiagnostics(uri)
+    .map((d) => `${typeof d.code === 'object' ? d.code.value : d.code}@${d.range.start.line + 1}`)
+    .sort();
+}
+
+/** Replaces a document's whole text and saves it. */
+export async function rewrite(uri: vscode.Uri, text: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.ok(await doc.save());
+}
