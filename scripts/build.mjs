@@ -8,7 +8,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  minify: process.argv.includes('--minify'),
+  minify: true,
   logLevel: 'warning',
   external: ['vscode'],
 };

@@ -1,4 +1,14 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+type Estree = typeof import('@typescript-eslint/typescript-estree');
+let estree: Estree | undefined;
+
+/** typescript-estree, loaded on first use: a warm scan served from the cache never pays for TypeScript. */
+function parser(): Estree {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  estree ??= require('@typescript-eslint/typescript-estree') as Estree;
+  return estree;
+}
 
 /** The file extensions Privacy Lens analyses. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -17,7 +27,7 @@ export function isSourceFile(path: string): boolean {
 export function parseSource(text: string, file: string): ParseResult {
   const jsx = !/\.(ts|mts|cts)$/.test(file);
   try {
-    const program = parse(text, { loc: true, range: true, comment: true, jsx, errorOnUnknownASTType: false });
+    const program = parser().parse(text, { loc: true, range: true, comment: true, jsx, errorOnUnknownASTType: false });
     return { ok: true, program };
   } catch (e) {
     return { ok: false, error: parseError(e) };
