@@ -5,6 +5,8 @@ export const COMMANDS = {
   openManifest: 'privacyLens.openManifest',
   showOutput: 'privacyLens.showOutput',
   statusBarClick: 'privacyLens.statusBarClick',
+  markPurpose: 'privacyLens.markPurpose',
+  moveCursor: 'privacyLens.moveCursor',
 } as const;
 
 /** A contributed command id. */

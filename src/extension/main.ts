@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markPurpose, moveCursor, PrivacyLensCodeActions } from './code-actions';
 import { COMMANDS } from './commands';
 import { Controller, LANGUAGES } from './controller';
 import { FindingHoverProvider } from './hover';
@@ -22,7 +23,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
     registerCommands(context, controller);
     registerEvents(context, controller);
     const selector = LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-    context.subscriptions.push(vscode.languages.registerHoverProvider(selector, new FindingHoverProvider(controller)));
+    context.subscriptions.push(
+      vscode.languages.registerHoverProvider(selector, new FindingHoverProvider(controller)),
+      vscode.languages.registerCodeActionsProvider([...selector, { pattern: '**/*.{yaml,yml}' }], new PrivacyLensCodeActions(controller), {
+        providedCodeActionKinds: PrivacyLensCodeActions.providedCodeActionKinds,
+      }),
+    );
     await controller.start();
     log.channel.info(`activated for ${controller.folders.size} folder(s)${vscode.workspace.isTrusted ? '' : ' in restricted mode'}`);
     return { controller };
@@ -50,6 +56,8 @@ function registerCommands(context: vscode.ExtensionContext, controller: Controll
     vscode.commands.registerCommand(COMMANDS.createManifest, guard('creating the manifest', () => createManifest(controller))),
     vscode.commands.registerCommand(COMMANDS.openManifest, guard('opening the manifest', () => openManifest(controller))),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => controller.log.channel.show(true)),
+    vscode.commands.registerCommand(COMMANDS.markPurpose, (uri: vscode.Uri, line: number) => markPurpose(controller, uri, line)),
+    vscode.commands.registerCommand(COMMANDS.moveCursor, moveCursor),
     vscode.commands.registerCommand(COMMANDS.statusBarClick, () => (scanned ? vscode.commands.executeCommand('workbench.actions.view.problems') : scan())),
   );
 }

@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { file, lensDiagnostics, rewrite, ruleLines, waitFor } from './helpers';
+
+describe('Privacy Lens quick fixes', function () {
+  this.timeout(90_000);
+  const signup = () => file('src/signup.ts');
+  const manifest = () => file('data-inventory.yaml');
+  let manifestText = '';
+  let signupText = '';
+
+  before(async () => {
+    manifestText = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest()));
+    signupText = new TextDecoder().decode(await vscode.workspace.fs.readFile(signup()));
+    await vscode.window.showTextDocument(signup());
+    await waitFor('diagnostics', () => ruleLines(signup()).join() === 'pii-in-logs@11,undeclared-vendor@10');
+  });
+
+  after(async () => {
+    await rewrite(manifest(), manifestText);
+    await rewrite(signup(), signupText);
+  });
+
+  async function actionsFor(rule: string): Promise<vscode.CodeAction[]> {
+    const d = lensDiagnostics(signup()).find((x) => typeof x.code === 'object' && x.code.value === rule);
+    assert.ok(d, `a ${rule} diagnostic`);
+    return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', signup(), d.range, vscode.CodeActionKind.QuickFix.value);
+  }
+
+  it('offers the fixes in a stable order, the manifest fix preferred', async () => {
+    const actions = (await actionsFor('undeclared-vendor')).filter((a) => a.diagnostics?.some((d) => d.source === 'Privacy Lens'));
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Add Mixpanel to the sharing list',
+      'Mark this code\'s purpose…',
+      'Ignore undeclared-vendor on this line',
+      'Show documentation for undeclared-vendor',
+    ]);
+    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false]);
+  });
+
+  it('"Add Mixpanel to the sharing list" edits the manifest, keeps its comments, and re-checks', async () => {
+    const add = (await actionsFor('undeclared-vendor')).find((a) => a.title === 'Add Mixpanel to the sharing list');
+    assert.ok(add?.edit && (await vscode.workspace.applyEdit(add.edit)));
+    const doc = await vscode.workspace.openTextDocument(manifest());
+    assert.ok(doc.getText().startsWith(manifestText.split('vendors:')[0]), 'everything before the vendors is kept byte for byte');
+    assert.match(doc.getText(), /- id: mixpanel/);
+    await waitFor('the undeclared-vendor diagnostic to go', () => ruleLines(signup()).join() === 'pii-in-logs@11');
+    await vscode.commands.executeCommand('workbench.action.files.revert', manifest());
+    await rewrite(manifest(), manifestText);
+    await waitFor('the finding to come back', () => ruleLines(signup()).join() === 'pii-in-logs@11,undeclared-vendor@10');
+  });
+
+  it('"Ignore on this line" inserts the annotation and puts the cursor where the reason goes', async () => {
+    const ignore = (await actionsFor('pii-in-logs')).find((a) => a.title === 'Ignore pii-in-logs on this line');
+    assert.ok(ignore?.edit && (await vscode.workspace.applyEdit(ignore.edit)));
+    if (ignore.command) await vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    assert.equal(editor.document.lineAt(10).text, '  // privacy-lens-ignore-next-line pii-in-logs -- ');
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [10, 50]);
+    await waitFor('the log finding to be ignored', () => ruleLines(signup()).join() === 'undeclared-vendor@10');
+  });
+});
