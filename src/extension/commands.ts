@@ -7,6 +7,7 @@ export const COMMANDS = {
   statusBarClick: 'privacyLens.statusBarClick',
   markPurpose: 'privacyLens.markPurpose',
   moveCursor: 'privacyLens.moveCursor',
+  showLocations: 'privacyLens.showLocations',
 } as const;
 
 /** A contributed command id. */

@@ -22,6 +22,9 @@ export class Controller implements vscode.Disposable {
   readonly folders = new Map<string, FolderState>();
   private readonly client: AnalysisClient;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inventoryChanged = new vscode.EventEmitter<void>();
+  /** Fires when a scan (or a manifest edit after one) changes where categories and vendors are seen. */
+  readonly onDidChangeInventory = this.inventoryChanged.event;
 
   constructor(readonly log: Log) {
     this.client = new AnalysisClient(undefined, (m) => log.channel.error(m));
@@ -137,8 +140,10 @@ export class Controller implements vscode.Disposable {
   }
 
   private recheckLastScan(state: FolderState): Finding[] {
-    if (!state.lastScan) return [];
-    const findings = this.check(state, [...state.lastScan.values()], true);
+    if (!state.lastScan || state.manifest.status !== 'ok') return [];
+    const { findings, inventory } = checkFacts([...state.lastScan.values()], state.manifest.manifest, { vendors: state.manifest.vendors, workspace: true, severities: state.settings.rules });
+    state.inventory = inventory;
+    this.inventoryChanged.fire();
     this.store.clear(state.folder.uri);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
@@ -162,5 +167,6 @@ export class Controller implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.client.dispose();
     this.store.dispose();
+    this.inventoryChanged.dispose();
   }
 }

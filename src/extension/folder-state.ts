@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { FileFacts } from '../engine/analysis/facts';
 import type { VendorIndex } from '../engine/catalog';
+import type { Inventory } from '../engine/types';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../engine/config';
 import { parseManifest } from '../engine/manifest/load';
 import type { Manifest, ManifestError } from '../engine/manifest/types';
@@ -19,6 +20,8 @@ export class FolderState {
   settings: Settings;
   /** Facts of the last workspace scan, by relative path, so manifest edits re-check without re-analysing. */
   lastScan: Map<string, FileFacts> | undefined;
+  /** Where each category and vendor was seen in the last scan (for the manifest's CodeLens). */
+  inventory: Inventory | undefined;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
     this.settings = readSettings(folder);

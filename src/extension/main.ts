@@ -4,6 +4,7 @@ import { COMMANDS } from './commands';
 import { Controller, LANGUAGES } from './controller';
 import { FindingHoverProvider } from './hover';
 import { describe, Log } from './log';
+import { ManifestLanguage } from './manifest-language';
 import { MANIFEST_STARTER } from './manifest-starter';
 import { offerManifest, scanWorkspaceCommand } from './scan-workspace';
 import { StatusBar } from './status-bar';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
     const selector = LANGUAGES.map((language) => ({ language, scheme: 'file' }));
     context.subscriptions.push(
       vscode.languages.registerHoverProvider(selector, new FindingHoverProvider(controller)),
+      ...registerManifestLanguage(new ManifestLanguage(controller)),
       vscode.languages.registerCodeActionsProvider([...selector, { pattern: '**/*.{yaml,yml}' }], new PrivacyLensCodeActions(controller), {
         providedCodeActionKinds: PrivacyLensCodeActions.providedCodeActionKinds,
       }),
@@ -36,6 +38,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
     void log.showError('activation failed', e);
     return undefined;
   }
+}
+
+function registerManifestLanguage(language: ManifestLanguage): vscode.Disposable[] {
+  const yaml = [{ pattern: '**/*.{yaml,yml}' }];
+  return [
+    language,
+    vscode.languages.registerCompletionItemProvider(yaml, language, ' ', '[', ',', '-'),
+    vscode.languages.registerHoverProvider(yaml, language),
+    vscode.languages.registerDefinitionProvider(yaml, language),
+    vscode.languages.registerCodeLensProvider(yaml, language),
+  ];
 }
 
 function registerCommands(context: vscode.ExtensionContext, controller: Controller): void {
@@ -58,6 +71,8 @@ function registerCommands(context: vscode.ExtensionContext, controller: Controll
     vscode.commands.registerCommand(COMMANDS.showOutput, () => controller.log.channel.show(true)),
     vscode.commands.registerCommand(COMMANDS.markPurpose, (uri: vscode.Uri, line: number) => markPurpose(controller, uri, line)),
     vscode.commands.registerCommand(COMMANDS.moveCursor, moveCursor),
+    vscode.commands.registerCommand(COMMANDS.showLocations, (uri: vscode.Uri, at: vscode.Position, locations: vscode.Location[]) =>
+      vscode.commands.executeCommand('editor.action.showReferences', uri, at, locations)),
     vscode.commands.registerCommand(COMMANDS.statusBarClick, () => (scanned ? vscode.commands.executeCommand('workbench.actions.view.problems') : scan())),
   );
 }
