@@ -1,10 +1,16 @@
 import { ENGINE_VERSION } from '../engine/config';
 import { parseArgs, UsageError } from './args';
+import { draftFromPolicyCommand } from './draft-command';
+import { initCommand } from './init-command';
 import { scanCommand } from './scan-command';
 
 const USAGE = `Usage:
   privacy-lens scan [DIR] [--manifest FILE] [--format text|json|sarif] [--output FILE]
                     [--fail-on error|warning|info|none] [--no-cache] [--workers N]
+  privacy-lens init [DIR] [--manifest FILE] [--output FILE]
+                    draft a manifest from what the code does (or add what is new to DIR's manifest)
+  privacy-lens draft-from-policy POLICY_FILE [--output FILE]
+                    draft a manifest from a privacy policy (Markdown, HTML or text)
   privacy-lens --version | --help
 
 Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 usage or manifest error.
@@ -20,6 +26,8 @@ export async function main(argv: string[], out = (s: string) => void process.std
     if (args.flags.version) return print(out, `${ENGINE_VERSION}\n`);
     if (args.flags.help || !args.command) return print(args.command || args.flags.help ? out : err, USAGE, args.flags.help ? 0 : 2);
     if (args.command === 'scan') return await scanCommand(args, out, err);
+    if (args.command === 'init') return await initCommand(args, out, err);
+    if (args.command === 'draft-from-policy') return draftFromPolicyCommand(args, out, err);
     throw new UsageError(`unknown command "${args.command}"`);
   } catch (e) {
     if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\n\n${USAGE}`, 2);

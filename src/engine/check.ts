@@ -1,6 +1,7 @@
 import { hostMatches, type VendorIndex } from './catalog';
 import type { Annotation, FileFacts } from './analysis/facts';
 import type { Manifest } from './manifest/types';
+import type { PolicySource } from './policy/source';
 import { resolvePurpose } from './purpose';
 import { RULES } from './rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
@@ -13,6 +14,8 @@ export interface CheckOptions {
   workspace?: boolean;
   /** Severity overrides by rule id, applied over the manifest's `rules:`. Defaults to {}. */
   severities?: Record<string, SeveritySetting>;
+  /** The manifest's policy file, for the policy-drift rule (pass it once per workspace scan). Defaults to none: no policy-drift findings. */
+  policy?: PolicySource;
 }
 
 /** Hosts that are always first party: this machine. */
@@ -26,7 +29,7 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
   for (const rule of RULES) {
     const severity = options.severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false }, facts, flows, occurrences, (r) => findings.push(toFinding(rule, severity, r)));
+    runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false, policy: options.policy }, facts, flows, occurrences, (r) => findings.push(toFinding(rule, severity, r)));
   }
   const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
   return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences) };
@@ -34,7 +37,7 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
 
 function runRule(
   rule: RuleModule,
-  base: { manifest: Manifest; vendors: VendorIndex; workspace: boolean },
+  base: { manifest: Manifest; vendors: VendorIndex; workspace: boolean; policy?: PolicySource },
   facts: FileFacts[],
   flows: ResolvedFlow[],
   occurrences: ResolvedOccurrence[],

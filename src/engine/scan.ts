@@ -9,6 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE } from './decode';
 import { listSourceFiles, type WorkspaceFile } from './files';
 import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
+import { loadPolicySource, readManifestText } from './policy/source';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
 
@@ -105,8 +106,14 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   }
   const manifest = manifestFile.manifest;
   const outcomes = await analyzeWorkspace(options, manifest);
-  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities });
+  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities, policy: policyOf(o.root, manifestFile) });
   return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: skippedOf(outcomes) };
+}
+
+/** The manifest's `policy.file`, read relative to the root, for the policy-drift rule. */
+function policyOf(root: string, file: Extract<ManifestFile, { status: 'ok' }>): ReturnType<typeof loadPolicySource> {
+  const manifestPath = isAbsolute(file.path) ? file.path : join(root, file.path);
+  return loadPolicySource(root, file.manifest, readManifestText(manifestPath));
 }
 
 /**

@@ -242,20 +242,25 @@ async function startServer(env) {
 const stripAnsi = s => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 /**
  * codeAutomationLog gets the extension host's console calls as `String([format, ...args])`,
- * e.g. "%d passing (%s),2,8s": apply the printf-style format again (an argument that itself
- * holds a comma can end up split over two placeholders; the text is kept either way).
+ * e.g. "%d passing (%s),2,8s": apply the printf-style format again. An argument holding commas
+ * was split: the surplus pieces go to the first %s whose piece is not a bare number (mocha's
+ * "✔ %s (%dms)" with a title like "a, b"); for display only, the counts never depend on it.
  */
 function formatLogged(message) {
   const parts = stripAnsi(String(message)).split(',');
   const fmt = parts[0];
-  const n = (fmt.match(/%[sdifjoOc]/g) ?? []).length;
-  if (!n) return parts.join(',');
+  const ph = fmt.match(/%[sdifjoOc]/g) ?? [];
+  if (!ph.length) return parts.join(',');
   const args = parts.slice(1);
-  let used = 0;
+  let extra = Math.max(0, args.length - ph.length);
+  let i = 0;
   const text = fmt.replace(/%([sdifjoOc%])/g, (m, c) => {
     if (c === '%') return '%';
     if (!args.length) return m;
-    const v = ++used === n ? args.splice(0).join(',') : args.shift();
+    let take = 1;
+    if (extra && (i === ph.length - 1 || (c === 's' && !/^\s*\d+\s*$/.test(args[0])))) { take += extra; extra = 0; }
+    i++;
+    const v = args.splice(0, take).join(',');
     return c === 'c' ? '' : v;
   });
   return args.length ? `${text} ${args.join(',')}` : text;

@@ -50,5 +50,7 @@ export async function rewrite(uri: vscode.Uri, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
   assert.ok(await vscode.workspace.applyEdit(edit));
-  assert.ok(await doc.save());
+  // save() has been seen to resolve false although the file is written moments later: wait for it.
+  await doc.save();
+  await waitFor(`${uri.path} to be saved`, () => !doc.isDirty);
 }

@@ -2,6 +2,7 @@ import { annotationInvalid } from './annotation-invalid';
 import { RULE_IDS, type RuleId } from './ids';
 import { manifestInvalidMeta } from './manifest-invalid';
 import { piiInLogs } from './pii-in-logs';
+import { policyDrift } from './policy-drift';
 import { DOCS_BASE, type RuleMeta, type RuleModule } from './rule';
 import { undeclaredCategory } from './undeclared-category';
 import { undeclaredPurpose } from './undeclared-purpose';
@@ -25,6 +26,7 @@ export const RULES: readonly RuleModule[] = [
   unusedVendor,
   unusedCategory,
   unresolvedFlow,
+  policyDrift,
   annotationInvalid,
 ];
 

@@ -1,6 +1,7 @@
 import type { VendorIndex } from '../catalog';
 import type { FileFacts, Flow, Occurrence } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
+import type { PolicySource } from '../policy/source';
 import type { Range, Severity, TraceStep } from '../types';
 import type { RuleId } from './ids';
 
@@ -56,6 +57,8 @@ export interface RuleContext {
   manifest: Manifest;
   vendors: VendorIndex;
   workspace: boolean;
+  /** The manifest's `policy.file`, read, for the policy-drift rule; absent when there is none or it was not read. */
+  policy?: PolicySource;
   report(r: Report): void;
 }
 

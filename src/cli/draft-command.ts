@@ -1,0 +1,35 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { draftFromPolicy } from '../engine/draft/from-policy';
+import { parseManifest } from '../engine/manifest/load';
+import { readPolicy } from '../engine/policy';
+import { UsageError, type ParsedArgs } from './args';
+
+/** `privacy-lens draft-from-policy POLICY_FILE [--output FILE]`: prints a manifest drafted from a policy; returns the exit code. */
+export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
+  if (args.positionals.length !== 1) throw new UsageError('draft-from-policy takes one policy file');
+  const policyPath = resolve(args.positionals[0]);
+  let text: string;
+  try {
+    text = readFileSync(policyPath, 'utf8');
+  } catch {
+    err(`privacy-lens: cannot read the policy file ${args.positionals[0]}\n`);
+    return 2;
+  }
+  const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
+  const policyFile = relative(output ? dirname(output) : process.cwd(), policyPath).split(sep).join('/');
+  const draft = draftFromPolicy(readPolicy(text, { file: policyPath }), { policyFile });
+  return emitManifest(draft, output, out, err);
+}
+
+/** Prints a drafted manifest or writes it to `output`, after checking that it validates. */
+export function emitManifest(text: string, output: string | undefined, out: (s: string) => void, err: (s: string) => void): number {
+  const check = parseManifest(text);
+  if (!check.ok) {
+    err(`privacy-lens: internal error: the drafted manifest does not validate: ${check.errors[0].message} (line ${check.errors[0].line})\n`);
+    return 2;
+  }
+  if (output) writeFileSync(output, text);
+  else out(text);
+  return 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * Drafts a data-inventory manifest from what a privacy policy says: its categories, its list of
+ * uses and its sharing list, each entry under a comment quoting the policy sentence it came from.
+ */
+import { Document, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { builtinVendors } from '../catalog';
+import { categoriesIn, purposeIdsIn, shortQuote, type PolicyMention, type PolicyReading } from '../policy';
+
+/** Options of `draftFromPolicy`. */
+export interface PolicyDraftOptions {
+  /** The policy file as the manifest should name it (`policy.file`). Defaults to none. */
+  policyFile?: string;
+  /** The `system:` of the draft. Defaults to the company the policy's title names, if any. */
+  system?: string;
+}
+
+/** The YAML text of a manifest drafted from a policy reading; valid for `parseManifest`. */
+export function draftFromPolicy(reading: PolicyReading, options: PolicyDraftOptions = {}): string {
+  const doc = new Document({ version: 1 });
+  const root = doc.contents as YAMLMap;
+  const system = options.system ?? ownerName(reading);
+  if (system) root.set('system', system);
+  if (options.policyFile) root.set('policy', doc.createNode({ file: options.policyFile }));
+  addSection(doc, 'categories', categoryNodes(doc, reading));
+  addSection(doc, 'purposes', purposeNodes(doc, reading));
+  addSection(doc, 'vendors', vendorNodes(doc, reading));
+  doc.commentBefore = headerComment(reading, options.policyFile);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** The display name of the company whose policy this is. */
+function ownerName(reading: PolicyReading): string | undefined {
+  const owner = reading.owners[0];
+  return owner ? builtinVendors().find((v) => v.id === owner)?.name : undefined;
+}
+
+function headerComment(reading: PolicyReading, file: string | undefined): string {
+  const bases = reading.bases.map((b) => `${b.basis} (line ${b.mention.line})`).join(', ');
+  return [
+    ` Drafted by \`privacy-lens draft-from-policy\`${file ? ` from ${file}` : ''}.`,
+    ' Each entry quotes the policy sentence it came from: review it, then fill in what is empty.',
+    bases ? ` Legal bases the policy names: ${bases}. Set \`basis\` on each purpose.` : ' The policy names no legal basis.',
+  ].join('\n');
+}
+
+/** Adds a top-level list with a blank line before it. */
+function addSection(doc: Document, key: string, items: Node[]): void {
+  const seq = new YAMLSeq();
+  seq.items = items;
+  if (items.length === 0) seq.flow = true;
+  const pair = doc.createPair(key, seq);
+  (pair.key as Node).spaceBefore = true;
+  (doc.contents as YAMLMap).items.push(pair);
+}
+
+/** The comment that says where an entry came from. */
+export function sourceComment(mention: PolicyMention): string {
+  return ` policy line ${mention.line}: "${shortQuote(mention.sentence, 100, mention.text).replace(/"/g, "'")}"`;
+}
+
+function withComment<T extends Node>(node: T, mention: PolicyMention): T {
+  node.commentBefore = sourceComment(mention);
+  return node;
+}
+
+function categoryNodes(doc: Document, reading: PolicyReading): Node[] {
+  return reading.categories.map((c) => {
+    const value = c.custom ? { id: c.key, description: c.custom.description, match: c.custom.match } : c.key;
+    const node = doc.createNode(value) as Node;
+    if (node instanceof YAMLMap) flowLists(node);
+    return withComment(node, c.mentions[0]);
+  });
+}
+
+function purposeNodes(doc: Document, reading: PolicyReading): Node[] {
+  const declared = reading.categories.map((c) => c.key);
+  return reading.purposes.map((p) => {
+    const categories = categoriesIn(p.mention.sentence).map((t) => t.key).filter((k) => declared.includes(k));
+    const entry = { id: p.id, description: p.description, ...(p.dataUse ? { data_use: p.dataUse } : {}), categories };
+    return withComment(flowLists(doc.createNode(entry) as YAMLMap), p.mention);
+  });
+}
+
+function vendorNodes(doc: Document, reading: PolicyReading): Node[] {
+  const purposes = reading.purposes.map((p) => p.id);
+  const declared = reading.categories.map((c) => c.key);
+  return reading.vendors.map((v) => {
+    const sentence = v.mentions[0].sentence;
+    const entry = {
+      id: v.id,
+      purposes: purposeIdsIn(sentence).filter((id) => purposes.includes(id)),
+      categories: categoriesIn(sentence).map((t) => t.key).filter((k) => declared.includes(k)),
+    };
+    return withComment(flowLists(doc.createNode(entry) as YAMLMap), v.mentions[0]);
+  });
+}
+
+/** Writes the lists of a map in flow style: `categories: [user.name]`. */
+function flowLists(map: YAMLMap): YAMLMap {
+  for (const pair of map.items) if (pair.value instanceof YAMLSeq) pair.value.flow = true;
+  return map;
+}

@@ -1,0 +1,75 @@
+/**
+ * `init`'s manifest: a fresh draft from what the code does, or the additions (vendors and
+ * categories not yet declared) to an existing manifest, made with the text edits of manifest-edit.
+ */
+import { Document, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import type { Manifest } from '../manifest/types';
+import { categoryCovers } from '../taxonomy';
+import { seenComment, type CodeInventory } from './from-code';
+import { addCategory, addVendor, applyEdits, type ManifestEdit } from './manifest-edit';
+
+/** Options of `draftFromCode`. */
+export interface CodeDraftOptions {
+  /** The `system:` of the draft. Defaults to none. */
+  system?: string;
+}
+
+/** The YAML text of a manifest drafted from a code inventory; valid for `parseManifest`. */
+export function draftFromCode(inventory: CodeInventory, options: CodeDraftOptions = {}): string {
+  const doc = new Document({ version: 1 });
+  const root = doc.contents as YAMLMap;
+  if (options.system) root.set('system', options.system);
+  section(doc, 'categories', inventory.categories.map((c) => commented(doc.createNode(c.id) as Node, seenComment(c.seen))));
+  section(doc, 'purposes', inventory.purposes.map((p) => {
+    const entry = { id: p.id, categories: p.categories, ...(p.paths.length ? { paths: p.paths } : {}) };
+    const how = p.from === 'annotation' ? 'a privacy-lens purpose= annotation' : `the folder ${p.paths[0]}`;
+    return commented(flowLists(doc.createNode(entry) as YAMLMap), `from ${how}, ${seenComment(p.seen)}`);
+  }));
+  section(doc, 'vendors', inventory.vendors.map((v) => {
+    const entry = { id: v.id, purposes: v.purposes, categories: v.categories };
+    return commented(flowLists(doc.createNode(entry) as YAMLMap), seenComment(v.seen));
+  }));
+  doc.commentBefore = ' Drafted by `privacy-lens init` from what the code does. Review every entry: add descriptions,\n legal bases (`basis`) and the vendors and purposes the code does not show.';
+  const hosts = hostsComment(inventory);
+  if (hosts) doc.comment = hosts;
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+function section(doc: Document, key: string, items: Node[]): void {
+  const seq = new YAMLSeq();
+  seq.items = items;
+  if (items.length === 0) seq.flow = true;
+  const pair = doc.createPair(key, seq);
+  (pair.key as Node).spaceBefore = true;
+  (doc.contents as YAMLMap).items.push(pair);
+}
+
+function commented<T extends Node>(node: T, comment: string): T {
+  node.commentBefore = ` ${comment}`;
+  return node;
+}
+
+function flowLists(map: YAMLMap): YAMLMap {
+  for (const pair of map.items) if (pair.value instanceof YAMLSeq) pair.value.flow = true;
+  return map;
+}
+
+/** The comment listing hosts that received personal data and are no known vendor: they are not added as first party. */
+function hostsComment(inventory: CodeInventory): string | undefined {
+  if (inventory.unknownHosts.length === 0) return undefined;
+  const lines = inventory.unknownHosts.map((h) => `   ${h.host} (${seenComment(h.seen)})`);
+  return [' Hosts that receive personal data and are no known vendor. If they are your own services, list', ' them under first_party.hosts; if not, add them as vendors with name and hosts:', ...lines].join('\n');
+}
+
+/** What `init` adds to an existing manifest: the categories and vendors the code shows and it does not declare. */
+export function extendManifest(text: string, manifest: Manifest, inventory: CodeInventory): ManifestEdit {
+  const declared = manifest.categories.map((c) => c.id);
+  const purposes = new Set(manifest.purposes.map((p) => p.id));
+  const newCategories = inventory.categories.filter((c) => !declared.some((d) => categoryCovers(d, c.id)));
+  const newVendors = inventory.vendors.filter((v) => !manifest.vendors.some((d) => d.id === v.id));
+  return applyEdits(text, [
+    ...newCategories.map((c) => (t: string) => addCategory(t, c.id, seenComment(c.seen))),
+    ...newVendors.map((v) => (t: string) =>
+      addVendor(t, { id: v.id, purposes: v.purposes.filter((p) => purposes.has(p)), categories: v.categories }, seenComment(v.seen))),
+  ]);
+}

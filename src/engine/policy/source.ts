@@ -1,0 +1,54 @@
+/**
+ * The policy a manifest points at (`policy.file`), read from disk for the policy-drift rule, with
+ * the position of the `policy.file` node so that problems with it are reported there.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Manifest } from '../manifest/types';
+import type { Range } from '../types';
+
+/** A manifest's policy file: its text, or why it could not be read, and where `policy.file` is in the manifest. */
+export interface PolicySource {
+  /** `policy.file` as the manifest writes it. */
+  file: string;
+  text?: string;
+  /** Why the file could not be read (no file contents, so no personal data). */
+  error?: string;
+  /** The range of the `policy.file` value in the manifest. */
+  range: Range;
+}
+
+/** Reads the policy file of a manifest, relative to the workspace root; undefined when the manifest names none. */
+export function loadPolicySource(root: string, manifest: Manifest, manifestText?: string): PolicySource | undefined {
+  const file = manifest.policy?.file;
+  if (!file || !manifest.policy) return undefined;
+  const range = (manifestText !== undefined ? policyFileRange(manifestText) : undefined) ?? manifest.policy.range;
+  try {
+    return { file, text: readFileSync(isAbsolute(file) ? file : join(root, file), 'utf8'), range };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { file, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read', range };
+  }
+}
+
+/** Reads the manifest text at `manifestPath` for `loadPolicySource`; undefined when it cannot be read. */
+export function readManifestText(manifestPath: string): string | undefined {
+  try {
+    return readFileSync(manifestPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 1-based range of the `policy.file` value in a manifest text, if it has one. */
+export function policyFileRange(manifestText: string): Range | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(manifestText, { lineCounter: lines });
+  const policy = isMap(doc.contents) ? doc.contents.get('policy', true) : undefined;
+  const node = isMap(policy) ? (policy.get('file', true) as Node | undefined) : undefined;
+  if (!node?.range) return undefined;
+  const a = lines.linePos(node.range[0]);
+  const b = lines.linePos(node.range[1]);
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
