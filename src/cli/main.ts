@@ -1,6 +1,7 @@
 import { ENGINE_VERSION } from '../engine/config';
 import { parseArgs, UsageError } from './args';
 import { draftFromPolicyCommand } from './draft-command';
+import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
 import { scanCommand } from './scan-command';
 
@@ -11,6 +12,8 @@ const USAGE = `Usage:
                     draft a manifest from what the code does (or add what is new to DIR's manifest)
   privacy-lens draft-from-policy POLICY_FILE [--output FILE]
                     draft a manifest from a privacy policy (Markdown, HTML or text)
+  privacy-lens fix [DIR] [--manifest FILE] [--dry-run]
+                    apply the manifest-side fixes for the current findings (--dry-run prints a diff)
   privacy-lens --version | --help
 
 Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 usage or manifest error.
@@ -27,6 +30,7 @@ export async function main(argv: string[], out = (s: string) => void process.std
     if (args.flags.help || !args.command) return print(args.command || args.flags.help ? out : err, USAGE, args.flags.help ? 0 : 2);
     if (args.command === 'scan') return await scanCommand(args, out, err);
     if (args.command === 'init') return await initCommand(args, out, err);
+    if (args.command === 'fix') return await fixCommand(args, out, err);
     if (args.command === 'draft-from-policy') return draftFromPolicyCommand(args, out, err);
     throw new UsageError(`unknown command "${args.command}"`);
   } catch (e) {

@@ -1,25 +1,13 @@
 import * as vscode from 'vscode';
-import { categoryCovers } from '../engine/taxonomy';
-import {
-  addCategory,
-  addCategoryToPurpose,
-  addCategoryToVendor,
-  addPurposeToVendor,
-  addVendor,
-  applyEdits,
-  diffEdit,
-  type ManifestEdit,
-} from '../engine/draft/manifest-edit';
+import { fixPlan } from '../engine/draft/fix-plan';
+import { applyEdits, diffEdit } from '../engine/draft/manifest-edit';
 import { parseManifest } from '../engine/manifest/load';
-import type { Manifest } from '../engine/manifest/types';
 import { ruleDocsUrl } from '../engine/rules';
 import type { Finding } from '../engine/types';
 import { COMMANDS } from './commands';
 import type { Controller } from './controller';
 import { SOURCE, toRange } from './diagnostics';
 import type { FolderState } from './folder-state';
-
-type Step = (text: string) => ManifestEdit;
 
 /**
  * Quick fixes keyed on the diagnostic's rule id, in a stable order: the manifest-side fix
@@ -68,27 +56,6 @@ async function manifestFix(state: FolderState, f: Finding, diagnostic: vscode.Di
   action.edit = new vscode.WorkspaceEdit();
   action.edit.replace(state.manifestUri, new vscode.Range(doc.positionAt(edit.offset), doc.positionAt(edit.offset + edit.length)), edit.text);
   return action;
-}
-
-/** What to change in the manifest for a finding, and the fix's title. */
-export function fixPlan(m: Manifest, f: Finding, vendorName: string): { title: string; steps: Step[] } | undefined {
-  const categories = f.categories ?? [];
-  const declare = categories.filter((c) => !m.categories.some((d) => categoryCovers(d.id, c))).map((c): Step => (t) => addCategory(t, c));
-  const purpose = f.purpose && m.purposes.some((p) => p.id === f.purpose) ? f.purpose : undefined;
-  switch (f.rule) {
-    case 'undeclared-vendor':
-      return { title: `Add ${vendorName} to the sharing list`, steps: [...declare, (t) => addVendor(t, { id: f.vendor!, purposes: purpose ? [purpose] : [], categories })] };
-    case 'undeclared-sharing':
-      return { title: `Declare ${categories.join(', ')} for ${vendorName}`, steps: [...declare, ...categories.map((c): Step => (t) => addCategoryToVendor(t, f.vendor!, c))] };
-    case 'vendor-purpose-mismatch':
-      return purpose ? { title: `Declare purpose ${purpose} for ${vendorName}`, steps: [(t) => addPurposeToVendor(t, f.vendor!, purpose)] } : undefined;
-    case 'undeclared-purpose':
-      return purpose ? { title: `Declare ${categories.join(', ')} for purpose ${purpose}`, steps: categories.map((c): Step => (t) => addCategoryToPurpose(t, purpose, c)) } : undefined;
-    case 'undeclared-category':
-      return { title: `Declare ${categories.join(', ')}`, steps: declare };
-    default:
-      return undefined;
-  }
 }
 
 /** Fixes in the code: mark the purpose (for purpose-related rules) and ignore on this line. */

@@ -24,7 +24,7 @@ describe('Privacy Lens in data-inventory.yaml', function () {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', manifest(), at);
       return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     };
-    assert.ok((await labels(after('  - id: '))).includes('mixpanel'), 'vendor ids');
+    assert.ok((await labels(after('vendors:\n  - id: '))).includes('mixpanel'), 'vendor ids');
     assert.ok((await labels(after('categories: ['))).includes('user.contact.phone_number'), 'category keys');
     assert.ok((await labels(after('basis: '))).includes('legitimate_interest'), 'legal bases');
   });

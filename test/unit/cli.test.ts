@@ -122,4 +122,27 @@ describe('CLI', () => {
     assert.equal(run(['scan', example, '--format', 'json']).stdout, first, 'warm cache');
     assert.equal(run(['scan', example, '--format', 'json', '--no-cache', '--workers', '0']).stdout, first, 'in-process');
   });
+
+  it('fix --dry-run prints the manifest diff; fix applies it and keeps every comment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-lens-fix-'));
+    try {
+      cpSync(example, dir, { recursive: true });
+      const manifestPath = join(dir, 'data-inventory.yaml');
+      const before = readFileSync(manifestPath, 'utf8');
+      const dry = run(['fix', dir, '--dry-run']);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /^--- a\/data-inventory\.yaml$/m);
+      assert.match(dry.stdout, /^\+ {2}- id: intercom$/m);
+      assert.match(dry.stdout, /Would apply 4 fixes to the manifest:/);
+      assert.equal(readFileSync(manifestPath, 'utf8'), before, 'a dry run writes nothing');
+      assert.match(run(['fix', dir]).stdout, /Applied 4 fixes/);
+      const after = readFileSync(manifestPath, 'utf8');
+      for (const line of before.split('\n').filter((l) => l.includes('#'))) assert.ok(after.includes(line), `kept: ${line}`);
+      const rules = JSON.parse(run(['scan', dir, '--format', 'json']).stdout).findings.map((f: { rule: string }) => f.rule).sort();
+      assert.deepEqual(rules, ['pii-in-logs', 'pii-in-logs', 'unknown-recipient', 'unresolved-flow'], 'only findings with no manifest-side fix remain');
+      assert.match(run(['fix', dir]).stdout, /Nothing to fix/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fixPlan } from '../engine/draft/fix-plan';
+import { applyEdits } from '../engine/draft/manifest-edit';
+import { parseManifest } from '../engine/manifest/load';
+import type { Manifest } from '../engine/manifest/types';
+import { readManifestFile, scanWorkspace } from '../engine/scan';
+import type { Finding } from '../engine/types';
+import { VendorIndex } from '../engine/catalog';
+import { UsageError, type ParsedArgs } from './args';
+import { unifiedDiff } from './diff';
+
+/**
+ * `privacy-lens fix [DIR] [--dry-run]`: applies the manifest-side fixes of the current findings
+ * (the same edits as the editor's quick fixes), keeping every comment and all formatting of the
+ * manifest outside the edits. With --dry-run it prints the diff instead of writing.
+ */
+export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (args.positionals.length > 1) throw new UsageError('fix takes one directory');
+  const root = resolve(args.positionals[0] ?? '.');
+  const manifestOption = typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined;
+  const file = readManifestFile(root, manifestOption);
+  if (file.status !== 'ok') {
+    err(`privacy-lens: the manifest ${file.path} is ${file.status}; fix it (or run init) first\n`);
+    return 2;
+  }
+  const result = await scanWorkspace({ root, manifest: manifestOption, cacheDir: null });
+  const path = join(root, file.path);
+  const before = readFileSync(path, 'utf8');
+  const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);
+  if (applied.length === 0) return print(out, 'Nothing to fix in the manifest.\n');
+  if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}`);
+  writeFileSync(path, text);
+  return print(out, summary(applied, 'Applied'));
+}
+
+/** Applies the fix of each finding in turn, skipping any that would leave the manifest invalid. */
+export function applyFixes(text: string, findings: Finding[], manifest: Manifest, file: string): { text: string; applied: string[] } {
+  const vendors = new VendorIndex();
+  const applied: string[] = [];
+  let current = text;
+  let m = manifest;
+  for (const f of findings) {
+    const plan = fixPlan(m, f, vendors.byId(f.vendor ?? '')?.name ?? f.vendor);
+    if (!plan) continue;
+    const next = applyEdits(current, plan.steps);
+    const parsed = next.ok ? parseManifest(next.text, file) : undefined;
+    if (!next.ok || !next.edit || !parsed?.ok) continue;
+    current = next.text;
+    m = parsed.manifest;
+    applied.push(`${plan.title} (${f.rule} at ${f.file}:${f.line})`);
+  }
+  return { text: current, applied };
+}
+
+function summary(applied: string[], verb: string): string {
+  return `${verb} ${applied.length} fix${applied.length === 1 ? '' : 'es'} to the manifest:\n${applied.map((a) => `  - ${a}`).join('\n')}\n`;
+}
+
+function print(write: (s: string) => void, text: string): number {
+  write(text);
+  return 0;
+}
