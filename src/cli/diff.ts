@@ -31,8 +31,10 @@ function diffLines(a: string[], b: string[]): { op: ' ' | '-' | '+'; line: strin
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) out.push({ op: ' ', line: a[i++] }), j++;
-    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ op: '-', line: a[i++] });
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ op: ' ', line: a[i++] });
+      j++;
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ op: '-', line: a[i++] });
     else out.push({ op: '+', line: b[j++] });
   }
   return out;

@@ -23,6 +23,8 @@ interface CacheFile {
  */
 export class FactsCache {
   private readonly next: Record<string, Entry> = {};
+  /** Stamps read by get(), so set() does not stat each file a second time. */
+  private readonly stamps = new Map<string, { size: number; mtimeMs: number }>();
   private changed = false;
 
   private constructor(
@@ -46,13 +48,14 @@ export class FactsCache {
   get(file: WorkspaceFile): FileOutcome | undefined {
     const entry = this.previous[file.relative];
     const stamp = fileStamp(file.absolute);
+    if (stamp) this.stamps.set(file.relative, stamp);
     if (!entry || !stamp || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
     return entry.outcome;
   }
 
   /** Records the outcome of a file for the next scan. */
   set(file: WorkspaceFile, outcome: FileOutcome): void {
-    const stamp = fileStamp(file.absolute);
+    const stamp = this.stamps.get(file.relative) ?? fileStamp(file.absolute);
     if (!stamp) return;
     const old = this.previous[file.relative];
     if (!old || old.size !== stamp.size || old.mtimeMs !== stamp.mtimeMs) this.changed = true;

@@ -47,7 +47,7 @@ describe('package.json', () => {
     assert.equal(pkg.bin['privacy-lens'], 'dist/cli.js');
     assert.equal(pkg.contributes.yamlValidation[0].url, './dist/data-inventory.schema.json');
     const ignore = source('.vscodeignore');
-    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/data-inventory.schema.json', 'media/icon.png']) assert.match(ignore, new RegExp(`^!${f.replace('.', '\\.')}$`, 'm'), f);
+    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/parser.js', 'dist/data-inventory.schema.json', 'media/icon.png']) assert.match(ignore, new RegExp(`^!${f.replace('.', '\\.')}$`, 'm'), f);
   });
 
   it('documents every rule in the README', () => {
