@@ -96,7 +96,7 @@ const POSITIVE: Case[] = [
   ['deviceId', 'user.device.device_id'], ['device_id', 'user.device.device_id'], ['idfa', 'user.device.device_id'],
   ['gaid', 'user.device.device_id'], ['advertisingId', 'user.device.device_id'], ['pushToken', 'user.device.device_id'],
   ['macAddress', 'user.device.device_id'], ['cookie', 'user.device.cookie'], ['document.cookie', 'user.device.cookie'],
-  ['cookieId', 'user.device.cookie_id'], ['userAgent', 'user.device'],
+  ['cookieId', 'user.device.cookie_id'], ['userAgent', 'user.device', { personContext: true }], ['userAgent', undefined],
   // Identifiers and accounts.
   ['userId', 'user.unique_id'], ['userID', 'user.unique_id'], ['user_id', 'user.unique_id'], ['userIDs', 'user.unique_id'],
   ['customerId', 'user.unique_id'], ['accountId', 'user.unique_id'], ['memberId', 'user.unique_id'], ['uid', 'user.unique_id'],
@@ -112,7 +112,7 @@ const POSITIVE: Case[] = [
   ['hashedPassword', 'user.authorization.password'], ['confirmPassword', 'user.authorization.password'],
   ['accessToken', 'user.authorization.credentials'], ['refreshToken', 'user.authorization.credentials'],
   ['sessionToken', 'user.authorization.credentials'], ['authToken', 'user.authorization.credentials'],
-  ['sessionId', 'user.authorization.credentials'], ['userCredentials', 'user.authorization.credentials'],
+  ['sessionId', 'user.unique_id.pseudonymous', { personContext: true }], ['sessionId', undefined], ['sessionToken', 'user.authorization.credentials'], ['userCredentials', 'user.authorization.credentials'],
   ['token', 'user.authorization.credentials', PERSON], ['resetToken', 'user.authorization.credentials'],
   ['faceId', 'user.authorization.biometric'], ['touchId', 'user.authorization.biometric'],
   // Financial.

@@ -135,11 +135,16 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
   if (node.name === 'undefined') return CLEAN;
   const bound = scope.lookup(node.name);
   if (bound) {
-    if (bound.known) return bound;
+    if (bound.known || isTypeLikeName(node.name)) return bound;
     const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
     return byName ? { ...bound, cats: mergeCats(bound.cats, byName), known: true } : bound;
   }
   return globalValue(a, node, node.name);
+}
+
+/** PascalCase names are classes, components and namespaces (`PeopleMenuAvatar`), not a person's data. */
+function isTypeLikeName(name: string): boolean {
+  return /^[A-Z][a-z]/.test(name);
 }
 
 /** The value of a global (unbound) name: a vendor's browser global, fetch, console, or a plain name. */
@@ -150,7 +155,7 @@ export function globalValue(a: FileAnalyzer, node: TSESTree.Node, name: string):
   if (name === 'console') return { logger: true, known: true };
   if (name === 'navigator') return { http: { lib: 'navigator' }, known: true };
   if (REQUEST_NAMES.has(name)) return { request: true, known: true };
-  if (name === 'process' || name === 'JSON' || name === 'Object' || name === 'Math') return CLEAN;
+  if (name === 'process' || name === 'JSON' || name === 'Object' || name === 'Math' || isTypeLikeName(name)) return CLEAN;
   return { cats: a.source(node, name, {}, (c) => `${name} (${c} by its name)`), known: true };
 }
 
@@ -186,7 +191,7 @@ export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: 
   if (object.request) return requestMember(a, prop, node);
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   if (object.input) return inputField(a, object.input, prop, node);
-  if (object.fields && object.known) return CLEAN;
+  if ((object.fields && object.known) || isTypeLikeName(prop)) return CLEAN;
   const names = objectNode ? qualifierNames(objectNode) : [];
   const qualifiers = names.flatMap((n) => tokenize(n));
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
