@@ -40,7 +40,8 @@ export function applyFixes(text: string, findings: Finding[], manifest: Manifest
   const applied: string[] = [];
   let current = text;
   let m = manifest;
-  for (const f of findings) {
+  // Removing what a scan did not see is left to a person: the scan may not cover all the code.
+  for (const f of findings.filter((x) => !x.rule.startsWith('unused-'))) {
     const plan = fixPlan(m, f, vendors.byId(f.vendor ?? '')?.name ?? f.vendor);
     if (!plan) continue;
     const next = applyEdits(current, plan.steps);

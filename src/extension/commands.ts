@@ -2,6 +2,8 @@
 export const COMMANDS = {
   scanWorkspace: 'privacyLens.scanWorkspace',
   createManifest: 'privacyLens.createManifest',
+  createInventoryFromCode: 'privacyLens.createInventoryFromCode',
+  draftFromPolicy: 'privacyLens.draftFromPolicy',
   openManifest: 'privacyLens.openManifest',
   showOutput: 'privacyLens.showOutput',
   statusBarClick: 'privacyLens.statusBarClick',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { markPurpose, moveCursor, PrivacyLensCodeActions } from './code-actions';
 import { COMMANDS } from './commands';
+import { createInventoryFromCode, draftManifestFromPolicy } from './drafting';
 import { Controller, LANGUAGES } from './controller';
 import { FindingHoverProvider } from './hover';
 import { describe, Log } from './log';
@@ -67,6 +68,8 @@ function registerCommands(context: vscode.ExtensionContext, controller: Controll
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, scan),
     vscode.commands.registerCommand(COMMANDS.createManifest, guard('creating the manifest', () => createManifest(controller))),
+    vscode.commands.registerCommand(COMMANDS.createInventoryFromCode, guard('creating the inventory from code', () => createInventoryFromCode(controller))),
+    vscode.commands.registerCommand(COMMANDS.draftFromPolicy, (uri?: vscode.Uri) => draftManifestFromPolicy(uri).catch((e) => controller.log.showError('drafting from the policy failed', e))),
     vscode.commands.registerCommand(COMMANDS.openManifest, guard('opening the manifest', () => openManifest(controller))),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => controller.log.channel.show(true)),
     vscode.commands.registerCommand(COMMANDS.markPurpose, (uri: vscode.Uri, line: number) => markPurpose(controller, uri, line)),

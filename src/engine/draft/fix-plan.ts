@@ -9,6 +9,7 @@ import {
   addVendor,
   type ManifestEdit,
 } from './manifest-edit';
+import { removeCategory, removeVendor } from './manifest-remove';
 
 /** One step of a manifest fix: text in, edited text out. */
 export type FixStep = (text: string) => ManifestEdit;
@@ -21,7 +22,8 @@ export interface FixPlan {
 
 /**
  * What to change in the manifest so that a finding goes away: add the vendor to the sharing list,
- * declare a category for a vendor or purpose, declare a purpose for a vendor, or declare a category.
+ * declare a category for a vendor or purpose, declare a purpose for a vendor, or declare a category;
+ * and remove a vendor or category nothing uses.
  * Categories the manifest does not declare yet are declared first, so the result stays valid.
  * Shared by the editor's quick fixes and `privacy-lens fix`.
  */
@@ -41,6 +43,10 @@ export function fixPlan(m: Manifest, f: Finding, vendorName = f.vendor ?? ''): F
       return purpose ? { title: `Declare ${categories.join(', ')} for purpose ${purpose}`, steps: categories.map((c): FixStep => (t) => addCategoryToPurpose(t, purpose, c)) } : undefined;
     case 'undeclared-category':
       return categories.length ? { title: `Declare ${categories.join(', ')}`, steps: declare } : undefined;
+    case 'unused-vendor':
+      return f.vendor ? { title: `Remove ${vendorName} from the sharing list`, steps: [(t) => removeVendor(t, f.vendor!)] } : undefined;
+    case 'unused-category':
+      return categories.length === 1 ? { title: `Remove category ${categories[0]}`, steps: [(t) => removeCategory(t, categories[0])] } : undefined;
     default:
       return undefined;
   }
