@@ -2,6 +2,8 @@ import { hostMatches, type VendorIndex } from './catalog';
 import type { Annotation, FileFacts } from './analysis/facts';
 import type { Manifest } from './manifest/types';
 import type { PolicySource } from './policy/source';
+import { EMPTY_MODULE_MAP, type ModuleMap } from './modules/module-map';
+import { ModuleLinker } from './modules/link';
 import { resolvePurpose } from './purpose';
 import { RULES } from './rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
@@ -14,6 +16,10 @@ export interface CheckOptions {
   workspace?: boolean;
   /** Severity overrides by rule id, applied over the manifest's `rules:`. Defaults to {}. */
   severities?: Record<string, SeveritySetting>;
+  /** Facts of other files of the workspace, for calls into them (the editor's last scan). Defaults to none. */
+  knownFacts?: FileFacts[];
+  /** tsconfig paths and workspace packages, to resolve imports. Defaults to none. */
+  modules?: ModuleMap;
   /** The manifest's policy file, for the policy-drift rule (pass it once per workspace scan). Defaults to none: no policy-drift findings. */
   policy?: PolicySource;
 }
@@ -23,7 +29,10 @@ const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
 
 /** Runs every rule over the facts of some files, against a manifest: findings and the inventory. */
 export function checkFacts(facts: FileFacts[], manifest: Manifest, options: CheckOptions): { findings: Finding[]; inventory: Inventory } {
-  const flows = facts.flatMap((f) => f.flows.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
+  const known = new Map((options.knownFacts ?? []).map((f) => [f.file, f]));
+  for (const f of facts) known.set(f.file, f);
+  const linker = new ModuleLinker(known, options.modules ?? EMPTY_MODULE_MAP);
+  const flows = facts.flatMap((f) => [...f.flows, ...linker.flowsOf(f)].map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
   const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
   const findings: Finding[] = [];
   for (const rule of RULES) {

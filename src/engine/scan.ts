@@ -10,6 +10,7 @@ import { listSourceFiles, type WorkspaceFile } from './files';
 import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
 import { loadPolicySource, readManifestText } from './policy/source';
+import { readModuleMap } from './modules/module-map';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
 
@@ -106,7 +107,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   }
   const manifest = manifestFile.manifest;
   const outcomes = await analyzeWorkspace(options, manifest);
-  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, { vendors: detectionConfig(detectionInput(manifest)).vendors, workspace: true, severities: o.severities, policy: policyOf(o.root, manifestFile) });
+  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, {
+    vendors: detectionConfig(detectionInput(manifest)).vendors,
+    workspace: true,
+    severities: o.severities,
+    policy: policyOf(o.root, manifestFile),
+    modules: readModuleMap(o.root),
+  });
   return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: skippedOf(outcomes) };
 }
 
@@ -172,3 +179,6 @@ export function skippedOf(outcomes: FileOutcome[]): ScanResult['skipped'] {
 export function factsOf(outcomes: FileOutcome[]): FileFacts[] {
   return outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
 }
+
+export { readModuleMap } from './modules/module-map';
+export { workspaceFlows } from './modules/link';

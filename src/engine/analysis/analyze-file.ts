@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { FileAnalyzer, type DetectionConfig } from './analyzer';
 import { purposeRegions, readAnnotations } from './annotations';
-import type { FileFacts } from './facts';
+import type { ExportSummary, FileFacts } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
-import { analyseStandalone, walkStatements } from './statements';
+import { analyseStandalone, summarise, walkStatements } from './statements';
 
 export type { DetectionConfig } from './analyzer';
 
@@ -19,24 +19,42 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
   const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : []);
+  let exports: Record<string, ExportSummary> | undefined;
   try {
-    walkModule(analyzer, parsed.program);
+    exports = walkModule(analyzer, parsed.program);
   } catch (e) {
     return { file, flows: [], occurrences: [], annotations, error: internalError(e, analyzer) };
   }
-  return {
+  const facts: FileFacts = {
     file,
     flows: [...analyzer.flows.values()].sort(byPosition),
     occurrences: [...analyzer.occurrences.values()].sort(byPosition),
     annotations,
   };
+  if (exports && Object.keys(exports).length > 0) facts.exports = exports;
+  if (analyzer.importCalls.length > 0) facts.imports = analyzer.importCalls;
+  if (analyzer.reexports.length > 0) facts.reexports = analyzer.reexports;
+  return facts;
 }
 
-function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): void {
+function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<string, ExportSummary> {
   const scope = new Scope();
   walkStatements(analyzer, program.body, scope);
+  const exports = summariseExports(analyzer);
   // Functions nobody called with known arguments are analysed on their own, parameters by name.
   for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i]);
+  return exports;
+}
+
+/** The summary of each exported function: where its parameters go, and what its result carries. */
+function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary> {
+  const out: Record<string, ExportSummary> = {};
+  for (const [name, fn] of analyzer.exported) {
+    const returns = summarise(analyzer, fn);
+    const sinks = analyzer.paramSinks.get(fn.node.range[0]) ?? [];
+    if (sinks.length > 0 || returns.length > 0) out[name] = returns.length > 0 ? { sinks, returns } : { sinks };
+  }
+  return out;
 }
 
 function internalError(e: unknown, analyzer: FileAnalyzer): { message: string; line: number; column: number } {

@@ -3,9 +3,9 @@ import type { VendorIndex } from '../catalog';
 import type { CategoryMatcher, MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
-import type { Flow, Occurrence } from './facts';
+import type { ArgumentData, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
-import { collectCategories, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
+import { collectCategories, collectParams, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
 
 /** The knowledge a file analysis needs besides the file itself. */
 export interface DetectionConfig {
@@ -36,6 +36,14 @@ export class FileAnalyzer {
   readonly returns: Value[][] = [];
   readonly thisStack: Map<string, Value>[] = [];
   readonly callStack: TSESTree.Node[] = [];
+  /** Sinks reached by the parameters of summarised functions, by the function's start offset. */
+  readonly paramSinks = new Map<number, ParamSink[]>();
+  /** Exported functions by export name path, to be summarised for other modules. */
+  readonly exported = new Map<string, LocalFunction>();
+  /** Calls of imported functions that pass personal data. */
+  readonly importCalls: ImportCall[] = [];
+  /** `export ... from` statements and re-exported imports. */
+  readonly reexports: Reexport[] = [];
   private readonly memo = new Map<TSESTree.Node, Map<string, Value>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;
@@ -78,8 +86,11 @@ export class FileAnalyzer {
     });
   }
 
-  /** Records a flow when the values reaching a sink carry personal data. */
+  /** Records a flow when the values reaching a sink carry personal data (and parameter sinks for summaries). */
   sink(node: TSESTree.Node, info: SinkInfo, values: Value[]): void {
+    const params = new Map<string, Trace>();
+    for (const v of values) collectParams(v, params);
+    if (params.size > 0) this.recordParamSinks(node, info, params);
     const cats = new Map<string, Trace>();
     for (const v of values) collectCategories(v, cats);
     if (cats.size === 0) return;
@@ -97,6 +108,38 @@ export class FileAnalyzer {
     }
     flow.traces = traces;
     this.flows.set(key, flow);
+  }
+
+  private readonly offsets = new WeakMap<ImportCall, number>();
+
+  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next']): void {
+    const end = this.step(node, next ? `passed to ${info.callee}() (${next.spec})` : `${describeSink(info)} here`);
+    for (const [key, trace] of params) {
+      const [fnStart, rest] = key.split(':');
+      const [index, ...path] = rest.split('.');
+      const list = this.paramSinks.get(Number(fnStart)) ?? [];
+      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.next?.arg === next?.arg);
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}) });
+      this.paramSinks.set(Number(fnStart), list);
+    }
+  }
+
+  /**
+   * Records a call of an imported function when its arguments carry personal data, and, when they
+   * carry parameters of a summarised function, that those parameters go on into the other module.
+   */
+  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[]): void {
+    args.forEach((arg, i) => {
+      const params = collectParams(arg);
+      if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
+    });
+    const data = args.map(argumentData);
+    if (data.every((d) => d === null)) return;
+    const at = node.range[0];
+    if (this.importCalls.some((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at)) return;
+    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at) };
+    this.offsets.set(call, at);
+    this.importCalls.push(call);
   }
 
   /**
@@ -140,13 +183,31 @@ export function rangeOf(node: TSESTree.Node): { line: number; column: number; en
 }
 
 function describeSink(info: SinkInfo): string {
+  if (info.kind === 'unresolved') return `passed to ${info.callee}(), which could not be followed,`;
   if (info.kind === 'log') return `written to the log by ${info.callee}()`;
   if (info.kind === 'http') return `sent by ${info.callee}() to ${info.host ?? 'a host known only at run time'}`;
   return `passed to ${info.callee}()`;
 }
 
+function argumentData(v: Value): ArgumentData | null {
+  const categories = traceRecord(collectCategories(v));
+  if (Object.keys(categories).length === 0) return null;
+  const fields: Record<string, Record<string, TraceStep[]>> = {};
+  for (const [k, f] of v.fields ?? []) {
+    const c = traceRecord(collectCategories(f));
+    if (Object.keys(c).length > 0) fields[k] = c;
+  }
+  return Object.keys(fields).length > 0 ? { categories, fields } : { categories };
+}
+
+function traceRecord(cats: Map<string, Trace>): Record<string, TraceStep[]> {
+  const out: Record<string, TraceStep[]> = {};
+  for (const [c, t] of cats) out[c] = [...t];
+  return out;
+}
+
 function signatureOf(v: Value): string {
-  const cats = [...collectCategories(v).keys()].sort().join(',');
+  const cats = [...collectCategories(v).keys(), ...collectParams(v).keys()].sort().join(',');
   const roles = [v.vendor?.id, v.http?.lib, v.logger ? 'log' : '', v.request ? 'req' : '', v.input ?? '', v.fn ? 'fn' : ''];
   return `${cats}|${roles.join(',')}`;
 }

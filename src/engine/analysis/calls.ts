@@ -4,7 +4,7 @@ import { tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
 import { httpCall } from './http';
-import { LOG_METHODS, moduleValue } from './modules';
+import { exportPath, LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
 import { CLEAN, derived, join, UNKNOWN, type Value } from './values';
@@ -43,6 +43,7 @@ function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
   if (fn.fn) return invokeLocal(a, fn.fn, args, node);
+  if (fn.imported) return importedCall(a, node, fn.imported.spec, fn.imported.name, args, name);
   if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
   if (fn.http) return httpCall(a, node, fn.http, undefined, args, name);
   if (fn.logger) {
@@ -65,6 +66,9 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
   const args = evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
+  if (object.imported && !(LOG_METHODS.has(method) && isLoggerName(callee.object))) {
+    return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
+  }
   if (object.http) return httpCall(a, node, object.http, method, args, name);
   if (object.logger || (LOG_METHODS.has(method) && isLoggerName(callee.object))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
@@ -100,6 +104,12 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
   const word = method.replace(/^(get|fetch|load|read|find|lookup|resolve)(?=[A-Z_])/, '');
   const cats = a.source(node, word, { qualifiers }, (c) => `${name}() (${c} by its name)`);
   return cats ? { cats, known: true } : UNKNOWN;
+}
+
+/** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
+function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
+  a.importCall(node, spec, exportName, name, args);
+  return byCalleeName(a, node, name, []);
 }
 
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
@@ -164,8 +174,10 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   const args = evaluateArgs(a, node, scope);
   const name = calleeName(node.callee);
   // A vendor's request object (`new SendEmailRequest({ to: email })`) carries its arguments' data.
+  if (ctor.instance) return { fields: ctor.instance, known: false };
   if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };
   if (ctor.logger) return { logger: true, known: true };
+  if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
   if (ctor.http) return { http: { lib: ctor.http.lib, base: args[0]?.str }, known: true };
   if (name === 'FormData') return { input: 'form data', known: true };
   if (name === 'URLSearchParams') return derived(args);

@@ -2,10 +2,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluateCall, evaluateNew } from './calls';
-import { moduleValue } from './modules';
+import { exportPath, moduleValue } from './modules';
 import type { Scope } from './scope';
+import { walkClass } from './classes';
+import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
-import { CLEAN, derived, join, mergeCats, UNKNOWN, withStep, type StringValue, type Value } from './values';
+import { CLEAN, derived, join, mergeCats, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;
 
@@ -88,7 +90,7 @@ function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
     case 'TaggedTemplateExpression':
       return derived(node.quasi.expressions.map((e) => evaluate(a, e, scope)));
     case 'ClassExpression':
-      return UNKNOWN;
+      return { instance: walkClass(a, node, scope), known: true };
     default:
       visitChildren(a, node, scope);
       return UNKNOWN;
@@ -183,6 +185,19 @@ function isEnvAccess(node: TSESTree.Node): boolean {
 
 /** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
 export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+  const value = ownMemberValue(a, object, prop, node, objectNode);
+  // A property of a summarised parameter is that parameter at a path (`props.email`).
+  return object.params ? { ...value, params: paramsAt(object.params, prop) } : value;
+}
+
+function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> {
+  const out = new Map<string, Trace>();
+  for (const [key, trace] of params) out.set(key.split('.').length > 3 ? key : `${key}.${prop}`, trace);
+  return out;
+}
+
+function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+  if (object.imported) return { imported: { spec: object.imported.spec, name: exportPath(object.imported.name, prop) }, known: true };
   if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
@@ -314,7 +329,7 @@ function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression
   if (target.type === 'MemberExpression') {
     const prop = propertyName(target);
     if (target.object.type === 'ThisExpression' && prop) a.thisStack[a.thisStack.length - 1]?.set(prop, value);
-    else evaluate(a, target.object, scope);
+    else if (!commonJsExport(a, target, prop, value)) evaluate(a, target.object, scope);
     return value;
   }
   const step = target.type === 'Identifier' ? a.step(target, `assigned to ${target.name}`) : undefined;

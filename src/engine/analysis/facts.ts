@@ -11,12 +11,18 @@ export interface FileFacts {
   flows: Flow[];
   occurrences: Occurrence[];
   annotations: Annotation[];
+  /** Where the parameters of each exported function go, by export name (`track`, `analytics.track`, `Service#track`, `default`). */
+  exports?: Record<string, ExportSummary>;
+  /** Calls of imported functions that pass personal data, to be followed into their modules. */
+  imports?: ImportCall[];
+  /** `export ... from` statements, for barrel files. */
+  reexports?: Reexport[];
   /** Set when the file could not be analysed; flows and occurrences are then empty. */
   error?: { message: string; line: number; column: number };
 }
 
 /** Where personal data goes: a vendor SDK, an HTTP request or a log. */
-export type SinkKind = 'vendor' | 'http' | 'log';
+export type SinkKind = 'vendor' | 'http' | 'log' | 'unresolved';
 
 /** Whether the host of an HTTP sink is known, same-origin, or known only at run time. */
 export type HostStatus = 'known' | 'relative' | 'dynamic';
@@ -37,6 +43,8 @@ export interface Flow extends Range {
   traces?: Record<string, TraceStep[]>;
   /** The innermost `privacy-lens purpose=` annotation around the sink. */
   purposeAnnotation?: string;
+  /** For a flow through another module: the file the sink is in (or the specifier that could not be found). */
+  module?: string;
 }
 
 /** A place where code processes a personal data category (where the data enters or is read). */
@@ -55,4 +63,51 @@ export interface Annotation extends Range {
   reason?: string;
   /** For `invalid`: what is wrong. */
   problem?: string;
+}
+
+/** A parameter of an exported function reaching a sink inside its module. */
+export interface ParamSink extends Range {
+  param: number;
+  /** The property path inside the parameter that reaches the sink (`['email']` for `props.email`), empty for the whole value. */
+  path: string[];
+  kind: SinkKind;
+  callee: string;
+  vendor?: string;
+  host?: string;
+  hostStatus?: HostStatus;
+  /** The steps from the parameter to the sink, the sink included. */
+  steps: TraceStep[];
+  purposeAnnotation?: string;
+  /** For a parameter passed on to an imported function: where it goes next (linked across modules). */
+  next?: { spec: string; name: string; arg: number };
+}
+
+/** What callers in other modules need to know about an exported function. */
+export interface ExportSummary {
+  sinks: ParamSink[];
+  /** Categories the function's result carries, whatever its arguments. */
+  returns?: string[];
+}
+
+/** A call of an imported function (or method of an imported object or class) with personal data in its arguments. */
+export interface ImportCall extends Range {
+  spec: string;
+  /** The export name path: `track`, `default`, `analytics.track`, `Service#track`. */
+  name: string;
+  callee: string;
+  /** Per argument: each category it carries with its trace, and the same per top-level property. */
+  args: (ArgumentData | null)[];
+  purposeAnnotation?: string;
+}
+
+/** The personal data of one argument of an imported call. */
+export interface ArgumentData {
+  categories: Record<string, TraceStep[]>;
+  fields?: Record<string, Record<string, TraceStep[]>>;
+}
+
+/** `export { a as b } from './x'` (names: exported -> imported) or `export * from './x'`. */
+export interface Reexport {
+  spec: string;
+  names?: Record<string, string>;
 }

@@ -46,12 +46,31 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   const http = HTTP_MODULES[specifier];
   if (http) return { http: { lib: http }, known: true };
   if (LOG_MODULES.has(specifier)) return { logger: true, known: true };
-  return UNKNOWN;
+  if (isNodeBuiltin(specifier)) return UNKNOWN;
+  // Anything else may be a module of the workspace: linked across files once every file is analysed.
+  return { imported: { spec: specifier, name: '' }, known: true };
+}
+
+const NODE_BUILTINS = new Set([
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'module', 'net', 'os',
+  'path', 'perf_hooks', 'process', 'querystring', 'readline', 'stream', 'string_decoder', 'timers', 'tls', 'tty', 'url', 'util',
+  'v8', 'vm', 'worker_threads', 'zlib', 'async_hooks',
+]);
+
+function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || NODE_BUILTINS.has(specifier);
+}
+
+/** The export name path of a member of an imported value: `analytics` + `track`, or `Service#` + `track`. */
+export function exportPath(name: string, member: string): string {
+  if (name === '') return member;
+  return name.endsWith('#') ? `${name}${member}` : `${name}.${member}`;
 }
 
 /** The value of one named export of a module (`import { X } from 'pkg'`). */
 export function namedImportValue(specifier: string, module: Value, name: string): Value {
   if (specifier === '@nestjs/common' && name === 'Logger') return { logger: true, known: true };
+  if (module.imported) return { imported: { spec: specifier, name: exportPath(module.imported.name, name) }, known: true };
   if (module.vendor) return { vendor: { id: module.vendor.id, path: [...module.vendor.path, name] }, known: true };
   if (module.http) return { http: module.http, known: true };
   if (module.logger) return { logger: true, known: true };

@@ -1,9 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, memberValue, propertyKey, visitChildren } from './expressions';
+import { walkClass } from './classes';
+import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './modules';
 import { Scope } from './scope';
-import { join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
+import { collectCategories, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 const REQUEST_PARAM_NAMES = new Set(['req', 'request', 'ctx']);
@@ -37,25 +39,19 @@ export function walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope
     case 'BlockStatement':
       return walkStatements(a, node.body, new Scope(scope));
     case 'FunctionDeclaration':
-      if (!node.id) a.pending.push(functionValue(a, node, scope).fn!);
+      if (!node.id) scope.declare(anonymousKey(node), functionValue(a, node, scope, 'default'));
       return;
     case 'ClassDeclaration':
-      if (node.id) scope.declare(node.id.name, UNKNOWN);
-      return walkClass(a, node, scope);
+      scope.declare(node.id?.name ?? anonymousKey(node), { instance: walkClass(a, node, scope), known: true });
+      return;
     case 'ExportNamedDeclaration':
     case 'ExportDefaultDeclaration':
       return walkExport(a, node, scope);
+    case 'ExportAllDeclaration':
+      return walkExportAll(a, node);
     default:
       return walkControl(a, node, scope);
   }
-}
-
-function walkExport(a: FileAnalyzer, node: TSESTree.ExportNamedDeclaration | TSESTree.ExportDefaultDeclaration, scope: Scope): void {
-  const decl = node.declaration;
-  if (!decl) return;
-  if (decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration' || decl.type === 'VariableDeclaration') walkStatement(a, decl, scope);
-  else if (decl.type === 'ClassExpression') walkClass(a, decl, scope);
-  else if (!decl.type.startsWith('TS')) evaluate(a, decl as TSESTree.Expression, scope);
 }
 
 function walkControl(a: FileAnalyzer, node: TSESTree.Node, scope: Scope): void {
@@ -171,21 +167,58 @@ export function analyseStandalone(a: FileAnalyzer, fn: LocalFunction): void {
 
 function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
   const scope = a.functionScope(fn);
-  fn.node.params.forEach((p, i) => bindPattern(a, p, args[i] ?? paramValue(p), scope, 'declare'));
+  fn.node.params.forEach((p, i) => bindPattern(a, p, args[i] ?? paramValue(p, scope), scope, 'declare'));
   const body = fn.node.body;
   if (!body) return UNKNOWN;
-  if (body.type !== 'BlockStatement') return evaluate(a, body, scope);
-  a.returns.push([]);
-  walkStatements(a, body.body, scope);
-  return join(...(a.returns.pop() ?? []));
+  if (fn.thisFields) a.thisStack.push(fn.thisFields);
+  try {
+    if (body.type !== 'BlockStatement') return evaluate(a, body, scope);
+    a.returns.push([]);
+    walkStatements(a, body.body, scope);
+    return join(...(a.returns.pop() ?? []));
+  } finally {
+    if (fn.thisFields) a.thisStack.pop();
+  }
 }
 
-/** What a parameter is known to be from its name or type: a request object, or nothing yet. */
-function paramValue(p: TSESTree.Parameter): Value {
+/**
+ * Summarises an exported function for callers in other modules: each parameter is bound to a
+ * marker (besides what its name and type say), and the sinks the markers reach are recorded.
+ * Returns the categories of its result.
+ */
+export function summarise(a: FileAnalyzer, fn: LocalFunction): string[] {
+  const scope = fn.scope as Scope;
+  const args = fn.node.params.map((p, i): Value => ({
+    ...paramValue(p, scope),
+    params: new Map([[`${fn.node.range[0]}:${i}`, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]),
+  }));
+  const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
+  return [...collectCategories(result).keys()].sort();
+}
+
+function paramName(p: TSESTree.Parameter, i: number): string {
   const id = p.type === 'AssignmentPattern' ? p.left : p.type === 'TSParameterProperty' ? p.parameter : p;
+  return id.type === 'Identifier' ? id.name : `#${i + 1}`;
+}
+
+/**
+ * What a parameter is known to be from its name or type: a request object, a vendor client or a
+ * service of another module injected by type (`constructor(private analytics: AnalyticsService)`).
+ */
+export function paramValue(p: TSESTree.Parameter, scope: Scope): Value {
+  const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+  const id = param.type === 'AssignmentPattern' ? param.left : param;
   if (id.type !== 'Identifier') return UNKNOWN;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
+  return typeName ? injectedValue(scope.lookup(typeName)) : UNKNOWN;
+}
+
+/** An instance of a type: a vendor client, a class of this module, or a class of another module. */
+function injectedValue(type: Value | undefined): Value {
+  if (type?.vendor) return { vendor: { id: type.vendor.id, path: [] }, known: true };
+  if (type?.instance) return { fields: type.instance, known: false };
+  if (type?.imported) return { imported: { spec: type.imported.spec, name: `${type.imported.name || 'default'}#` }, known: true };
   return UNKNOWN;
 }
 
@@ -203,32 +236,11 @@ function bindImport(a: FileAnalyzer, node: TSESTree.ImportDeclaration, scope: Sc
     if (s.type === 'ImportSpecifier') {
       const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
       scope.declare(s.local.name, s.importKind === 'type' ? UNKNOWN : namedImportValue(spec, module, imported));
+    } else if (s.type === 'ImportDefaultSpecifier' && module.imported) {
+      scope.declare(s.local.name, namedImportValue(spec, module, 'default'));
     } else {
       scope.declare(s.local.name, module);
     }
   }
 }
 
-/** Analyses a class: field initialisers and the constructor first (they set `this`), then every method. */
-function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): void {
-  const fields = new Map<string, Value>();
-  a.thisStack.push(fields);
-  try {
-    const members = node.body.body;
-    for (const m of members) {
-      if (m.type === 'PropertyDefinition' && m.value) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
-      if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
-        const name = propertyKey(m) ?? 'method';
-        fields.set(name, { fn: { node: m.value, name: `${node.id?.name ?? 'class'}.${name}`, scope }, known: true });
-      }
-    }
-    const ordered = [...members].sort((x, y) => rank(x) - rank(y));
-    for (const m of ordered) if (m.type === 'MethodDefinition') analyseStandalone(a, fields.get(propertyKey(m) ?? 'method')?.fn ?? { node: m.value as FunctionNode, name: 'method', scope });
-  } finally {
-    a.thisStack.pop();
-  }
-}
-
-function rank(m: TSESTree.ClassElement): number {
-  return m.type === 'MethodDefinition' && m.kind === 'constructor' ? 0 : 1;
-}

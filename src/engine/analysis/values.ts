@@ -25,6 +25,8 @@ export interface LocalFunction {
   node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
   name: string;
   scope: unknown;
+  /** For a method: the members `this` has while it runs. */
+  thisFields?: Map<string, Value>;
 }
 
 /**
@@ -46,6 +48,15 @@ export interface Value {
   fn?: LocalFunction;
   /** A hash or HMAC being computed: a hashed email is still the person's (pseudonymous) data. */
   hasher?: boolean;
+  /**
+   * The parameters of the function being summarised that this value carries, keyed
+   * `<function start offset>:<parameter index>`, each with the steps taken since the parameter.
+   */
+  params?: Map<string, Trace>;
+  /** A class: the members each instance has (methods, and fields set by initialisers and the constructor). */
+  instance?: Map<string, Value>;
+  /** A function or object imported from another module of the workspace (or a package), by export name path. */
+  imported?: { spec: string; name: string };
   known?: boolean;
 }
 
@@ -87,6 +98,8 @@ export function join(...values: (Value | undefined)[]): Value {
 
 function mergeInto(out: Value, v: Value): void {
   if (v.cats) out.cats = mergeCats(out.cats, v.cats);
+  if (v.params) out.params = mergeCats(out.params, v.params);
+  out.imported ??= v.imported;
   if (v.fields) {
     out.fields = new Map(out.fields);
     for (const [k, f] of v.fields) out.fields.set(k, out.fields.has(k) ? join(out.fields.get(k), f) : f);
@@ -113,14 +126,33 @@ export function mergeCats(a: Map<string, Trace> | undefined, b: Map<string, Trac
 /** A string value derived from a value's categories only (template literals, concatenation). */
 export function derived(values: Value[], str?: StringValue): Value {
   let cats: Map<string, Trace> | undefined;
-  for (const v of values) cats = mergeCats(cats, collectCategories(v));
-  return { cats, str, known: values.every((v) => v.known) };
+  let params: Map<string, Trace> | undefined;
+  for (const v of values) {
+    cats = mergeCats(cats, collectCategories(v));
+    params = mergeCats(params, collectParams(v));
+  }
+  return { cats, params, str, known: values.every((v) => v.known) };
+}
+
+/** Every summarised parameter a value carries, deeply. */
+export function collectParams(v: Value | undefined, into = new Map<string, Trace>(), depth = 0): Map<string, Trace> {
+  if (!v || depth > MAX_DEPTH) return into;
+  for (const [p, t] of v.params ?? []) if (!into.has(p)) into.set(p, t);
+  if (v.elements) collectParams(v.elements, into, depth + 1);
+  for (const f of v.fields?.values() ?? []) collectParams(f, into, depth + 1);
+  return into;
 }
 
 /** The same value with one more step appended to each category's trace. */
 export function withStep(v: Value, step: TraceStep): Value {
-  if (!v.cats || v.cats.size === 0) return v;
-  const cats = new Map<string, Trace>();
-  for (const [c, t] of v.cats) cats.set(c, t.length >= 12 ? t : [...t, step]);
-  return { ...v, cats };
+  const hasCats = v.cats !== undefined && v.cats.size > 0;
+  const hasParams = v.params !== undefined && v.params.size > 0;
+  if (!hasCats && !hasParams) return v;
+  return { ...v, cats: hasCats ? extend(v.cats!, step) : v.cats, params: hasParams ? extend(v.params!, step) : v.params };
+}
+
+function extend(traces: Map<string, Trace>, step: TraceStep): Map<string, Trace> {
+  const out = new Map<string, Trace>();
+  for (const [c, t] of traces) out.set(c, t.length >= 12 ? t : [...t, step]);
+  return out;
 }

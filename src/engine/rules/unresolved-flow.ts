@@ -6,12 +6,16 @@ export const unresolvedFlow: RuleModule = {
     id: 'unresolved-flow',
     defaultSeverity: 'info',
     description: 'Personal data goes where the engine cannot follow (a host known only at run time, an unresolved import).',
-    messages: { default: '{{categories}} is sent by {{callee}}() to a host known only at run time: could not follow' },
+    messages: {
+      default: '{{categories}} is sent by {{callee}}() to a host known only at run time: could not follow',
+      module: '{{categories}} is passed to {{callee}}() from "{{module}}", which could not be found: could not follow',
+    },
   },
   create(context) {
     return {
       flow(flow) {
         if (flow.kind === 'http' && flow.hostStatus === 'dynamic') context.report(flowReport(flow, { callee: flow.callee }));
+        if (flow.kind === 'unresolved') context.report({ ...flowReport(flow, { callee: flow.callee, module: flow.module ?? '' }), messageId: 'module' });
       },
     };
   },

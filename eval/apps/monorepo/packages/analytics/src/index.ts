@@ -1,0 +1,2 @@
+export { track, identify, type TrackedUser } from './mixpanel';
+export * from './amplitude';

@@ -1,0 +1,40 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FileAnalyzer } from './analyzer';
+import { evaluate, propertyKey } from './expressions';
+import type { Scope } from './scope';
+import { analyseStandalone, paramValue } from './statements';
+import type { LocalFunction, Value } from './values';
+
+type FunctionNode = LocalFunction['node'];
+
+/**
+ * Analyses a class and returns the members its instances have: field initialisers, clients injected
+ * through constructor parameter properties (by their type), and methods, which run with `this`
+ * bound to these members wherever they are called from. The constructor is analysed first, since
+ * it sets the fields the other methods use.
+ */
+export function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Map<string, Value> {
+  const fields = new Map<string, Value>();
+  const className = node.id?.name ?? 'class';
+  for (const m of node.body.body) {
+    if (m.type === 'PropertyDefinition' && m.value && !m.static) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
+    if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
+      const fn: LocalFunction = { node: m.value, name: `${className}.${propertyKey(m) ?? 'method'}`, scope, thisFields: fields };
+      if (m.kind === 'constructor') injectParameterProperties(m.value, fields, scope);
+      else fields.set(propertyKey(m) ?? 'method', { fn, known: true });
+    }
+  }
+  const ctor = node.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  if (ctor) analyseStandalone(a, { node: ctor.value as FunctionNode, name: `${className}.constructor`, scope, thisFields: fields });
+  for (const member of [...fields.values()]) if (member.fn?.thisFields === fields) analyseStandalone(a, member.fn);
+  return fields;
+}
+
+/** `constructor(private readonly analytics: AnalyticsService)`: the field holds what the type says. */
+function injectParameterProperties(ctor: TSESTree.FunctionExpression, fields: Map<string, Value>, scope: Scope): void {
+  for (const p of ctor.params) {
+    if (p.type !== 'TSParameterProperty') continue;
+    const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
+    if (id.type === 'Identifier') fields.set(id.name, paramValue(p, scope));
+  }
+}

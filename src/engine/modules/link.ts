@@ -1,0 +1,167 @@
+import type { ArgumentData, ExportSummary, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
+import type { TraceStep } from '../types';
+import type { ModuleMap } from './module-map';
+import { resolveModule } from './resolve';
+
+const MAX_HOPS = 6;
+
+/** A sink reached from a parameter of an exported function, possibly through further modules. */
+interface Reach {
+  sink: ParamSink;
+  /** The steps in the modules between the call and the sink, the sink's own steps included. */
+  steps: TraceStep[];
+  /** The file the sink is in. */
+  file: string;
+}
+
+/**
+ * Links calls of imported functions with the summaries of the modules they import: a caller's
+ * personal data reaching a wrapper's sink becomes a flow at the call site, its trace showing every
+ * hop. A call into a workspace module that cannot be found is a flow the engine could not follow.
+ * This is the whole cross-module pass: per-file facts in, extra flows per file out.
+ */
+export class ModuleLinker {
+  private readonly files: ReadonlySet<string>;
+  private readonly reachCache = new Map<string, Reach[][]>();
+
+  constructor(private readonly known: ReadonlyMap<string, FileFacts>, private readonly map: ModuleMap) {
+    this.files = new Set(known.keys());
+  }
+
+  /** The flows that calls in a file make through other modules. */
+  flowsOf(facts: FileFacts): Flow[] {
+    const flows = new Map<string, Flow>();
+    for (const call of facts.imports ?? []) {
+      for (const flow of this.callFlows(facts.file, call)) {
+        const key = `${flow.kind}|${flow.vendor ?? ''}|${flow.host ?? ''}|${flow.line}:${flow.column}`;
+        const existing = flows.get(key);
+        if (existing) existing.categories = [...new Set([...existing.categories, ...flow.categories])].sort();
+        else flows.set(key, flow);
+      }
+    }
+    return [...flows.values()];
+  }
+
+  private callFlows(file: string, call: ImportCall): Flow[] {
+    const resolved = resolveModule(file, call.spec, this.files, this.map);
+    if (resolved.kind === 'external') return [];
+    if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg ? [unresolvedFlow(file, call, arg.categories)] : []));
+    const params = this.reaches(resolved.file, call.name, 0);
+    const out: Flow[] = [];
+    params.forEach((reaches, index) => {
+      const arg = call.args[index];
+      if (!arg) return;
+      for (const reach of reaches) {
+        const categories = dataAt(arg, reach.sink.path);
+        if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
+      }
+    });
+    return out;
+  }
+
+  /** For each parameter of an export: the sinks it reaches, following further imports. */
+  private reaches(file: string, name: string, hops: number): Reach[][] {
+    const key = `${file}|${name}`;
+    const cached = this.reachCache.get(key);
+    if (cached) return cached;
+    this.reachCache.set(key, []);
+    const found = this.lookupExport(file, name, 0);
+    const result: Reach[][] = [];
+    for (const sink of found?.summary.sinks ?? []) {
+      (result[sink.param] ??= []).push(...this.expand(found!.file, sink, hops));
+    }
+    this.reachCache.set(key, result);
+    return result;
+  }
+
+  private expand(file: string, sink: ParamSink, hops: number): Reach[] {
+    if (!sink.next) return [{ sink, steps: sink.steps, file }];
+    if (hops >= MAX_HOPS) return [];
+    const resolved = resolveModule(file, sink.next.spec, this.files, this.map);
+    if (resolved.kind === 'external') return [];
+    if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
+    const next = this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? [];
+    return next.map((r) => ({ sink: { ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, steps: [...sink.steps, ...r.steps], file: r.file }));
+  }
+
+  /** An export of a file by name path, following `export ... from` re-exports (barrel files). */
+  private lookupExport(file: string, name: string, depth: number): { file: string; summary: ExportSummary } | undefined {
+    const facts = this.known.get(file);
+    if (!facts || depth > MAX_HOPS) return undefined;
+    const own = facts.exports?.[name];
+    if (own) return { file, summary: own };
+    const [, head, rest] = /^([^.#]*)(.*)$/.exec(name) ?? ['', name, ''];
+    for (const re of facts.reexports ?? []) {
+      const target = resolveModule(file, re.spec, this.files, this.map);
+      if (target.kind !== 'file') continue;
+      if (!re.names && head !== 'default') {
+        const found = this.lookupExport(target.file, name, depth + 1);
+        if (found) return found;
+      } else if (re.names && head in re.names) {
+        const imported = re.names[head];
+        return this.lookupExport(target.file, imported === '' ? rest.slice(1) : imported + rest, depth + 1);
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The categories of an argument at a property path (the whole argument when it has no such field). */
+function dataAt(arg: ArgumentData, path: string[]): Record<string, TraceStep[]> {
+  // Without a known shape (a whole record was passed), every category of the argument may be there.
+  if (path.length === 0 || !arg.fields) return arg.categories;
+  return arg.fields[path[0]] ?? {};
+}
+
+function callStep(file: string, call: ImportCall, note: string): TraceStep {
+  return { file, line: call.line, column: call.column, note };
+}
+
+function linkedFlow(file: string, call: ImportCall, target: string, reach: Reach, categories: Record<string, TraceStep[]>): Flow {
+  const s = reach.sink;
+  const hop = callStep(file, call, `passed to ${call.callee}() in ${target}`);
+  const traces: Record<string, TraceStep[]> = {};
+  for (const [c, t] of Object.entries(categories)) traces[c] = [...t, hop, ...reach.steps];
+  const trace = Object.values(traces).sort((a, b) => b.length - a.length)[0];
+  return {
+    kind: s.kind,
+    callee: call.callee,
+    vendor: s.vendor,
+    host: s.host,
+    hostStatus: s.hostStatus,
+    line: call.line,
+    column: call.column,
+    endLine: call.endLine,
+    endColumn: call.endColumn,
+    categories: Object.keys(categories).sort(),
+    trace,
+    traces,
+    purposeAnnotation: call.purposeAnnotation ?? s.purposeAnnotation,
+    module: reach.file,
+  };
+}
+
+function unresolvedFlow(file: string, call: ImportCall, categories: Record<string, TraceStep[]>): Flow {
+  const end = callStep(file, call, `passed to ${call.callee}() from "${call.spec}", which could not be found`);
+  const traces: Record<string, TraceStep[]> = {};
+  for (const [c, t] of Object.entries(categories)) traces[c] = [...t, end];
+  return {
+    kind: 'unresolved',
+    callee: call.callee,
+    line: call.line,
+    column: call.column,
+    endLine: call.endLine,
+    endColumn: call.endColumn,
+    categories: Object.keys(categories).sort(),
+    trace: Object.values(traces)[0],
+    traces,
+    purposeAnnotation: call.purposeAnnotation,
+    module: call.spec,
+  };
+}
+
+/** Every flow of a workspace, by file: each file's own flows and those it makes through other modules. */
+export function workspaceFlows(facts: FileFacts[], map: ModuleMap): Map<string, Flow[]> {
+  const linker = new ModuleLinker(new Map(facts.map((f) => [f.file, f])), map);
+  return new Map(facts.map((f) => [f.file, [...f.flows, ...linker.flowsOf(f)]]));
+}

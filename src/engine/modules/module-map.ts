@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/** How a workspace names its modules besides relative paths: tsconfig `paths` and workspace packages. */
+export interface ModuleMap {
+  /** `paths` of the root tsconfig.json (or jsconfig.json), with targets relative to the root. */
+  paths: { prefix: string; suffix: string; targets: string[] }[];
+  /** Workspace packages by name: their folder and where their source entry may be (relative to the root). */
+  packages: Record<string, { dir: string; entries: string[] }>;
+}
+
+/** A workspace with no aliases and no packages. */
+export const EMPTY_MODULE_MAP: ModuleMap = { paths: [], packages: {} };
+
+/** Reads the module map of a workspace root. Missing or broken files only mean fewer aliases. */
+export function readModuleMap(root: string): ModuleMap {
+  return { paths: readPaths(root), packages: readPackages(root) };
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    // tsconfig files allow comments and trailing commas.
+    const text = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1');
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function readPaths(root: string): ModuleMap['paths'] {
+  const config = readJson(join(root, 'tsconfig.json')) ?? readJson(join(root, 'jsconfig.json'));
+  const options = (config?.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> };
+  const base = options.baseUrl ?? '.';
+  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
+    const [prefix, suffix = ''] = pattern.split('*');
+    return { prefix, suffix, targets: targets.map((t) => posix.normalize(posix.join(base, t)).replace(/^\.\//, '')) };
+  });
+}
+
+function readPackages(root: string): ModuleMap['packages'] {
+  const globs = workspaceGlobs(root);
+  const out: ModuleMap['packages'] = {};
+  for (const dir of globs.flatMap((g) => expand(root, g))) {
+    const pkg = readJson(join(root, dir, 'package.json')) as { name?: string; source?: string; main?: string; module?: string; types?: string } | undefined;
+    if (pkg?.name) out[pkg.name] = { dir, entries: entriesOf(pkg) };
+  }
+  return out;
+}
+
+function workspaceGlobs(root: string): string[] {
+  const pkg = readJson(join(root, 'package.json')) as { workspaces?: string[] | { packages?: string[] } } | undefined;
+  const fromPackage = Array.isArray(pkg?.workspaces) ? pkg.workspaces : pkg?.workspaces?.packages ?? [];
+  let fromPnpm: string[] = [];
+  try {
+    fromPnpm = ((parseYaml(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: string[] })?.packages ?? []);
+  } catch {
+    // No pnpm workspace.
+  }
+  return [...fromPackage, ...fromPnpm].filter((g) => typeof g === 'string' && !g.startsWith('!'));
+}
+
+/** `packages/*` and `apps/**`-style globs, one level of `*` per segment. */
+function expand(root: string, glob: string): string[] {
+  let dirs = [''];
+  for (const segment of glob.replace(/\/$/, '').split('/')) {
+    dirs = dirs.flatMap((d) => (segment.includes('*') ? subdirs(root, d) : [posix.join(d, segment)]));
+  }
+  return dirs.filter((d) => existsSync(join(root, d, 'package.json')));
+}
+
+function subdirs(root: string, dir: string): string[] {
+  try {
+    return readdirSync(join(root, dir), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'node_modules').map((e) => posix.join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** Where a package's source may be: its `source`, its built entry mapped back to `src/`, or `src/index`, `index`. */
+function entriesOf(pkg: { source?: string; main?: string; module?: string; types?: string }): string[] {
+  const strip = (p: string) => p.replace(/^\.\//, '').replace(/\.(d\.ts|js|cjs|mjs)$/, '');
+  const built = [pkg.module, pkg.main, pkg.types].filter((p): p is string => !!p).map(strip);
+  return [...(pkg.source ? [strip(pkg.source)] : []), ...built.map((p) => p.replace(/^(dist|lib|build|out)\//, 'src/')), ...built, 'src/index', 'index'];
+}

@@ -1,0 +1,53 @@
+import { posix } from 'node:path';
+import type { ModuleMap } from './module-map';
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Where an import specifier leads: a file of the workspace, a workspace module that is missing, or outside. */
+export type Resolution = { kind: 'file'; file: string } | { kind: 'missing' } | { kind: 'external' };
+
+/**
+ * Resolves an import specifier from a file to a file of the workspace: relative paths, tsconfig
+ * `paths` aliases and workspace packages (`@acme/lib` -> its source), trying the source extensions,
+ * `index` files, and `.js` written for `.ts` (ESM-style imports). Paths are relative to the root.
+ */
+export function resolveModule(from: string, spec: string, files: ReadonlySet<string>, map: ModuleMap): Resolution {
+  if (spec.startsWith('.') || spec.startsWith('/')) return found(tryFile(posix.normalize(posix.join(posix.dirname(from), spec)), files));
+  for (const alias of map.paths) {
+    if (!spec.startsWith(alias.prefix) || !spec.endsWith(alias.suffix)) continue;
+    const star = spec.slice(alias.prefix.length, spec.length - alias.suffix.length);
+    for (const target of alias.targets) {
+      const file = tryFile(target.replace('*', star), files);
+      if (file) return { kind: 'file', file };
+    }
+    return { kind: 'missing' };
+  }
+  return resolvePackage(spec, files, map);
+}
+
+function resolvePackage(spec: string, files: ReadonlySet<string>, map: ModuleMap): Resolution {
+  const name = Object.keys(map.packages).find((n) => spec === n || spec.startsWith(`${n}/`));
+  if (!name) return { kind: 'external' };
+  const pkg = map.packages[name];
+  const sub = spec.slice(name.length + 1);
+  const candidates = sub ? [posix.join(pkg.dir, sub), posix.join(pkg.dir, 'src', sub)] : pkg.entries.map((e) => posix.join(pkg.dir, e));
+  for (const c of candidates) {
+    const file = tryFile(c, files);
+    if (file) return { kind: 'file', file };
+  }
+  return { kind: 'missing' };
+}
+
+function found(file: string | undefined): Resolution {
+  return file ? { kind: 'file', file } : { kind: 'missing' };
+}
+
+function tryFile(base: string, files: ReadonlySet<string>): string | undefined {
+  const clean = base.replace(/^\.\//, '');
+  if (files.has(clean)) return clean;
+  const stem = clean.replace(/\.(js|jsx|mjs|cjs)$/, '');
+  for (const candidate of [...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${clean}/index${e}`)]) {
+    if (files.has(candidate)) return candidate;
+  }
+  return undefined;
+}
