@@ -6,6 +6,18 @@
 import { Minimatch } from 'minimatch';
 import catalog from './data/vendors.json';
 
+/**
+ * One SDK major (or one package line) of a vendor whose calls differ between versions: OpenAI v3
+ * `openai.createChatCompletion` against v4 `openai.chat.completions.create`, Raven against Sentry.
+ * `range` is a semver range over the version of `packages`; `sends` are that version's sending calls.
+ */
+export interface VendorVersion {
+  range: string;
+  packages: string[];
+  sends: string[];
+  note?: string;
+}
+
 /** One vendor: the names a policy may use for it and the code-level traces that reach it. */
 export interface VendorDef {
   id: string;
@@ -17,6 +29,8 @@ export interface VendorDef {
   globals: string[];
   sends: string[];
   docs?: string;
+  /** Per-major details; the vendor's packages and sends include those of every version. */
+  versions?: VendorVersion[];
   custom?: boolean;
 }
 
@@ -27,8 +41,22 @@ export const VENDOR_KINDS: readonly string[] = [
 ];
 
 const BUILTIN: readonly VendorDef[] = Object.freeze(
-  (catalog.vendors as VendorDef[]).map((vendor) => Object.freeze({ ...vendor })),
+  (catalog.vendors as unknown as VendorDef[]).map((vendor) => Object.freeze(withVersions(vendor))),
 );
+
+/** A vendor whose `packages` and `sends` are the union over its top-level fields and its versions. */
+function withVersions(vendor: VendorDef): VendorDef {
+  if (!vendor.versions?.length) return { ...vendor };
+  return {
+    ...vendor,
+    packages: union(vendor.packages, ...vendor.versions.map((v) => v.packages)),
+    sends: union(vendor.sends, ...vendor.versions.map((v) => v.sends)),
+  };
+}
+
+function union(...lists: readonly string[][]): string[] {
+  return [...new Set(lists.flat())];
+}
 
 /** The built-in catalog, in file order. */
 export function builtinVendors(): readonly VendorDef[] {
@@ -72,7 +100,7 @@ class LookupTier {
 
   constructor(vendors: readonly VendorDef[]) {
     for (const vendor of vendors) {
-      for (const pkg of vendor.packages) this.addPackage(pkg, vendor);
+      for (const pkg of union(vendor.packages, ...(vendor.versions ?? []).map((v) => v.packages))) this.addPackage(pkg, vendor);
       for (const host of vendor.hosts) this.addHost(host.toLowerCase(), vendor);
     }
   }
@@ -155,12 +183,17 @@ export class VendorIndex {
     return this.globals.get(name);
   }
 
-  /** Whether calling `methodPath` (e.g. ['people','set'] or [] for calling the value itself) on this vendor's client sends data. */
+  /** Whether calling `methodPath` (e.g. ['people','set'] or [] for calling the value itself) on this vendor's client sends data, in any of its SDK versions. */
   sends(vendor: VendorDef, methodPath: readonly string[]): boolean {
-    if (vendor.sends.includes('*')) return true;
-    if (methodPath.length === 0) return vendor.sends.includes('()');
-    return vendor.sends.some((send) => send !== '()' && endsWithPath(methodPath, send.split('.')));
+    return [vendor.sends, ...(vendor.versions ?? []).map((v) => v.sends)].some((sends) => sendsIn(sends, methodPath));
   }
+}
+
+/** Whether one list of `sends` entries covers a call on `methodPath`. */
+function sendsIn(sends: readonly string[], methodPath: readonly string[]): boolean {
+  if (sends.includes('*')) return true;
+  if (methodPath.length === 0) return sends.includes('()');
+  return sends.some((send) => send !== '()' && endsWithPath(methodPath, send.split('.')));
 }
 
 /** The cached value for `key`, computing and caching it on a miss (undefined results included). */

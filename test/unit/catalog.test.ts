@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinVendors, hostMatches, VENDOR_KINDS, VendorDef, VendorIndex } from '../../src/engine/catalog';
+import catalogJson from '../../src/engine/data/vendors.json';
 
 /** The project root, found from wherever the compiled test runs. */
 function projectRoot(): string {
@@ -29,6 +30,21 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 const SCOPE_GLOB = /^@[a-z0-9][a-z0-9._~-]*\/\*$/;
 const vendors = builtinVendors();
+/** The catalog file as written (builtinVendors() merges each vendor's versions into its packages and sends). */
+const rawVendors = (catalogJson as unknown as { vendors: VendorDef[] }).vendors;
+const VERSIONED = ['openai', 'sentry', 'segment', 'mixpanel', 'stripe', 'twilio', 'sendgrid', 'mailgun', 'firebase', 'auth0', 'amplitude', 'square', 'okta', 'weaviate'];
+/** A semver range limited to what the catalog uses: space-separated comparators on majors ('<4', '>=5 <8'). */
+const RANGE = /^(?:[<>]=?|=)?\d+(?:\.\d+){0,2}(?: (?:[<>]=?|=)?\d+(?:\.\d+){0,2})*$/;
+
+/** Whether major version `major` (as `major.0.0`) satisfies `range`. */
+function satisfiesMajor(major: number, range: string): boolean {
+  return range.split(' ').every((comparator) => {
+    const [, op = '=', version] = /^([<>]=?|=)?(.+)$/.exec(comparator)!;
+    const [a = 0, b = 0, c = 0] = version.split('.').map(Number);
+    const cmp = major !== a ? major - a : b !== 0 ? -b : -c;
+    return op === '<' ? cmp < 0 : op === '<=' ? cmp <= 0 : op === '>' ? cmp > 0 : op === '>=' ? cmp >= 0 : cmp === 0;
+  });
+}
 
 function custom(id: string, fields: Partial<VendorDef>): VendorDef {
   return { id, name: id, aliases: [], kind: 'other', packages: [], hosts: [], globals: [], sends: ['*'], ...fields };
@@ -48,8 +64,12 @@ function duplicates(owners: Map<string, string[]>): string[] {
 }
 
 describe('vendor catalog data', () => {
-  it('has at least 70 vendors', () => {
-    assert.ok(vendors.length >= 70, `only ${vendors.length} vendors`);
+  it('has at least 150 vendors', () => {
+    assert.ok(vendors.length >= 150, `only ${vendors.length} vendors`);
+  });
+
+  it('documents its schema in a $comment', () => {
+    assert.match((catalogJson as { $comment?: string }).$comment ?? '', /versions/);
   });
 
   it('includes every vendor of the Mailgun 2018 sharing list and the other required vendors', () => {
@@ -68,8 +88,37 @@ describe('vendor catalog data', () => {
       assert.ok(v.sends.length > 0, `${v.id} sends nothing`);
       assert.ok(v.packages.length + v.hosts.length + v.globals.length > 0, `${v.id} cannot be recognised`);
       if (v.docs !== undefined) assert.match(v.docs, /^https:\/\//, `${v.id}.docs`);
-      const known = ['id', 'name', 'aliases', 'kind', 'packages', 'hosts', 'globals', 'sends', 'docs'];
+      const known = ['id', 'name', 'aliases', 'kind', 'packages', 'hosts', 'globals', 'sends', 'docs', 'versions'];
       assert.deepEqual(Object.keys(v).filter((k) => !known.includes(k)), [], `${v.id} has unknown keys`);
+    }
+  });
+
+  it('gives versioned vendors well-formed, distinct versions', () => {
+    const versioned = rawVendors.filter((v) => v.versions !== undefined).map((v) => v.id);
+    assert.deepEqual(VERSIONED.filter((id) => !versioned.includes(id)), [], 'vendors expected to be versioned');
+    for (const v of rawVendors.filter((x) => x.versions !== undefined)) {
+      assert.ok(Array.isArray(v.versions) && v.versions.length >= 2, `${v.id}: versions needs at least two entries`);
+      for (const version of v.versions) {
+        const label = `${v.id} ${version.range}`;
+        assert.deepEqual(Object.keys(version).filter((k) => !['range', 'packages', 'sends', 'note'].includes(k)), [], `${label}: unknown keys`);
+        assert.match(version.range, RANGE, `${label}: range`);
+        assert.ok(version.packages.length > 0 && version.packages.every((p) => PACKAGE_NAME.test(p) || SCOPE_GLOB.test(p)), `${label}: packages`);
+        assert.ok(version.sends.length > 0, `${label}: sends nothing`);
+        for (const send of version.sends) assert.match(send, /^(\*|\(\)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*)$/, `${label}: ${send}`);
+        assert.equal(typeof version.note, 'string', `${label}: note`);
+      }
+      const keys = v.versions.map((x) => `${x.range} ${[...x.packages].sort().join(',')}`);
+      assert.equal(new Set(keys).size, keys.length, `${v.id}: duplicate versions`);
+    }
+  });
+
+  it('merges version packages and sends into the vendor', () => {
+    for (const raw of rawVendors.filter((x) => x.versions !== undefined)) {
+      const merged = vendors.find((v) => v.id === raw.id)!;
+      for (const version of raw.versions!) {
+        assert.deepEqual(version.packages.filter((p) => !merged.packages.includes(p)), [], `${raw.id} packages`);
+        assert.deepEqual(version.sends.filter((p) => !merged.sends.includes(p)), [], `${raw.id} sends`);
+      }
     }
   });
 
@@ -121,7 +170,19 @@ describe('vendor catalog data', () => {
 
 describe('vendor snippet fixtures', () => {
   const files = fs.readdirSync(SNIPPETS).filter((f) => /\.(ts|js|tsx)$/.test(f));
-  const byId = new Map(files.map((f) => [f.replace(/\.(ts|js|tsx)$/, ''), f]));
+  const byId = new Map(files.filter((f) => !f.includes('@')).map((f) => [f.replace(/\.(ts|js|tsx)$/, ''), f]));
+  /** Version snippets `<id>@<major>.<ext>`, by id. */
+  const byVersion = new Map<string, { major: number; file: string }[]>();
+  for (const f of files.filter((x) => x.includes('@'))) {
+    const m = /^([a-z0-9-]+)@(\d+)\.(ts|js|tsx)$/.exec(f);
+    assert.ok(m, `badly named version snippet ${f}`);
+    byVersion.set(m[1], [...(byVersion.get(m[1]) ?? []), { major: Number(m[2]), file: f }]);
+  }
+  const markersOf = (v: Pick<VendorDef, 'packages' | 'hosts' | 'globals'>) => [
+    ...v.packages.map((p) => `'${p.replace(/\*$/, '')}`),
+    ...v.hosts.map((h) => h.replace(/^\*/, '')),
+    ...v.globals.map((g) => `${g}(`).concat(v.globals.map((g) => `${g}.`)),
+  ];
 
   it('has one snippet per vendor, whose first line names it', () => {
     for (const v of vendors) {
@@ -134,17 +195,36 @@ describe('vendor snippet fixtures', () => {
 
   it('has no snippet for an unknown vendor', () => {
     const ids = new Set(vendors.map((v) => v.id));
-    assert.deepEqual([...byId.keys()].filter((id) => !ids.has(id)), []);
+    assert.deepEqual([...byId.keys(), ...byVersion.keys()].filter((id) => !ids.has(id)), []);
+  });
+
+  it('has exactly one snippet per version, named by a major in its range, whose first line names the vendor', () => {
+    for (const raw of rawVendors) {
+      const snippets = byVersion.get(raw.id) ?? [];
+      if (!raw.versions) {
+        assert.deepEqual(snippets, [], `${raw.id} has no versions`);
+        continue;
+      }
+      // A snippet belongs to a version when its major is in the range and it imports one of the version's packages
+      // (ranges of different package lines, like Segment's analytics-node 3-6 and @segment/analytics-node 1+, may overlap).
+      const text = (file: string) => fs.readFileSync(path.join(SNIPPETS, file), 'utf8');
+      const belongs = (s: { major: number; file: string }, version: NonNullable<VendorDef['versions']>[number]) =>
+        satisfiesMajor(s.major, version.range) && markersOf({ packages: version.packages, hosts: [], globals: [] }).some((m) => text(s.file).includes(m));
+      for (const version of raw.versions) {
+        const matching = snippets.filter((s) => belongs(s, version));
+        assert.equal(matching.length, 1, `${raw.id} ${version.range}: snippets ${matching.map((s) => s.file).join(', ') || 'none'}`);
+        assert.equal(text(matching[0].file).split('\n')[0], `// expect-vendor: ${raw.id} user.contact.email`, matching[0].file);
+      }
+      for (const s of snippets) {
+        assert.ok(raw.versions.some((version) => belongs(s, version)), `${s.file} matches no version of ${raw.id}`);
+      }
+    }
   });
 
   it('reaches each vendor through one of its packages, hosts or globals', () => {
     for (const v of vendors) {
       const text = fs.readFileSync(path.join(SNIPPETS, byId.get(v.id)!), 'utf8');
-      const markers = [
-        ...v.packages.map((p) => `'${p.replace(/\*$/, '')}`),
-        ...v.hosts.map((h) => h.replace(/^\*/, '')),
-        ...v.globals.map((g) => `${g}(`).concat(v.globals.map((g) => `${g}.`)),
-      ];
+      const markers = markersOf(v);
       assert.ok(markers.some((m) => text.includes(m)), `${v.id}: snippet uses none of ${markers.join(' ')}`);
     }
   });
@@ -260,6 +340,34 @@ describe('VendorIndex', () => {
     assert.equal(index.sends(ga, []), true);
     assert.equal(index.sends(ga, ['push']), true);
     assert.equal(index.sends(index.byId('segment')!, []), false);
+  });
+
+  it('accepts the sending calls of every SDK version', () => {
+    const sentry = index.byId('sentry')!;
+    assert.equal(index.sends(sentry, ['setUserContext']), true, 'raven');
+    assert.equal(index.sends(sentry, ['configureScope']), true, 'sentry 5-7');
+    assert.equal(index.sends(sentry, ['setUser']), true, 'sentry 8');
+    assert.equal(index.sends(sentry, ['getCurrentScope']), false);
+    const amplitude = index.byId('amplitude')!;
+    assert.equal(index.sends(amplitude, ['logRevenueV2']), true, 'amplitude-js');
+    assert.equal(index.sends(amplitude, ['init']), false);
+    const mixpanel = index.byId('mixpanel')!;
+    assert.equal(index.sends(mixpanel, ['set_group']), true, 'mixpanel-browser');
+    assert.equal(id(index.forPackage('analytics-node')), 'segment');
+    assert.equal(id(index.forPackage('sendgrid')), 'sendgrid');
+    assert.equal(id(index.forPackage('weaviate-ts-client')), 'weaviate');
+  });
+
+  it('reads versions of custom vendors too', () => {
+    const acme = custom('acme', {
+      packages: ['acme-v2'], sends: ['track'],
+      versions: [{ range: '<2', packages: ['acme-legacy'], sends: ['logEvent'] }, { range: '>=2', packages: ['acme-v2'], sends: ['track'] }],
+    });
+    const idx = new VendorIndex([acme]);
+    assert.equal(id(idx.forPackage('acme-legacy')), 'acme');
+    assert.equal(idx.sends(idx.byId('acme')!, ['logEvent']), true);
+    assert.equal(idx.sends(idx.byId('acme')!, ['track']), true);
+    assert.equal(idx.sends(idx.byId('acme')!, ['flush']), false);
   });
 });
 

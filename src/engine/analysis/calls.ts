@@ -40,6 +40,15 @@ function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.
   return node.arguments.map((arg) => evaluate(a, arg, scope));
 }
 
+function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: string, scope: Scope): Value[] {
+  const client: Value = { vendor: { id: vendor, path: [] }, known: true };
+  return node.arguments.map((arg) => {
+    if (!isFunction(arg)) return evaluate(a, arg, scope);
+    runCallback(a, arg, [client, client], scope);
+    return UNKNOWN;
+  });
+}
+
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
   if (fn.fn) return invokeLocal(a, fn.fn, args, node);
@@ -64,7 +73,8 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   const object = evaluate(a, callee.object, scope);
   const name = `${calleeName(callee.object)}.${method}`;
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
-  const args = evaluateArgs(a, node, scope);
+  // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
+  const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
   if (object.imported && !(LOG_METHODS.has(method) && isLoggerName(callee.object))) {
     return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
@@ -117,7 +127,8 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: s
   if (vendor && sendsData(a, vendor, ref.path, node)) {
     a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, args);
   }
-  return { vendor: { id: ref.id, path: [] }, known: true };
+  // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
+  return { vendor: { id: ref.id, path: [] }, cats: derived(args).cats, known: true };
 }
 
 /**

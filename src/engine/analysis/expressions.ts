@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
-import { evaluateCall, evaluateNew } from './calls';
+import { calleeName, evaluateCall, evaluateNew } from './calls';
 import { exportPath, moduleValue } from './modules';
 import type { Scope } from './scope';
 import { walkClass } from './classes';
@@ -88,13 +88,21 @@ function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
     case 'YieldExpression':
       return evaluate(a, node.argument, scope);
     case 'TaggedTemplateExpression':
-      return derived(node.quasi.expressions.map((e) => evaluate(a, e, scope)));
+      return taggedTemplate(a, node, scope);
     case 'ClassExpression':
       return { instance: walkClass(a, node, scope), known: true };
     default:
       visitChildren(a, node, scope);
       return UNKNOWN;
   }
+}
+
+/** A tagged template: a vendor's tag (``sql`INSERT ... ${email}` ``) sends the values it interpolates. */
+function taggedTemplate(a: FileAnalyzer, node: TSESTree.TaggedTemplateExpression, scope: Scope): Value {
+  const tag = evaluate(a, node.tag, scope);
+  const values = node.quasi.expressions.map((e) => evaluate(a, e, scope));
+  if (tag.vendor) a.sink(node, { kind: 'vendor', callee: calleeName(node.tag), vendor: tag.vendor.id }, values);
+  return derived(values);
 }
 
 /** Evaluates the expressions under a node the evaluator has no rule for (JSX, for example). */
@@ -197,7 +205,11 @@ function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> 
 }
 
 function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
-  if (object.imported) return { imported: { spec: object.imported.spec, name: exportPath(object.imported.name, prop) }, known: true };
+  if (object.imported) {
+    // An imported object may be a service (its methods are followed) or data typed by an imported class (`dto.email`).
+    const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
+    return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
+  }
   if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
@@ -207,13 +219,18 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   if (object.input) return inputField(a, object.input, prop, node);
   if ((object.fields && object.known) || isTypeLikeName(prop)) return CLEAN;
+  return { cats: nameBased(a, prop, node, objectNode), known: true };
+}
+
+/** The category a property's name denotes, read with the names of the object it belongs to. */
+function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
   const names = objectNode ? qualifierNames(objectNode) : [];
   const qualifiers = names.flatMap((n) => tokenize(n));
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
   // `user.id` is a user id: the owner's name and the property read as one compound first.
   const owner = names[names.length - 1];
   const compound = owner ? a.source(node, [...tokenize(owner), ...tokenize(prop)], { qualifiers: qualifiers.slice(0, -tokenize(owner).length) }, note) : undefined;
-  return { cats: compound ?? a.source(node, prop, { qualifiers }, note), known: true };
+  return compound ?? a.source(node, prop, { qualifiers }, note);
 }
 
 function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
