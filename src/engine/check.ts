@@ -31,8 +31,8 @@ const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
 export function checkFacts(facts: FileFacts[], manifest: Manifest, options: CheckOptions): { findings: Finding[]; inventory: Inventory } {
   const known = new Map((options.knownFacts ?? []).map((f) => [f.file, f]));
   for (const f of facts) known.set(f.file, f);
-  const linker = new ModuleLinker(known, options.modules ?? EMPTY_MODULE_MAP);
-  const flows = facts.flatMap((f) => [...f.flows, ...linker.flowsOf(f)].map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
+  const linker = new ModuleLinker(known, options.modules ?? EMPTY_MODULE_MAP, options.vendors);
+  const flows = facts.flatMap((f) => linker.flowsOf(f).map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
   const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
   const findings: Finding[] = [];
   for (const rule of RULES) {

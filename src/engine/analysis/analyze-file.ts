@@ -34,6 +34,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   if (exports && Object.keys(exports).length > 0) facts.exports = exports;
   if (analyzer.importCalls.length > 0) facts.imports = analyzer.importCalls;
   if (analyzer.reexports.length > 0) facts.reexports = analyzer.reexports;
+  if (Object.keys(analyzer.values).length > 0) facts.values = analyzer.values;
   return facts;
 }
 

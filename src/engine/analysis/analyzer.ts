@@ -3,7 +3,7 @@ import type { VendorIndex } from '../catalog';
 import type { CategoryMatcher, MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
-import type { ArgumentData, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
+import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
 
@@ -20,6 +20,7 @@ export interface SinkInfo {
   vendor?: string;
   host?: string;
   hostStatus?: Flow['hostStatus'];
+  hostFrom?: Flow['hostFrom'];
 }
 
 const MAX_INLINE_DEPTH = 4;
@@ -44,6 +45,8 @@ export class FileAnalyzer {
   readonly importCalls: ImportCall[] = [];
   /** `export ... from` statements and re-exported imports. */
   readonly reexports: Reexport[] = [];
+  /** Exported constants and clients. */
+  readonly values: Record<string, ExportedValue> = {};
   private readonly memo = new Map<TSESTree.Node, Map<string, Value>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;

@@ -3,6 +3,7 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate } from './expressions';
 import type { Scope } from './scope';
 import { walkStatement } from './statements';
+import type { ExportedValue } from './facts';
 import { UNKNOWN, type Value } from './values';
 
 /**
@@ -62,6 +63,8 @@ export function walkExportAll(a: FileAnalyzer, node: TSESTree.ExportAllDeclarati
 /** Records what an export name denotes: a function, an object's methods, a class's methods, or a re-export. */
 export function recordExport(a: FileAnalyzer, name: string, value: Value): void {
   if (value.fn) a.exported.set(name, value.fn);
+  const constant = exportedValue(value);
+  if (constant && name) a.values[name] = constant;
   if (value.imported) a.reexports.push({ spec: value.imported.spec, names: { [name]: value.imported.name } });
   for (const [key, field] of value.fields ?? []) {
     if (field.fn) a.exported.set(name ? `${name}.${key}` : key, field.fn);
@@ -69,6 +72,14 @@ export function recordExport(a: FileAnalyzer, name: string, value: Value): void 
   for (const [key, member] of value.instance ?? []) {
     if (member.fn) a.exported.set(`${name}#${key}`, member.fn);
   }
+}
+
+/** What callers in other modules can use of a non-function value: a URL prefix, an HTTP client's base, a vendor client. */
+function exportedValue(value: Value): ExportedValue | undefined {
+  if (value.vendor) return { vendor: value.vendor.id };
+  if (value.http) return { http: value.http.base && !value.http.base.from ? { base: value.http.base.text } : {} };
+  if (value.str && !value.str.from && /^[a-z]+:\/\/[^/]/i.test(value.str.text)) return { str: value.str.text };
+  return undefined;
 }
 
 /** CommonJS: `module.exports = ...`, `module.exports.x = ...`, `exports.x = ...`. */

@@ -7,7 +7,7 @@ import type { Scope } from './scope';
 import { walkClass } from './classes';
 import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
-import { CLEAN, derived, join, mergeCats, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
+import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;
 
@@ -130,7 +130,10 @@ function evaluateTemplate(a: FileAnalyzer, node: TSESTree.TemplateLiteral, scope
   const parts = node.expressions.map((e) => evaluate(a, e, scope));
   let text = node.quasis[0].value.cooked ?? '';
   let complete = true;
-  for (let i = 0; i < parts.length && complete; i++) {
+  // `${API_URL}/users` with API_URL imported: the host is resolved when the modules are linked.
+  const from = text === '' && parts[0] && !parts[0].str && parts[0].imported ? parts[0].imported : undefined;
+  if (from) text = node.quasis[1]?.value.cooked ?? '';
+  for (let i = from ? 1 : 0; i < parts.length && complete; i++) {
     const s = parts[i].str;
     if (s?.complete) text += s.text + (node.quasis[i + 1].value.cooked ?? '');
     else {
@@ -138,7 +141,7 @@ function evaluateTemplate(a: FileAnalyzer, node: TSESTree.TemplateLiteral, scope
       complete = false;
     }
   }
-  return derived(parts, { text, complete });
+  return derived(parts, from ? { text, complete, from } : { text, complete });
 }
 
 function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: Scope): Value {
@@ -324,13 +327,13 @@ function evaluateBinary(a: FileAnalyzer, node: TSESTree.BinaryExpression, scope:
   const left = evaluate(a, node.left, scope);
   const right = evaluate(a, node.right, scope);
   if (node.operator !== '+') return CLEAN;
-  return derived([left, right], concat(left.str, right.str));
+  return derived([left, right], concat(stringOf(left), right.str));
 }
 
 function concat(left?: StringValue, right?: StringValue): StringValue | undefined {
   if (!left) return undefined;
-  if (!left.complete) return left;
-  return right ? { text: left.text + right.text, complete: right.complete } : { text: left.text, complete: false };
+  if (!left.complete && !(left.from && left.text === '')) return left;
+  return right ? { ...left, text: left.text + right.text, complete: right.complete } : { ...left, complete: false };
 }
 
 function evaluateLogical(a: FileAnalyzer, node: TSESTree.LogicalExpression, scope: Scope): Value {

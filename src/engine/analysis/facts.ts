@@ -17,6 +17,8 @@ export interface FileFacts {
   imports?: ImportCall[];
   /** `export ... from` statements, for barrel files. */
   reexports?: Reexport[];
+  /** Exported constants and clients (base URLs, axios instances, vendor clients), by export name. */
+  values?: Record<string, ExportedValue>;
   /** Set when the file could not be analysed; flows and occurrences are then empty. */
   error?: { message: string; line: number; column: number };
 }
@@ -45,6 +47,22 @@ export interface Flow extends Range {
   purposeAnnotation?: string;
   /** For a flow through another module: the file the sink is in (or the specifier that could not be found). */
   module?: string;
+  /** A URL that starts with a constant imported from another module: resolved when the modules are linked. */
+  hostFrom?: HostFrom;
+}
+
+/** An imported constant a URL starts with, and the rest of the URL after it. */
+export interface HostFrom {
+  spec: string;
+  name: string;
+  rest: string;
+}
+
+/** A value a module exports that is not a function: a string constant, an HTTP client, a vendor client. */
+export interface ExportedValue {
+  str?: string;
+  http?: { base?: string };
+  vendor?: string;
 }
 
 /** A place where code processes a personal data category (where the data enters or is read). */

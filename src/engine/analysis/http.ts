@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
-import type { HostStatus } from './facts';
-import { UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
+import type { HostFrom, HostStatus } from './facts';
+import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream']);
 const FACTORIES = new Set(['create', 'extend']);
@@ -34,18 +34,26 @@ function requestCall(a: FileAnalyzer, node: TSESTree.CallExpression, client: Htt
 }
 
 function send(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, url: StringValue | undefined, base: StringValue | undefined, args: Value[]): Value {
-  const { host, status } = resolveHost(url, base);
+  const from = importedPrefix(url, base);
+  const { host, status } = from ? { host: undefined, status: 'dynamic' as const } : resolveHost(url, base);
   const vendor = host ? a.config.vendors.forHost(host)?.id : undefined;
-  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor }, args);
+  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}) }, args);
   return UNKNOWN;
 }
 
+/** A URL that starts with an imported constant: resolved when the modules are linked. */
+function importedPrefix(url: StringValue | undefined, base: StringValue | undefined): HostFrom | undefined {
+  if (url?.from) return { ...url.from, rest: url.text };
+  if (base?.from && (url === undefined || !/^[a-z]+:\/\//i.test(url.text))) return { ...base.from, rest: base.text };
+  return undefined;
+}
+
 function urlOf(v: Value | undefined): StringValue | undefined {
-  return v?.str;
+  return stringOf(v);
 }
 
 function baseOf(config: Value | undefined): StringValue | undefined {
-  return config?.fields?.get('baseURL')?.str ?? config?.fields?.get('prefixUrl')?.str ?? config?.fields?.get('baseUrl')?.str;
+  return stringOf(config?.fields?.get('baseURL') ?? config?.fields?.get('prefixUrl') ?? config?.fields?.get('baseUrl'));
 }
 
 function nodeRequestUrl(v: Value | undefined): StringValue | undefined {

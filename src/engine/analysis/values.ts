@@ -18,6 +18,14 @@ export interface StringValue {
   text: string;
   /** True when `text` is the whole string, false when only its prefix is known. */
   complete: boolean;
+  /** When the string starts with a constant imported from another module: that constant (then `text` follows it). */
+  from?: { spec: string; name: string };
+}
+
+/** The string a value holds, also when it is only an imported constant (`fetch(API_URL)`). */
+export function stringOf(v: Value | undefined): StringValue | undefined {
+  if (v?.str) return v.str;
+  return v?.imported ? { text: '', complete: false, from: v.imported } : undefined;
 }
 
 /** A function defined in the module, with the scope it closes over. */

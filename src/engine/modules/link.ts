@@ -1,4 +1,6 @@
-import type { ArgumentData, ExportSummary, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
+import { resolveHost } from '../analysis/http';
+import type { ArgumentData, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
+import { VendorIndex } from '../catalog';
 import type { TraceStep } from '../types';
 import type { ModuleMap } from './module-map';
 import { resolveModule } from './resolve';
@@ -24,12 +26,38 @@ export class ModuleLinker {
   private readonly files: ReadonlySet<string>;
   private readonly reachCache = new Map<string, Reach[][]>();
 
-  constructor(private readonly known: ReadonlyMap<string, FileFacts>, private readonly map: ModuleMap) {
+  constructor(
+    private readonly known: ReadonlyMap<string, FileFacts>,
+    private readonly map: ModuleMap,
+    private readonly vendors: VendorIndex = new VendorIndex(),
+  ) {
     this.files = new Set(known.keys());
   }
 
-  /** The flows that calls in a file make through other modules. */
+  /** A file's flows: its own, with hosts from imported constants resolved, and those its calls make through other modules. */
   flowsOf(facts: FileFacts): Flow[] {
+    return [...facts.flows.map((f) => (f.hostFrom ? this.withImportedHost(facts.file, f) : f)), ...this.linkedFlows(facts)];
+  }
+
+  /** A flow whose URL starts with an imported constant, its host resolved through the constant's module. */
+  private withImportedHost(file: string, flow: Flow): Flow {
+    const from = flow.hostFrom!;
+    const value = this.lookupValue(file, from.spec, from.name);
+    if (!value?.str) return flow;
+    const { host, status } = resolveHost({ text: value.str + from.rest, complete: false }, undefined);
+    const resolved: Flow = { ...flow, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
+    delete resolved.hostFrom;
+    return resolved;
+  }
+
+  /** An exported constant or client by name, in the module a specifier resolves to. */
+  private lookupValue(file: string, spec: string, name: string): ExportedValue | undefined {
+    const target = resolveModule(file, spec, this.files, this.map);
+    if (target.kind !== 'file') return undefined;
+    return this.findExport(target.file, name, 0, (facts, n) => facts.values?.[n])?.found;
+  }
+
+  private linkedFlows(facts: FileFacts): Flow[] {
     const flows = new Map<string, Flow>();
     for (const call of facts.imports ?? []) {
       for (const flow of this.callFlows(facts.file, call)) {
@@ -46,6 +74,8 @@ export class ModuleLinker {
     const resolved = resolveModule(file, call.spec, this.files, this.map);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg ? [unresolvedFlow(file, call, arg.categories)] : []));
+    const client = this.clientCall(resolved.file, file, call);
+    if (client) return [client];
     const params = this.reaches(resolved.file, call.name, 0);
     const out: Flow[] = [];
     params.forEach((reaches, index) => {
@@ -59,15 +89,33 @@ export class ModuleLinker {
     return out;
   }
 
+  /** A call on an exported HTTP or vendor client (`sms.post(...)`, `stripe.customers.create(...)`). */
+  private clientCall(target: string, file: string, call: ImportCall): Flow | undefined {
+    const head = /^[^.#]*/.exec(call.name)![0];
+    if (head === call.name) return undefined;
+    const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
+    if (!value?.http && !value?.vendor) return undefined;
+    const categories: Record<string, TraceStep[]> = {};
+    for (const arg of call.args) Object.assign(categories, arg?.categories ?? {});
+    if (Object.keys(categories).length === 0) return undefined;
+    const { host, status } = value.http ? resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined) : { host: undefined, status: undefined };
+    const sink: ParamSink = {
+      param: 0, path: [], kind: value.vendor ? 'vendor' : 'http', callee: call.callee, vendor: value.vendor ?? (host ? this.vendors.forHost(host)?.id : undefined),
+      host, hostStatus: status, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [],
+    };
+    const end = callStep(file, call, value.vendor ? `passed to ${call.callee}() here` : `sent by ${call.callee}() to ${host ?? 'a host known only at run time'} here`);
+    return { ...linkedFlow(file, call, target, { sink, steps: [], file: target }, categories), trace: [...Object.values(categories)[0], end], traces: undefined };
+  }
+
   /** For each parameter of an export: the sinks it reaches, following further imports. */
   private reaches(file: string, name: string, hops: number): Reach[][] {
     const key = `${file}|${name}`;
     const cached = this.reachCache.get(key);
     if (cached) return cached;
     this.reachCache.set(key, []);
-    const found = this.lookupExport(file, name, 0);
+    const found = this.findExport(file, name, 0, (facts, n) => facts.exports?.[n]);
     const result: Reach[][] = [];
-    for (const sink of found?.summary.sinks ?? []) {
+    for (const sink of found?.found.sinks ?? []) {
       (result[sink.param] ??= []).push(...this.expand(found!.file, sink, hops));
     }
     this.reachCache.set(key, result);
@@ -85,21 +133,21 @@ export class ModuleLinker {
   }
 
   /** An export of a file by name path, following `export ... from` re-exports (barrel files). */
-  private lookupExport(file: string, name: string, depth: number): { file: string; summary: ExportSummary } | undefined {
+  private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined): { file: string; found: T } | undefined {
     const facts = this.known.get(file);
     if (!facts || depth > MAX_HOPS) return undefined;
-    const own = facts.exports?.[name];
-    if (own) return { file, summary: own };
+    const own = get(facts, name);
+    if (own) return { file, found: own };
     const [, head, rest] = /^([^.#]*)(.*)$/.exec(name) ?? ['', name, ''];
     for (const re of facts.reexports ?? []) {
       const target = resolveModule(file, re.spec, this.files, this.map);
       if (target.kind !== 'file') continue;
       if (!re.names && head !== 'default') {
-        const found = this.lookupExport(target.file, name, depth + 1);
+        const found = this.findExport(target.file, name, depth + 1, get);
         if (found) return found;
       } else if (re.names && head in re.names) {
         const imported = re.names[head];
-        return this.lookupExport(target.file, imported === '' ? rest.slice(1) : imported + rest, depth + 1);
+        return this.findExport(target.file, imported === '' ? rest.slice(1) : imported + rest, depth + 1, get);
       }
     }
     return undefined;
@@ -161,7 +209,7 @@ function unresolvedFlow(file: string, call: ImportCall, categories: Record<strin
 }
 
 /** Every flow of a workspace, by file: each file's own flows and those it makes through other modules. */
-export function workspaceFlows(facts: FileFacts[], map: ModuleMap): Map<string, Flow[]> {
-  const linker = new ModuleLinker(new Map(facts.map((f) => [f.file, f])), map);
-  return new Map(facts.map((f) => [f.file, [...f.flows, ...linker.flowsOf(f)]]));
+export function workspaceFlows(facts: FileFacts[], map: ModuleMap, vendors?: VendorIndex): Map<string, Flow[]> {
+  const linker = new ModuleLinker(new Map(facts.map((f) => [f.file, f])), map, vendors);
+  return new Map(facts.map((f) => [f.file, linker.flowsOf(f)]));
 }
