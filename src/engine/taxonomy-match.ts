@@ -115,7 +115,8 @@ function singularForms(word: string): string[] {
 }
 
 /** True when a token is a person word or the plural of one (`customers`). */
-function isPersonWord(token: string): boolean {
+/** True when a word names a person (`user`, `customer`, `patient`...): their records hold personal data. */
+export function isPersonWord(token: string): boolean {
   return singularForms(token).some((form) => PERSON_WORDS.has(form));
 }
 

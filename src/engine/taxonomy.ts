@@ -6,7 +6,7 @@
 import taxonomyData from './data/taxonomy.json';
 import { tokenize } from './taxonomy-match';
 
-export { CategoryMatcher, tokenize } from './taxonomy-match';
+export { CategoryMatcher, isPersonWord, tokenize } from './taxonomy-match';
 export type { MatchContext } from './taxonomy-match';
 
 /** A data category: a hierarchical key and the identifier words that denote it. */

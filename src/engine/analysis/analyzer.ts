@@ -122,7 +122,8 @@ export class FileAnalyzer {
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
       const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.next?.arg === next?.arg);
-      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}) });
+      const category = path.length > 0 ? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true }) : undefined;
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}) });
       this.paramSinks.set(Number(fnStart), list);
     }
   }
@@ -131,12 +132,12 @@ export class FileAnalyzer {
    * Records a call of an imported function when its arguments carry personal data, and, when they
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
-  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[]): void {
+  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = []): void {
     args.forEach((arg, i) => {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
     });
-    const data = args.map(argumentData);
+    const data = args.map((arg, i) => argumentData(arg) ?? (records[i] ? { categories: {}, record: true } : null));
     if (data.every((d) => d === null)) return;
     const at = node.range[0];
     if (this.importCalls.some((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at)) return;

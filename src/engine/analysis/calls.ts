@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../catalog';
-import { tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue, inputField, memberValue, propertyName, qualifierTokens } from './expressions';
 import { httpCall } from './http';
@@ -118,8 +118,14 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
-  a.importCall(node, spec, exportName, name, args);
+  a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord));
   return byCalleeName(a, node, name, []);
+}
+
+/** An argument that names a person's record (`user`, `order.customer`): its fields are personal data. */
+function isPersonRecord(arg: TSESTree.Node): boolean {
+  const name = arg.type === 'Identifier' ? arg.name : arg.type === 'MemberExpression' ? propertyName(arg) : undefined;
+  return name !== undefined && tokenize(name).some(isPersonWord);
 }
 
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {

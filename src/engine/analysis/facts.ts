@@ -96,6 +96,8 @@ export interface ParamSink extends Range {
   /** The steps from the parameter to the sink, the sink included. */
   steps: TraceStep[];
   purposeAnnotation?: string;
+  /** The category the parameter's field at `path` denotes by its name, for callers passing a whole record. */
+  category?: string;
   /** For a parameter passed on to an imported function: where it goes next (linked across modules). */
   next?: { spec: string; name: string; arg: number };
 }
@@ -121,6 +123,8 @@ export interface ImportCall extends Range {
 /** The personal data of one argument of an imported call. */
 export interface ArgumentData {
   categories: Record<string, TraceStep[]>;
+  /** A person's record whose fields are not known here (`user` from the database): the callee's field names tell. */
+  record?: boolean;
   fields?: Record<string, Record<string, TraceStep[]>>;
 }
 

@@ -21,11 +21,36 @@ export function readModuleMap(root: string): ModuleMap {
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
     // tsconfig files allow comments and trailing commas.
-    const text = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1');
-    return JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(stripJsonComments(readFileSync(path, 'utf8')).replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
+}
+
+/** JSON with comments to JSON: drops comments outside strings (`"@/*"` and `"**\/*.ts"` are strings). */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else out += c;
+  }
+  return out;
+}
+
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
 }
 
 function readPaths(root: string): ModuleMap['paths'] {
