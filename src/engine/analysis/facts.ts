@@ -96,6 +96,8 @@ export interface ParamSink extends Range {
   /** The steps from the parameter to the sink, the sink included. */
   steps: TraceStep[];
   purposeAnnotation?: string;
+  /** A URL that starts with a constant imported from another module. */
+  hostFrom?: HostFrom;
   /** The category the parameter's field at `path` denotes by its name, for callers passing a whole record. */
   category?: string;
   /** For a parameter passed on to an imported function: where it goes next (linked across modules). */

@@ -39,13 +39,13 @@ export class ModuleLinker {
     return [...facts.flows.map((f) => (f.hostFrom ? this.withImportedHost(facts.file, f) : f)), ...this.linkedFlows(facts)];
   }
 
-  /** A flow whose URL starts with an imported constant, its host resolved through the constant's module. */
-  private withImportedHost(file: string, flow: Flow): Flow {
+  /** A flow (or a sink) whose URL starts with an imported constant, its host resolved through the constant's module. */
+  private withImportedHost<T extends Flow | ParamSink>(file: string, flow: T): T {
     const from = flow.hostFrom!;
     const value = this.lookupValue(file, from.spec, from.name);
     if (!value?.str) return flow;
     const { host, status } = resolveHost({ text: value.str + from.rest, complete: false }, undefined);
-    const resolved: Flow = { ...flow, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
+    const resolved: T = { ...flow, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
     delete resolved.hostFrom;
     return resolved;
   }
@@ -123,7 +123,7 @@ export class ModuleLinker {
   }
 
   private expand(file: string, sink: ParamSink, hops: number): Reach[] {
-    if (!sink.next) return [{ sink, steps: sink.steps, file }];
+    if (!sink.next) return [{ sink: sink.hostFrom ? this.withImportedHost(file, sink) : sink, steps: sink.steps, file }];
     if (hops >= MAX_HOPS) return [];
     const resolved = resolveModule(file, sink.next.spec, this.files, this.map);
     if (resolved.kind === 'external') return [];
