@@ -7,7 +7,7 @@ import { httpCall } from './http';
 import { exportPath, LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
-import { CLEAN, derived, join, UNKNOWN, type Value } from './values';
+import { CLEAN, derived, join, stringOf, UNKNOWN, type Value } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -134,7 +134,8 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: s
     a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, args);
   }
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
-  return { vendor: { id: ref.id, path: [] }, cats: derived(args).cats, known: true };
+  const data = derived(args);
+  return { vendor: { id: ref.id, path: [] }, cats: data.cats, params: data.params, known: true };
 }
 
 /**
@@ -169,7 +170,9 @@ function isLoggerName(node: TSESTree.Node): boolean {
 }
 
 function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Value, method: string, scope: Scope): Value {
-  const element = method === 'then' || method === 'catch' || method === 'finally' ? object : object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
+  const promise = method === 'then' || method === 'catch' || method === 'finally';
+  const callee = node.callee as TSESTree.MemberExpression;
+  const element = promise ? object : elementOf(object, callee.object);
   let result: Value = UNKNOWN;
   for (const arg of node.arguments) {
     if (isFunction(arg)) result = runCallback(a, arg, [element], scope);
@@ -179,6 +182,15 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
   if (method === 'filter' || method === 'find' || method === 'findLast') return method === 'filter' ? object : element;
   if (method === 'then') return result;
   return CLEAN;
+}
+
+/** An element of a collection; the elements of `users` or `patients` are people's records. */
+export function elementOf(collection: Value, node: TSESTree.Node): Value {
+  const element = collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? propertyName(node) : undefined;
+  const words = name ? tokenize(name) : [];
+  const plural = words.length > 0 ? words[words.length - 1].replace(/s$/, '') : '';
+  return plural && isPersonWord(plural) ? { ...element, person: true } : element;
 }
 
 function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
@@ -195,7 +207,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };
   if (ctor.logger) return { logger: true, known: true };
   if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
-  if (ctor.http) return { http: { lib: ctor.http.lib, base: args[0]?.str }, known: true };
+  if (ctor.http) return { http: { lib: ctor.http.lib, base: stringOf(args[0]) ?? stringOf(args[0]?.fields?.get('uri') ?? args[0]?.fields?.get('url')) }, known: true };
   if (name === 'FormData') return { input: 'form data', known: true };
   if (name === 'URLSearchParams') return derived(args);
   if (name === 'URL') return urlValue(args);

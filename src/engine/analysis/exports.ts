@@ -77,8 +77,10 @@ export function recordExport(a: FileAnalyzer, name: string, value: Value): void 
 /** What callers in other modules can use of a non-function value: a URL prefix, an HTTP client's base, a vendor client. */
 function exportedValue(value: Value): ExportedValue | undefined {
   if (value.vendor) return { vendor: value.vendor.id };
-  if (value.http) return { http: value.http.base && !value.http.base.from ? { base: value.http.base.text } : {} };
-  if (value.str && !value.str.from && /^[a-z]+:\/\/[^/]/i.test(value.str.text)) return { str: value.str.text };
+  const base = value.http?.base;
+  // A complete base URL ends its host: `https://textbelt.com` becomes `https://textbelt.com/`.
+  if (value.http) return { http: base && !base.from ? { base: base.complete ? `${base.text}/` : base.text } : {} };
+  if (value.str && !value.str.from && /^[a-z]+:\/\/[^/]/i.test(value.str.text)) return { str: value.str.text, complete: value.str.complete };
   return undefined;
 }
 

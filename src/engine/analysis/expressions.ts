@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { calleeName, evaluateCall, evaluateNew } from './calls';
 import { exportPath, moduleValue } from './modules';
@@ -213,6 +213,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
     const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
     return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
   }
+  if (object.person && /^(id|uid|uuid)$/i.test(prop)) return { cats: a.source(node, ['user', 'id'], {}, () => `the id of a person's record (user.unique_id)`), known: true };
   if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
@@ -232,6 +233,8 @@ function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNod
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
   // `user.id` is a user id: the owner's name and the property read as one compound first.
   const owner = names[names.length - 1];
+  // `patient.id`, `inviter.id`: the id of a person is their user id.
+  if (owner && /^(id|uid|uuid)$/i.test(prop) && tokenize(owner).some((t) => isPersonWord(t))) return a.source(node, ['user', 'id'], {}, note);
   const compound = owner ? a.source(node, [...tokenize(owner), ...tokenize(prop)], { qualifiers: qualifiers.slice(0, -tokenize(owner).length) }, note) : undefined;
   return compound ?? a.source(node, prop, { qualifiers }, note);
 }

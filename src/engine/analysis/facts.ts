@@ -61,6 +61,8 @@ export interface HostFrom {
 /** A value a module exports that is not a function: a string constant, an HTTP client, a vendor client. */
 export interface ExportedValue {
   str?: string;
+  /** True when `str` is the whole string (not just its known beginning). */
+  complete?: boolean;
   http?: { base?: string };
   vendor?: string;
 }

@@ -3,7 +3,7 @@ import type { FileAnalyzer } from './analyzer';
 import type { HostFrom, HostStatus } from './facts';
 import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
 
-const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream']);
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream', 'mutate', 'query', 'rawRequest']);
 const FACTORIES = new Set(['create', 'extend']);
 
 /** A call on an HTTP client: records a flow to the request's host when personal data is sent. */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, memberValue, propertyKey, visitChildren } from './expressions';
+import { elementOf } from './calls';
 import { walkClass } from './classes';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './modules';
@@ -96,7 +97,7 @@ function visitStatementChildren(a: FileAnalyzer, node: TSESTree.Node, scope: Sco
 function walkForOf(a: FileAnalyzer, node: TSESTree.ForOfStatement | TSESTree.ForInStatement, scope: Scope): void {
   const inner = new Scope(scope);
   const collection = evaluate(a, node.right, scope);
-  const element = node.type === 'ForInStatement' ? UNKNOWN : collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  const element = node.type === 'ForInStatement' ? UNKNOWN : elementOf(collection, node.right);
   const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0].id : node.left;
   bindPattern(a, left, element, inner, 'declare');
   walkStatement(a, node.body, inner);

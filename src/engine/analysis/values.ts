@@ -63,6 +63,8 @@ export interface Value {
   params?: Map<string, Trace>;
   /** A class: the members each instance has (methods, and fields set by initialisers and the constructor). */
   instance?: Map<string, Value>;
+  /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
+  person?: boolean;
   /** A function or object imported from another module of the workspace (or a package), by export name path. */
   imported?: { spec: string; name: string };
   known?: boolean;

@@ -44,7 +44,7 @@ export class ModuleLinker {
     const from = flow.hostFrom!;
     const value = this.lookupValue(file, from.spec, from.name);
     if (!value?.str) return flow;
-    const { host, status } = resolveHost({ text: value.str + from.rest, complete: false }, undefined);
+    const { host, status } = resolveHost({ text: value.str + from.rest, complete: value.complete === true && from.rest === '' }, undefined);
     const resolved: T = { ...flow, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
     delete resolved.hostFrom;
     return resolved;
