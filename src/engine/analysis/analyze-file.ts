@@ -18,7 +18,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   if (!parsed.ok) return { file, flows: [], occurrences: [], annotations: [], error: parsed.error };
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
-  const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : []);
+  const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], parsed.program);
   let exports: Record<string, ExportSummary> | undefined;
   try {
     exports = walkModule(analyzer, parsed.program);

@@ -3,6 +3,7 @@ import type { VendorIndex } from '../catalog';
 import type { CategoryMatcher, MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
+import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
@@ -51,11 +52,20 @@ export class FileAnalyzer {
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;
 
+  private forms: Map<string, Trace> | undefined;
+
   constructor(
     readonly file: string,
     readonly config: DetectionConfig,
     readonly regions: PurposeRegion[],
+    private readonly program?: TSESTree.Program,
   ) {}
+
+  /** The categories the file's form fields collect (computed once, when a FormData needs them). */
+  formCategories(): Map<string, Trace> {
+    this.forms ??= this.program ? formFields(this, this.program) : new Map();
+    return this.forms;
+  }
 
   /** A trace step at a node. */
   step(node: TSESTree.Node, note: string): TraceStep {

@@ -19,6 +19,8 @@ const TRANSPARENT_METHODS = new Set([
 const TRANSPARENT_FUNCTIONS = new Set(['String', 'encodeURIComponent', 'encodeURI', 'btoa', 'escape', 'structuredClone']);
 /** Array and promise methods that call back with the value's elements (or the value). */
 const CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'then', 'catch', 'finally']);
+const PARSE_METHODS = new Set(['parse', 'parseAsync', 'cast', 'validateSync']);
+const SAFE_PARSE_METHODS = new Set(['safeParse', 'safeParseAsync', 'validate', 'spa']);
 const CLEAN_RESULTS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'test', 'match', 'localeCompare', 'has', 'search']);
 
 /** The value of a call, recording a flow when personal data reaches a sink. */
@@ -97,6 +99,10 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   if (objectName === 'Object' && method === 'assign') return join(...args);
   if (objectName === 'Object' && (method === 'values' || method === 'entries')) return { elements: join(...(args[0]?.fields?.values() ?? [])), known: true };
   if (objectName === 'Object' && method === 'keys') return CLEAN;
+  if (objectName === 'Object' && method === 'fromEntries') return derived(args.slice(0, 1));
+  // Schema validators (zod, yup, joi, valibot) give back what they were given.
+  if (PARSE_METHODS.has(method) && args.length > 0) return args[0];
+  if (SAFE_PARSE_METHODS.has(method) && args.length > 0) return { fields: new Map([['data', args[0]], ['value', args[0]], ['output', args[0]]]), known: false };
   if (objectName === 'Buffer' && method === 'from') return derived(args.slice(0, 1));
   if (objectName === 'Array' && method === 'from') return args[0] ?? UNKNOWN;
   if (objectName === 'Promise' && (method === 'resolve' || method === 'all')) return args[0] ?? UNKNOWN;
@@ -124,6 +130,8 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
 
 /** An argument that names a person's record (`user`, `order.customer`): its fields are personal data. */
 function isPersonRecord(arg: TSESTree.Node): boolean {
+  if (arg.type === 'ObjectExpression') return arg.properties.some((p) => p.type === 'SpreadElement' && isPersonRecord(p.argument));
+  if (arg.type === 'TSAsExpression' || arg.type === 'TSNonNullExpression') return isPersonRecord(arg.expression);
   const name = arg.type === 'Identifier' ? arg.name : arg.type === 'MemberExpression' ? propertyName(arg) : undefined;
   return name !== undefined && tokenize(name).some(isPersonWord);
 }
@@ -208,7 +216,8 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   if (ctor.logger) return { logger: true, known: true };
   if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
   if (ctor.http) return { http: { lib: ctor.http.lib, base: stringOf(args[0]) ?? stringOf(args[0]?.fields?.get('uri') ?? args[0]?.fields?.get('url')) }, known: true };
-  if (name === 'FormData') return { input: 'form data', known: true };
+  // `new FormData(form)` holds what the form's fields collect.
+  if (name === 'FormData') return { input: 'form data', cats: args.length > 0 ? a.formCategories() : undefined, known: true };
   if (name === 'URLSearchParams') return derived(args);
   if (name === 'URL') return urlValue(args);
   if (name === 'Request' || name === 'Blob') return derived(args);

@@ -219,6 +219,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (object.logger) return object;
   if (object.fields?.has(prop)) return object.fields.get(prop)!;
   if (prop === 'length') return CLEAN;
+  if (prop === 'value' && objectNode && isInputValue(node)) return UNKNOWN;
   if (object.request) return requestMember(a, prop, node);
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   if (object.input) return inputField(a, object.input, prop, node);
@@ -316,7 +317,15 @@ function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope:
 /** An expression whose value's origin the engine cannot see (a call of an unknown function). */
 function isOpaque(node: TSESTree.Node): boolean {
   if (node.type === 'AwaitExpression') return isOpaque(node.argument);
-  return node.type === 'CallExpression' || node.type === 'NewExpression';
+  if (node.type === 'ChainExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return isOpaque(node.expression);
+  return node.type === 'CallExpression' || node.type === 'NewExpression' || isInputValue(node);
+}
+
+/** `e.target.value`, `ref.current?.value`: what a user typed into an element, known by what it is stored under. */
+function isInputValue(node: TSESTree.Node): boolean {
+  if (node.type !== 'MemberExpression' || propertyName(node) !== 'value') return false;
+  const owner = node.object.type === 'MemberExpression' ? propertyName(node.object) : undefined;
+  return owner === 'target' || owner === 'currentTarget' || owner === 'current';
 }
 
 /** The static name of an object property's key. */
