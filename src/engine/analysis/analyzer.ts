@@ -6,7 +6,7 @@ import { purposeAt, type PurposeRegion } from './annotations';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
+import { collectCategories, collectParams, mergeCats, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
 
 /** The knowledge a file analysis needs besides the file itself. */
 export interface DetectionConfig {
@@ -49,6 +49,8 @@ export class FileAnalyzer {
   /** Exported constants and clients. */
   readonly values: Record<string, ExportedValue> = {};
   private readonly memo = new Map<TSESTree.Node, Map<string, Value>>();
+  /** The categories read from each kind of request input in this file (`request body` -> email, name). */
+  private readonly inputCats = new Map<string, Map<string, Trace>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;
 
@@ -81,6 +83,19 @@ export class FileAnalyzer {
     return new Map([[category, [step]]]);
   }
 
+  /** Notes that a field of a request input carries these categories. */
+  noteInput(input: string, cats: Map<string, Trace>): void {
+    this.inputCats.set(input, mergeCats(this.inputCats.get(input), cats)!);
+  }
+
+  /** The categories of whole request inputs inside a value (`{ ...req.body }`, `JSON.stringify(req.body)`). */
+  private containerCategories(v: Value, into: Map<string, Trace>, depth = 0): void {
+    if (depth > 6) return;
+    if (v.container && v.input) for (const [c, t] of this.inputCats.get(v.input) ?? []) if (!into.has(c)) into.set(c, t);
+    for (const f of v.fields?.values() ?? []) this.containerCategories(f, into, depth + 1);
+    if (v.elements) this.containerCategories(v.elements, into, depth + 1);
+  }
+
   /** A source of a fixed category (the client IP of a request). */
   fixedSource(node: TSESTree.Node, category: string, note: string): Map<string, Trace> {
     this.recordOccurrence(node, category, note);
@@ -106,6 +121,7 @@ export class FileAnalyzer {
     if (params.size > 0) this.recordParamSinks(node, info, params);
     const cats = new Map<string, Trace>();
     for (const v of values) collectCategories(v, cats);
+    for (const v of values) this.containerCategories(v, cats);
     if (cats.size === 0) return;
     const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
     const existing = this.flows.get(key);

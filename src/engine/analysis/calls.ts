@@ -89,7 +89,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
     const key = node.arguments[0];
     return key?.type === 'Literal' ? inputField(a, object.input ?? 'request headers', String(key.value), key) : UNKNOWN;
   }
-  if (object.request && ['json', 'formData', 'text', 'valid'].includes(method)) return { input: 'request body', known: true };
+  if (object.request && ['json', 'formData', 'text', 'valid'].includes(method)) return { input: 'request body', container: true, known: true };
   return builtinMethod(a, node, callee, object, method, args);
 }
 

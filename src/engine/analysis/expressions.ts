@@ -213,11 +213,12 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
     const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
     return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
   }
-  if (object.person && /^(id|uid|uuid)$/i.test(prop)) return { cats: a.source(node, ['user', 'id'], {}, () => `the id of a person's record (user.unique_id)`), known: true };
   if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
   if (object.fields?.has(prop)) return object.fields.get(prop)!;
+  const id = personId(a, object, prop, node, objectNode);
+  if (id) return { cats: id, known: true };
   if (prop === 'length') return CLEAN;
   if (prop === 'value' && objectNode && isInputValue(node)) return UNKNOWN;
   if (object.request) return requestMember(a, prop, node);
@@ -227,6 +228,18 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   return { cats: nameBased(a, prop, node, objectNode), known: true };
 }
 
+/** The id of a person (`patient.id`, `event.patientId`, `inviter.id`, an element of `users`) is their user id. */
+function personId(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
+  const words = tokenize(prop);
+  if (!/^(id|uid|uuid)$/.test(words[words.length - 1] ?? '')) return undefined;
+  const before = words.slice(0, -1);
+  // `stripeCustomerId` is the vendor's id for the customer, not the person's id in this system.
+  if (before.length > 1 && a.config.vendors.byId(before[0])) return undefined;
+  const owner = objectNode ? qualifierNames(objectNode).pop() : undefined;
+  const personal = before.length > 0 ? before.some((w) => isPersonWord(w)) : object.person || (!!owner && tokenize(owner).some((w) => isPersonWord(w)));
+  return personal ? a.source(node, ['user', 'id'], {}, () => `${describe(objectNode, prop)}, a person's id (user.unique_id)`) : undefined;
+}
+
 /** The category a property's name denotes, read with the names of the object it belongs to. */
 function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
   const names = objectNode ? qualifierNames(objectNode) : [];
@@ -234,14 +247,12 @@ function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNod
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
   // `user.id` is a user id: the owner's name and the property read as one compound first.
   const owner = names[names.length - 1];
-  // `patient.id`, `inviter.id`: the id of a person is their user id.
-  if (owner && /^(id|uid|uuid)$/i.test(prop) && tokenize(owner).some((t) => isPersonWord(t))) return a.source(node, ['user', 'id'], {}, note);
   const compound = owner ? a.source(node, [...tokenize(owner), ...tokenize(prop)], { qualifiers: qualifiers.slice(0, -tokenize(owner).length) }, note) : undefined;
   return compound ?? a.source(node, prop, { qualifiers }, note);
 }
 
 function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
-  if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], known: true };
+  if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], container: true, known: true };
   if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
   if (prop === 'request' || prop === 'req') return { request: true, known: true };
   if (prop === 'user') return { known: false };
@@ -251,6 +262,7 @@ function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Valu
 /** A field of request input: personal data by its name, in a person context. */
 export function inputField(a: FileAnalyzer, input: string, prop: string, node: TSESTree.Node): Value {
   const cats = a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
+  if (cats) a.noteInput(input, cats);
   return { cats, input, known: cats !== undefined };
 }
 

@@ -63,6 +63,8 @@ export interface Value {
   params?: Map<string, Trace>;
   /** A class: the members each instance has (methods, and fields set by initialisers and the constructor). */
   instance?: Map<string, Value>;
+  /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */
+  container?: boolean;
   /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
   person?: boolean;
   /** A function or object imported from another module of the workspace (or a package), by export name path. */
@@ -120,6 +122,7 @@ function mergeInto(out: Value, v: Value): void {
   out.logger ||= v.logger;
   out.request ||= v.request;
   out.input ??= v.input;
+  out.container ||= v.container;
   out.fn ??= v.fn;
   if (!out.str && v.str) out.str = v.str;
 }
@@ -141,7 +144,8 @@ export function derived(values: Value[], str?: StringValue): Value {
     cats = mergeCats(cats, collectCategories(v));
     params = mergeCats(params, collectParams(v));
   }
-  return { cats, params, str, known: values.every((v) => v.known) };
+  const whole = values.find((v) => v.container);
+  return { cats, params, str, known: values.every((v) => v.known), ...(whole ? { input: whole.input, container: true } : {}) };
 }
 
 /** Every summarised parameter a value carries, deeply. */
