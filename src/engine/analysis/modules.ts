@@ -40,7 +40,7 @@ const LOG_MODULES = new Set([
 
 /** Method names that write a log entry. */
 export const LOG_METHODS = new Set([
-  'log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'alert', 'emerg', 'dir', 'table',
+  'log', 'trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'alert', 'emerg', 'dir', 'table', 'http',
 ]);
 
 /** The abstract value of an imported module (`import x from 'pkg'`, `require('pkg')`). */

@@ -212,6 +212,9 @@ export function paramValue(p: TSESTree.Parameter, scope: Scope): Value {
   if (id.type !== 'Identifier') return UNKNOWN;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
+  // A server action's `formData: FormData` is what the user submitted.
+  if (typeName === 'FormData') return { input: 'form data', container: true, known: true };
+  if (typeName === 'URLSearchParams') return { input: 'query string', container: true, known: true };
   return typeName ? injectedValue(scope.lookup(typeName)) : UNKNOWN;
 }
 
