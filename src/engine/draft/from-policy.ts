@@ -5,6 +5,7 @@
 import { Document, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { builtinVendors } from '../catalog';
 import { categoriesIn, purposeIdsIn, shortQuote, type PolicyMention, type PolicyReading } from '../policy';
+import { addSection } from './yaml-sections';
 
 /** Options of `draftFromPolicy`. */
 export interface PolicyDraftOptions {
@@ -41,16 +42,6 @@ function headerComment(reading: PolicyReading, file: string | undefined): string
     ' Each entry quotes the policy sentence it came from: review it, then fill in what is empty.',
     bases ? ` Legal bases the policy names: ${bases}. Set \`basis\` on each purpose.` : ' The policy names no legal basis.',
   ].join('\n');
-}
-
-/** Adds a top-level list with a blank line before it. */
-function addSection(doc: Document, key: string, items: Node[]): void {
-  const seq = new YAMLSeq();
-  seq.items = items;
-  if (items.length === 0) seq.flow = true;
-  const pair = doc.createPair(key, seq);
-  (pair.key as Node).spaceBefore = true;
-  (doc.contents as YAMLMap).items.push(pair);
 }
 
 /** The comment that says where an entry came from. */

@@ -7,6 +7,7 @@ import type { Manifest } from '../manifest/types';
 import { categoryCovers } from '../taxonomy';
 import { seenComment, type CodeInventory } from './from-code';
 import { addCategory, addVendor, applyEdits, type ManifestEdit } from './manifest-edit';
+import { addSection } from './yaml-sections';
 
 /** Options of `draftFromCode`. */
 export interface CodeDraftOptions {
@@ -19,13 +20,13 @@ export function draftFromCode(inventory: CodeInventory, options: CodeDraftOption
   const doc = new Document({ version: 1 });
   const root = doc.contents as YAMLMap;
   if (options.system) root.set('system', options.system);
-  section(doc, 'categories', inventory.categories.map((c) => commented(doc.createNode(c.id) as Node, seenComment(c.seen))));
-  section(doc, 'purposes', inventory.purposes.map((p) => {
+  addSection(doc, 'categories', inventory.categories.map((c) => commented(doc.createNode(c.id) as Node, seenComment(c.seen))));
+  addSection(doc, 'purposes', inventory.purposes.map((p) => {
     const entry = { id: p.id, categories: p.categories, ...(p.paths.length ? { paths: p.paths } : {}) };
     const how = p.from === 'annotation' ? 'a privacy-lens purpose= annotation' : `the folder ${p.paths[0]}`;
     return commented(flowLists(doc.createNode(entry) as YAMLMap), `from ${how}, ${seenComment(p.seen)}`);
   }));
-  section(doc, 'vendors', inventory.vendors.map((v) => {
+  addSection(doc, 'vendors', inventory.vendors.map((v) => {
     const entry = { id: v.id, purposes: v.purposes, categories: v.categories };
     return commented(flowLists(doc.createNode(entry) as YAMLMap), seenComment(v.seen));
   }));
@@ -35,14 +36,6 @@ export function draftFromCode(inventory: CodeInventory, options: CodeDraftOption
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-function section(doc: Document, key: string, items: Node[]): void {
-  const seq = new YAMLSeq();
-  seq.items = items;
-  if (items.length === 0) seq.flow = true;
-  const pair = doc.createPair(key, seq);
-  (pair.key as Node).spaceBefore = true;
-  (doc.contents as YAMLMap).items.push(pair);
-}
 
 function commented<T extends Node>(node: T, comment: string): T {
   node.commentBefore = ` ${comment}`;
