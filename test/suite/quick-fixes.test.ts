@@ -63,3 +63,52 @@ describe('Privacy Lens quick fixes', function () {
     await waitFor('the log finding to be ignored', () => ruleLines(signup()).join() === 'undeclared-vendor@10');
   });
 });
+
+describe('Privacy Lens quick fixes on the manifest side', function () {
+  this.timeout(90_000);
+  const signup = () => file('src/signup.ts');
+  const manifest = () => file('data-inventory.yaml');
+  let manifestText = '';
+  let signupText = '';
+
+  before(async () => {
+    manifestText = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest()));
+    signupText = new TextDecoder().decode(await vscode.workspace.fs.readFile(signup()));
+  });
+
+  after(async () => {
+    await rewrite(manifest(), manifestText);
+    await rewrite(signup(), signupText);
+  });
+
+  async function applyFix(rule: string, title: string): Promise<void> {
+    const d = await waitFor(`a ${rule} diagnostic`, () => lensDiagnostics(signup()).find((x) => typeof x.code === 'object' && x.code.value === rule));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', signup(), d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === title);
+    assert.ok(fix?.edit, `"${title}" among: ${actions.map((a) => a.title).join('; ')}`);
+    assert.ok(fix.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  }
+
+  it('"Declare user.name for Stripe" fixes undeclared-sharing', async () => {
+    await rewrite(manifest(), manifestText.replace('    categories: [user.name, user.contact.email]\n', '    categories: [user.contact.email]\n').replace(/(vendors:[\s\S]*?categories: )\[user\.name, user\.contact\.email\]/, '$1[user.contact.email]'));
+    await vscode.window.showTextDocument(signup());
+    await applyFix('undeclared-sharing', 'Declare user.name for Stripe');
+    await waitFor('undeclared-sharing to go', () => !ruleLines(signup()).some((r) => r.startsWith('undeclared-sharing')));
+    const doc = await vscode.workspace.openTextDocument(manifest());
+    assert.match(doc.getText(), /# Fixture workspace for the tests in a real VS Code\./);
+  });
+
+  it('"Mark this code\'s purpose…" inserts the annotation chosen from the manifest\'s purposes', async () => {
+    await rewrite(manifest(), manifestText);
+    const editor = await vscode.window.showTextDocument(signup());
+    const running = vscode.commands.executeCommand('privacyLens.markPurpose', signup(), 9);
+    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the purpose to be picked', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return editor.document.lineAt(9).text.includes('privacy-lens purpose=');
+    }, 10_000);
+    await running;
+    assert.equal(editor.document.lineAt(9).text, '  // privacy-lens purpose=account');
+  });
+});
