@@ -1,29 +1,18 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { calleeName, evaluateCall, evaluateNew } from './calls';
-import { exportPath, moduleValue } from './modules';
+import { isInputValue, isTypeLikeName, memberValue, propertyName } from './members';
+import { moduleValue } from './modules';
 import type { Scope } from './scope';
 import { walkClass } from './classes';
 import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
-import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
+import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Value } from './values';
 
 type Expr = TSESTree.Node;
 
 /** Names of request objects in handlers (`req`, `request`, Koa's `ctx`, Hono's `c.req`). */
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
-/** Properties of a request that hold what the client sent. */
-const INPUT_PROPS: Record<string, string> = {
-  body: 'request body',
-  query: 'request query',
-  params: 'request params',
-  cookies: 'request cookies',
-  signedCookies: 'request cookies',
-  headers: 'request headers',
-  files: 'uploaded files',
-  file: 'uploaded file',
-};
 /** Names of the global object. */
 export const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 
@@ -155,11 +144,6 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
   return globalValue(a, node, node.name);
 }
 
-/** PascalCase names are classes, components and namespaces (`PeopleMenuAvatar`), not a person's data. */
-function isTypeLikeName(name: string): boolean {
-  return /^[A-Z][a-z]/.test(name);
-}
-
 /** The value of a global (unbound) name: a vendor's browser global, fetch, console, or a plain name. */
 export function globalValue(a: FileAnalyzer, node: TSESTree.Node, name: string): Value {
   const vendor = a.config.vendors.forGlobal(name);
@@ -194,115 +178,6 @@ function isEnvAccess(node: TSESTree.Node): boolean {
   return (node.object.type === 'Identifier' && node.object.name === 'process') || node.object.type === 'MetaProperty';
 }
 
-/** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
-export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
-  const value = ownMemberValue(a, object, prop, node, objectNode);
-  // A property of a summarised parameter is that parameter at a path (`props.email`).
-  return object.params ? { ...value, params: paramsAt(object.params, prop) } : value;
-}
-
-function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> {
-  const out = new Map<string, Trace>();
-  for (const [key, trace] of params) out.set(key.split('.').length > 3 ? key : `${key}.${prop}`, trace);
-  return out;
-}
-
-function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
-  if (object.imported) {
-    // An imported object may be a service (its methods are followed) or data typed by an imported class (`dto.email`).
-    const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
-    return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
-  }
-  if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
-  if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
-  if (object.logger) return object;
-  if (object.fields?.has(prop)) return object.fields.get(prop)!;
-  const id = personId(a, object, prop, node, objectNode);
-  if (id) return { cats: id, known: true };
-  if (prop === 'length') return CLEAN;
-  if (prop === 'value' && objectNode && isInputValue(node)) return UNKNOWN;
-  if (object.request) return requestMember(a, prop, node);
-  if (prop === 'req' || prop === 'request') return { request: true, known: true };
-  if (object.input) return inputField(a, object.input, prop, node);
-  if ((object.fields && object.known) || isTypeLikeName(prop)) return CLEAN;
-  return { cats: nameBased(a, prop, node, objectNode), known: true };
-}
-
-/** The id of a person (`patient.id`, `event.patientId`, `inviter.id`, an element of `users`) is their user id. */
-function personId(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
-  const words = tokenize(prop);
-  if (!/^(id|uid|uuid)$/.test(words[words.length - 1] ?? '')) return undefined;
-  const before = words.slice(0, -1);
-  // `stripeCustomerId` is the vendor's id for the customer, not the person's id in this system.
-  if (before.length > 1 && a.config.vendors.byId(before[0])) return undefined;
-  const owner = objectNode ? qualifierNames(objectNode).pop() : undefined;
-  const personal = before.length > 0 ? before.some((w) => isPersonWord(w)) : object.person || (!!owner && tokenize(owner).some((w) => isPersonWord(w)));
-  return personal ? a.source(node, ['user', 'id'], {}, () => `${describe(objectNode, prop)}, a person's id (user.unique_id)`) : undefined;
-}
-
-/** The category a property's name denotes, read with the names of the object it belongs to. */
-function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
-  const names = objectNode ? qualifierNames(objectNode) : [];
-  const qualifiers = names.flatMap((n) => tokenize(n));
-  const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
-  // `user.id` is a user id: the owner's name and the property read as one compound first.
-  const owner = names[names.length - 1];
-  const compound = owner ? a.source(node, [...tokenize(owner), ...tokenize(prop)], { qualifiers: qualifiers.slice(0, -tokenize(owner).length) }, note) : undefined;
-  return compound ?? a.source(node, prop, { qualifiers }, note);
-}
-
-function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
-  if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], container: true, known: true };
-  if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
-  if (prop === 'request' || prop === 'req') return { request: true, known: true };
-  if (prop === 'user') return { known: false };
-  return { cats: a.source(node, prop, {}, (c) => `request ${prop} (${c})`), known: true };
-}
-
-/** A field of request input: personal data by its name, in a person context. */
-export function inputField(a: FileAnalyzer, input: string, prop: string, node: TSESTree.Node): Value {
-  const cats = a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
-  if (cats) a.noteInput(input, cats);
-  return { cats, input, known: cats !== undefined };
-}
-
-/** The static name of a member's property, when it has one. */
-export function propertyName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  if (node.property.type === 'PrivateIdentifier') return node.property.name;
-  if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
-  return undefined;
-}
-
-/** The words of an object expression that qualify its properties: `customer.billing` -> customer, billing. */
-export function qualifierTokens(node: TSESTree.Node): string[] {
-  return qualifierNames(node).flatMap((name) => tokenize(name));
-}
-
-/** The names along an object expression, outermost first: `this.customer.billing` -> customer, billing. */
-function qualifierNames(node: TSESTree.Node): string[] {
-  const names: string[] = [];
-  let n: TSESTree.Node | undefined = node;
-  while (n && names.length < 3) {
-    if (n.type === 'Identifier') { names.push(n.name); break; }
-    if (n.type === 'MemberExpression') {
-      const p = propertyName(n);
-      if (p) names.push(p);
-      n = n.object;
-    } else if (n.type === 'CallExpression') n = n.callee;
-    else if (n.type === 'AwaitExpression') n = n.argument;
-    else if (n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression;
-    else break;
-  }
-  return names.reverse();
-}
-
-function describe(objectNode: TSESTree.Node | undefined, prop: string): string {
-  if (objectNode?.type === 'Identifier') return `${objectNode.name}.${prop}`;
-  if (objectNode?.type === 'ThisExpression') return `this.${prop}`;
-  return prop;
-}
-
 function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope: Scope): Value {
   const fields = new Map<string, Value>();
   let spread: Value | undefined;
@@ -331,13 +206,6 @@ function isOpaque(node: TSESTree.Node): boolean {
   if (node.type === 'AwaitExpression') return isOpaque(node.argument);
   if (node.type === 'ChainExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return isOpaque(node.expression);
   return node.type === 'CallExpression' || node.type === 'NewExpression' || isInputValue(node);
-}
-
-/** `e.target.value`, `ref.current?.value`: what a user typed into an element, known by what it is stored under. */
-function isInputValue(node: TSESTree.Node): boolean {
-  if (node.type !== 'MemberExpression' || propertyName(node) !== 'value') return false;
-  const owner = node.object.type === 'MemberExpression' ? propertyName(node.object) : undefined;
-  return owner === 'target' || owner === 'currentTarget' || owner === 'current';
 }
 
 /** The static name of an object property's key. */

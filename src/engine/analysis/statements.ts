@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
-import { evaluate, memberValue, propertyKey, visitChildren } from './expressions';
+import { evaluate, propertyKey, visitChildren } from './expressions';
+import { memberValue } from './members';
 import { elementOf } from './calls';
 import { walkClass } from './classes';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
