@@ -40,7 +40,9 @@ export function summary(result: ScanResult): string {
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
   const total = result.findings.length;
   const skipped = result.skipped.length ? `, ${result.skipped.length} not analysed` : '';
+  const notFollowed = result.findings.filter((f) => f.rule === 'unresolved-flow').length;
+  const unresolved = notFollowed ? `; ${notFollowed} could not be followed` : '';
   const files = `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned${skipped}`;
   if (total === 0) return `No privacy findings (${files}).`;
-  return `${plural(total, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${files}.`;
+  return `${plural(total, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${files}${unresolved}.`;
 }

@@ -30,7 +30,7 @@ describe('CLI', () => {
     assert.match(r.stdout, /22:5 {2}error +user\.contact\.email is sent to Intercom, which is not in the sharing list {2}undeclared-vendor/);
     assert.match(r.stdout, /from 22:42 {2}email/);
     assert.match(r.stdout, /-> 22:5 {2}passed to Intercom\(\) here/);
-    assert.match(r.stdout, /^8 findings \(3 errors, 4 warnings, 1 info\) in 20 files scanned\.$/m);
+    assert.match(r.stdout, /^8 findings \(3 errors, 4 warnings, 1 info\) in 20 files scanned; 1 could not be followed\.$/m);
   });
 
   it('--format json prints the contract object of DESIGN.md §5', () => {
