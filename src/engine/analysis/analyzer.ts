@@ -163,7 +163,11 @@ export class FileAnalyzer {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
     });
-    const data = args.map((arg, i) => argumentData(arg) ?? (records[i] ? { categories: {}, record: true } : null));
+    const data = args.map((arg, i) => {
+      const own = argumentData(arg);
+      const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user');
+      return wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
+    });
     if (data.every((d) => d === null)) return;
     const at = node.range[0];
     if (this.importCalls.some((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at)) return;

@@ -7,7 +7,8 @@ import type { Scope } from './scope';
 import { walkClass } from './classes';
 import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
-import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Value } from './values';
+import { isPersonWord, tokenize } from '../taxonomy';
+import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;
 
@@ -139,9 +140,21 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
   if (bound) {
     if (bound.known || isTypeLikeName(node.name)) return bound;
     const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
-    return byName ? { ...bound, cats: mergeCats(bound.cats, byName), known: true } : bound;
+    if (byName) return { ...bound, cats: mergeCats(bound.cats, byName), known: true };
+    return bound.cats || bound.fields || !isRecordName(node.name) ? bound : { ...bound, cats: recordCategory(a, node) };
   }
   return globalValue(a, node, node.name);
+}
+
+/** A variable named for one person (`user`, `customer`, `patient`) whose fields are unknown: their record. */
+function isRecordName(name: string): boolean {
+  const words = tokenize(name);
+  return words.length === 1 && isPersonWord(words[0]) && !/^(my|me|his|her|their|personal|billing|shipping|mailing|emergency|profile)$/.test(words[0]);
+}
+
+/** The generic category of a person's whole record (fideslang `user`); not an occurrence of a specific category. */
+function recordCategory(a: FileAnalyzer, node: TSESTree.Identifier): Map<string, Trace> {
+  return new Map([['user', [a.step(node, `${node.name}, a person's whole record (user)`)]]]);
 }
 
 /** The value of a global (unbound) name: a vendor's browser global, fetch, console, or a plain name. */

@@ -82,7 +82,7 @@ export class ModuleLinker {
       const arg = call.args[index];
       if (!arg) return;
       for (const reach of reaches) {
-        const categories = arg.record ? recordData(file, call, reach.sink) : dataAt(arg, reach.sink.path);
+        const categories = arg.record ? recordData(file, call, reach.sink, arg) : dataAt(arg, reach.sink.path);
         if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
       }
     });
@@ -155,8 +155,8 @@ export class ModuleLinker {
 }
 
 /** A whole record passed: the field the callee reads at the sink says what it is (`user.email`). */
-function recordData(file: string, call: ImportCall, sink: ParamSink): Record<string, TraceStep[]> {
-  if (!sink.category) return {};
+function recordData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData): Record<string, TraceStep[]> {
+  if (!sink.category) return arg.categories;
   return { [sink.category]: [callStep(file, call, `a record passed whole to ${call.callee}() (its ${sink.path.join('.')} is ${sink.category})`)] };
 }
 

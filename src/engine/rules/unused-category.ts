@@ -14,7 +14,8 @@ export const unusedCategory: RuleModule = {
     return {
       end({ flows, occurrences }) {
         if (!context.workspace) return;
-        const seen = new Set([...occurrences.map((o) => o.category), ...flows.flatMap((f) => f.categories)]);
+        // `user` alone (a person's whole record) says nothing about which declared category is used.
+        const seen = new Set([...occurrences.map((o) => o.category), ...flows.flatMap((f) => f.categories)].filter((c) => c !== 'user'));
         for (const c of context.manifest.categories) {
           const used = [...seen].some((s) => categoryCovers(c.id, s) || categoryCovers(s, c.id));
           if (!used) context.report({ file: context.manifest.file, ...c.range, data: { category: c.id }, categories: [c.id] });
