@@ -141,7 +141,7 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
     if (bound.known || isTypeLikeName(node.name)) return bound;
     const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
     if (byName) return { ...bound, cats: mergeCats(bound.cats, byName), known: true };
-    return bound.cats || bound.fields || !isRecordName(node.name) ? bound : { ...bound, cats: recordCategory(a, node) };
+    return bound.cats || bound.fields || !(bound.person || isRecordName(node.name)) ? bound : { ...bound, cats: recordCategory(a, node) };
   }
   return globalValue(a, node, node.name);
 }

@@ -7,6 +7,7 @@ import { walkClass } from './classes';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './modules';
 import { Scope } from './scope';
+import { isPersonWord, tokenize } from '../taxonomy';
 import { collectCategories, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
@@ -216,7 +217,11 @@ export function paramValue(p: TSESTree.Parameter, scope: Scope): Value {
   // A server action's `formData: FormData` is what the user submitted.
   if (typeName === 'FormData') return { input: 'form data', container: true, known: true };
   if (typeName === 'URLSearchParams') return { input: 'query string', container: true, known: true };
-  return typeName ? injectedValue(scope.lookup(typeName)) : UNKNOWN;
+  if (!typeName) return UNKNOWN;
+  const injected = injectedValue(scope.lookup(typeName));
+  // `user: UserEntity`, `dto: CreateCustomerDto`: typed as a person's record.
+  const typedPerson = tokenize(typeName.replace(/^.*\./, '')).some((w) => isPersonWord(w));
+  return typedPerson && !injected.vendor ? { ...injected, person: true, known: false } : injected;
 }
 
 /** An instance of a type: a vendor client, a class of this module, or a class of another module. */
