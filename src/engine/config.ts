@@ -2,20 +2,25 @@ import { createHash } from 'node:crypto';
 import type { DetectionConfig } from './analysis/analyzer';
 import { VendorIndex, type VendorDef } from './catalog';
 import type { Manifest } from './manifest/types';
+import type { DataModels } from './models';
 import { CategoryMatcher, customCategory, type CategoryDef } from './taxonomy';
 
 /** The manifest parts that change what the analysis detects (not what rules decide). */
 export interface DetectionInput {
   categories: CategoryDef[];
   vendors: VendorDef[];
+  /** Data models (Prisma) of the workspace. Defaults to none. */
+  models?: DataModels;
 }
 
 /** The engine version, part of every cache key. */
 export const ENGINE_VERSION = '0.1.0';
+/** The shape of per-file facts: bumped whenever the analysis records something new, so caches refresh. */
+const FACTS_VERSION = 3;
 
 /** Custom categories and vendors of a manifest, as plain data that crosses worker threads. */
-export function detectionInput(manifest: Manifest | null): DetectionInput {
-  if (!manifest) return { categories: [], vendors: [] };
+export function detectionInput(manifest: Manifest | null, models?: DataModels): DetectionInput {
+  if (!manifest) return { categories: [], vendors: [], models };
   const categories = manifest.categories
     .filter((c) => c.match.length > 0)
     .map((c) => customCategory(c.id, c.description ?? c.id, c.match));
@@ -37,15 +42,15 @@ export function detectionInput(manifest: Manifest | null): DetectionInput {
       custom: true,
     });
   }
-  return { categories, vendors };
+  return { categories, vendors, models };
 }
 
 /** Builds the matcher and vendor index for a detection input. */
 export function detectionConfig(input: DetectionInput): DetectionConfig {
-  return { matcher: new CategoryMatcher(input.categories), vendors: new VendorIndex(input.vendors) };
+  return { matcher: new CategoryMatcher(input.categories), vendors: new VendorIndex(input.vendors), models: input.models ?? {} };
 }
 
 /** A stable hash of a detection input, for cache keys. */
 export function detectionHash(input: DetectionInput): string {
-  return createHash('sha1').update(ENGINE_VERSION).update(JSON.stringify(input)).digest('hex');
+  return createHash('sha1').update(`${ENGINE_VERSION}/facts-${FACTS_VERSION}`).update(JSON.stringify(input)).digest('hex');
 }

@@ -11,6 +11,7 @@ import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
 import { loadPolicySource, readManifestText } from './policy/source';
 import { readModuleMap } from './modules/module-map';
+import { readPrismaModels } from './models';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
 
@@ -137,7 +138,7 @@ export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest)
 }
 
 async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
-  const input = detectionInput(manifest);
+  const input = detectionInput(manifest, readPrismaModels(o.root));
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);

@@ -130,7 +130,8 @@ export class Controller implements vscode.Disposable {
   /** Runs the rules over facts with a folder's manifest and settings. */
   check(state: FolderState, facts: FileFacts[], workspace: boolean): Finding[] {
     if (state.manifest.status !== 'ok') return [];
-    return checkFacts(facts, state.manifest.manifest, { vendors: state.manifest.vendors, workspace, severities: state.settings.rules }).findings;
+    const knownFacts = state.lastScan ? [...state.lastScan.values()] : [];
+    return checkFacts(facts, state.manifest.manifest, { vendors: state.manifest.vendors, workspace, severities: state.settings.rules, knownFacts, modules: state.modules }).findings;
   }
 
   /** Publishes the results of a workspace scan: every file's findings, replacing the folder's old ones. */
@@ -141,7 +142,7 @@ export class Controller implements vscode.Disposable {
 
   private recheckLastScan(state: FolderState): Finding[] {
     if (!state.lastScan || state.manifest.status !== 'ok') return [];
-    const { findings, inventory } = checkFacts([...state.lastScan.values()], state.manifest.manifest, { vendors: state.manifest.vendors, workspace: true, severities: state.settings.rules });
+    const { findings, inventory } = checkFacts([...state.lastScan.values()], state.manifest.manifest, { vendors: state.manifest.vendors, workspace: true, severities: state.settings.rules, modules: state.modules });
     state.inventory = inventory;
     this.inventoryChanged.fire();
     this.store.clear(state.folder.uri);

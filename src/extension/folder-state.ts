@@ -5,6 +5,8 @@ import type { VendorIndex } from '../engine/catalog';
 import type { Inventory } from '../engine/types';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../engine/config';
 import { parseManifest } from '../engine/manifest/load';
+import { readPrismaModels } from '../engine/models';
+import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../engine/modules/module-map';
 import type { Manifest, ManifestError } from '../engine/manifest/types';
 import { readSettings, type Settings } from './settings';
 
@@ -20,6 +22,8 @@ export class FolderState {
   settings: Settings;
   /** Facts of the last workspace scan, by relative path, so manifest edits re-check without re-analysing. */
   lastScan: Map<string, FileFacts> | undefined;
+  /** tsconfig paths and workspace packages of the folder, to follow imports. */
+  modules: ModuleMap = EMPTY_MODULE_MAP;
   /** Where each category and vendor was seen in the last scan (for the manifest's CodeLens). */
   inventory: Inventory | undefined;
 
@@ -40,6 +44,7 @@ export class FolderState {
   /** Re-reads settings and the manifest. */
   async reload(): Promise<void> {
     this.settings = readSettings(this.folder);
+    if (this.folder.uri.scheme === 'file') this.modules = readModuleMap(this.folder.uri.fsPath);
     const text = await this.readManifestText();
     if (text === undefined) {
       this.manifest = { status: 'missing' };
@@ -50,7 +55,7 @@ export class FolderState {
       this.manifest = { status: 'invalid', errors: loaded.errors };
       return;
     }
-    const input = detectionInput(loaded.manifest);
+    const input = detectionInput(loaded.manifest, this.folder.uri.scheme === 'file' ? readPrismaModels(this.folder.uri.fsPath) : undefined);
     this.manifest = { status: 'ok', manifest: loaded.manifest, input, inputHash: detectionHash(input), vendors: detectionConfig(input).vendors };
   }
 

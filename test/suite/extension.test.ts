@@ -66,6 +66,11 @@ describe('Privacy Lens in VS Code', function () {
     assert.deepEqual(ruleLines(unopened), []);
     await vscode.commands.executeCommand('privacyLens.scanWorkspace');
     assert.deepEqual(await waitFor('scan results', () => ruleLines(unopened).length > 0 && ruleLines(unopened)), ['unknown-recipient@2']);
+    // A flow through a wrapper in another module is reported at the call site, with every hop.
+    const contact = file('src/contact.ts');
+    assert.deepEqual(ruleLines(contact), ['undeclared-vendor@3']);
+    const hops = lensDiagnostics(contact)[0].relatedInformation?.map((r) => r.message) ?? [];
+    assert.ok(hops.some((m) => m.includes('passed to syncContact() in src/lib/crm.ts')), hops.join(' | '));
     assert.deepEqual(ruleLines(signup()), ['pii-in-logs@11', 'undeclared-vendor@10']);
   });
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorIndex } from '../catalog';
+import type { DataModels } from '../models';
 import type { CategoryMatcher, MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
@@ -12,6 +13,8 @@ import { collectCategories, collectParams, mergeCats, UNKNOWN, type LocalFunctio
 export interface DetectionConfig {
   matcher: CategoryMatcher;
   vendors: VendorIndex;
+  /** Data models by client accessor (`prisma.user`). */
+  models: DataModels;
 }
 
 /** Extra facts about a flow's sink. */

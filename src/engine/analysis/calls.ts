@@ -70,6 +70,11 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
 
 function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: Scope): Value {
   const method = propertyName(callee) ?? '';
+  const model = modelOf(a, callee, method);
+  if (model) {
+    evaluateArgs(a, node, scope);
+    return modelResult(a, node, model, method);
+  }
   if (isGlobalObject(callee.object, scope) && method) {
     return callValue(a, node, globalValue(a, callee, method), evaluateArgs(a, node, scope), method);
   }
@@ -127,6 +132,36 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord));
   return byCalleeName(a, node, name, []);
+}
+
+const MODEL_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'update', 'upsert', 'delete']);
+
+/** `prisma.user.findUnique(...)`: the model accessor of a Prisma client call, when the workspace has that model. */
+function modelOf(a: FileAnalyzer, callee: TSESTree.MemberExpression, method: string): string | undefined {
+  if (!MODEL_READS.has(method) || callee.object.type !== 'MemberExpression') return undefined;
+  const accessor = propertyName(callee.object);
+  if (!accessor || !a.config.models[accessor]) return undefined;
+  const client = qualifierTokens(callee.object.object);
+  return client.some((w) => w === 'prisma' || w === 'db' || w === 'tx' || w === 'client') ? accessor : undefined;
+}
+
+/** A record read through a model: its fields carry their categories; relations one level deep. */
+function modelResult(a: FileAnalyzer, node: TSESTree.Node, accessor: string, method: string): Value {
+  const record = modelRecord(a, node, accessor, 1);
+  return method === 'findMany' ? { elements: record, known: true } : record;
+}
+
+function modelRecord(a: FileAnalyzer, node: TSESTree.Node, accessor: string, depth: number): Value {
+  const model = a.config.models[accessor];
+  const person = tokenize(model.model).some((w) => isPersonWord(w));
+  const fields = new Map<string, Value>();
+  for (const field of model.fields) {
+    const personId = person && /^(id|uid|uuid)$/i.test(field) ? 'user.unique_id' : undefined;
+    const category = personId ?? a.config.matcher.match(field, { qualifiers: [model.model], personContext: person });
+    fields.set(field, category ? { cats: new Map([[category, [a.step(node, `${model.model}.${field} read through the data model (${category})`)]]]), known: true } : CLEAN);
+  }
+  if (depth > 0) for (const [field, related] of Object.entries(model.relations)) fields.set(field, modelRecord(a, node, related, depth - 1));
+  return { fields, person, known: true };
 }
 
 /** An argument that names a person's record (`user`, `order.customer`): its fields are personal data. */

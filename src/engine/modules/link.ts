@@ -91,20 +91,34 @@ export class ModuleLinker {
 
   /** A call on an exported HTTP or vendor client (`sms.post(...)`, `stripe.customers.create(...)`). */
   private clientCall(target: string, file: string, call: ImportCall): Flow | undefined {
-    const head = /^[^.#]*/.exec(call.name)![0];
-    if (head === call.name) return undefined;
-    const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
-    if (!value?.http && !value?.vendor) return undefined;
+    const client = this.clientOf(target, call.name);
+    if (!client) return undefined;
     const categories: Record<string, TraceStep[]> = {};
     for (const arg of call.args) Object.assign(categories, arg?.categories ?? {});
     if (Object.keys(categories).length === 0) return undefined;
-    const { host, status } = value.http ? resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined) : { host: undefined, status: undefined };
-    const sink: ParamSink = {
-      param: 0, path: [], kind: value.vendor ? 'vendor' : 'http', callee: call.callee, vendor: value.vendor ?? (host ? this.vendors.forHost(host)?.id : undefined),
-      host, hostStatus: status, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [],
-    };
-    const end = callStep(file, call, value.vendor ? `passed to ${call.callee}() here` : `sent by ${call.callee}() to ${host ?? 'a host known only at run time'} here`);
+    const sink: ParamSink = { param: 0, path: [], ...client, callee: call.callee, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [] };
+    const end = callStep(file, call, client.kind === 'vendor' ? `passed to ${call.callee}() here` : `sent by ${call.callee}() to ${client.host ?? 'a host known only at run time'} here`);
     return { ...linkedFlow(file, call, target, { sink, steps: [], file: target }, categories), trace: [...Object.values(categories)[0], end], traces: undefined };
+  }
+
+  /** A parameter passed on to a method of an exported HTTP or vendor client (`shipbob.post('/order', payload)`). */
+  private clientSink(target: string, sink: ParamSink): ParamSink | undefined {
+    const client = this.clientOf(target, sink.next!.name);
+    if (!client) return undefined;
+    const resolved: ParamSink = { ...sink, ...client };
+    delete resolved.next;
+    return resolved;
+  }
+
+  /** What a call on an exported client (`api.post`, `stripe.customers.create`) sends to: its kind, host and vendor. */
+  private clientOf(target: string, name: string): Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> | undefined {
+    const head = /^[^.#]*/.exec(name)![0];
+    if (head === name) return undefined;
+    const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
+    if (value?.vendor) return { kind: 'vendor', vendor: value.vendor };
+    if (!value?.http) return undefined;
+    const { host, status } = resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined);
+    return { kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
   }
 
   /** For each parameter of an export: the sinks it reaches, following further imports. */
@@ -128,6 +142,8 @@ export class ModuleLinker {
     const resolved = resolveModule(file, sink.next.spec, this.files, this.map);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
+    const client = this.clientSink(resolved.file, sink);
+    if (client) return [{ sink: client, steps: sink.steps, file }];
     const next = this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? [];
     return next.map((r) => ({ sink: { ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, steps: [...sink.steps, ...r.steps], file: r.file }));
   }

@@ -81,8 +81,9 @@ export function interpolate(template: string, data: Record<string, string>): str
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? data[key] : m));
 }
 
-/** A list of categories for a message: "user.name and user.contact.email". */
+/** A list of categories for a message: "user.name and user.contact.email"; `user` alone reads as a person's record. */
 export function listText(items: string[]): string {
+  items = items.map((c) => (c === 'user' ? "a person's record" : c));
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
