@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { FileAnalyzer, type DetectionConfig } from './analyzer';
 import { purposeRegions, readAnnotations } from './annotations';
-import type { ExportSummary, FileFacts } from './facts';
+import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
 import { analyseStandalone, summarise, walkStatements } from './statements';
@@ -27,7 +27,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   }
   const facts: FileFacts = {
     file,
-    flows: [...analyzer.flows.values()].sort(byPosition),
+    flows: [...analyzer.flows.values()].map(compactTraces).sort(byPosition),
     occurrences: [...analyzer.occurrences.values()].sort(byPosition),
     annotations,
   };
@@ -62,6 +62,14 @@ function internalError(e: unknown, analyzer: FileAnalyzer): { message: string; l
   const where = analyzer.callStack[analyzer.callStack.length - 1]?.loc.start;
   const message = e instanceof Error ? e.message : String(e);
   return { message: `internal error while analysing: ${message}`, line: where?.line ?? 1, column: (where?.column ?? 0) + 1 };
+}
+
+/** Per-category traces are kept only when a flow has several categories: facts are cached and shipped. */
+function compactTraces(flow: Flow): Flow {
+  if (flow.categories.length > 1 || !flow.traces) return flow;
+  const compact = { ...flow };
+  delete compact.traces;
+  return compact;
 }
 
 function byPosition(x: { line: number; column: number }, y: { line: number; column: number }): number {
