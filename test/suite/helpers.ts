@@ -54,3 +54,15 @@ export async function rewrite(uri: vscode.Uri, text: string): Promise<void> {
   await doc.save();
   await waitFor(`${uri.path} to be saved`, () => !doc.isDirty);
 }
+
+/** Keeps workspace files as they were: reads them before the suite, writes them back after it. Returns their texts. */
+export function keepFiles(...paths: string[]): Map<string, string> {
+  const original = new Map<string, string>();
+  before(async () => {
+    for (const p of paths) original.set(p, new TextDecoder().decode(await vscode.workspace.fs.readFile(file(p))));
+  });
+  after(async () => {
+    for (const [p, text] of original) await rewrite(file(p), text);
+  });
+  return original;
+}

@@ -1,24 +1,17 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { file, lensDiagnostics, rewrite, ruleLines, waitFor } from './helpers';
+import { file, keepFiles, lensDiagnostics, rewrite, ruleLines, waitFor } from './helpers';
 
 describe('Privacy Lens quick fixes', function () {
   this.timeout(90_000);
   const signup = () => file('src/signup.ts');
   const manifest = () => file('data-inventory.yaml');
-  let manifestText = '';
-  let signupText = '';
+  const original = keepFiles('data-inventory.yaml', 'src/signup.ts');
+  const manifestText = () => original.get('data-inventory.yaml')!;
 
   before(async () => {
-    manifestText = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest()));
-    signupText = new TextDecoder().decode(await vscode.workspace.fs.readFile(signup()));
     await vscode.window.showTextDocument(signup());
     await waitFor('diagnostics', () => ruleLines(signup()).join() === 'pii-in-logs@11,undeclared-vendor@10');
-  });
-
-  after(async () => {
-    await rewrite(manifest(), manifestText);
-    await rewrite(signup(), signupText);
   });
 
   async function actionsFor(rule: string): Promise<vscode.CodeAction[]> {
@@ -44,11 +37,11 @@ describe('Privacy Lens quick fixes', function () {
     const add = (await actionsFor('undeclared-vendor')).find((a) => a.title === 'Add Mixpanel to the sharing list');
     assert.ok(add?.edit && (await vscode.workspace.applyEdit(add.edit)));
     const doc = await vscode.workspace.openTextDocument(manifest());
-    assert.ok(doc.getText().startsWith(manifestText.split('vendors:')[0]), 'everything before the vendors is kept byte for byte');
+    assert.ok(doc.getText().startsWith(manifestText().split('vendors:')[0]), 'everything before the vendors is kept byte for byte');
     assert.match(doc.getText(), /- id: mixpanel/);
     await waitFor('the undeclared-vendor diagnostic to go', () => ruleLines(signup()).join() === 'pii-in-logs@11');
     await vscode.commands.executeCommand('workbench.action.files.revert', manifest());
-    await rewrite(manifest(), manifestText);
+    await rewrite(manifest(), manifestText());
     await waitFor('the finding to come back', () => ruleLines(signup()).join() === 'pii-in-logs@11,undeclared-vendor@10');
   });
 
@@ -68,18 +61,8 @@ describe('Privacy Lens quick fixes on the manifest side', function () {
   this.timeout(90_000);
   const signup = () => file('src/signup.ts');
   const manifest = () => file('data-inventory.yaml');
-  let manifestText = '';
-  let signupText = '';
-
-  before(async () => {
-    manifestText = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest()));
-    signupText = new TextDecoder().decode(await vscode.workspace.fs.readFile(signup()));
-  });
-
-  after(async () => {
-    await rewrite(manifest(), manifestText);
-    await rewrite(signup(), signupText);
-  });
+  const original = keepFiles('data-inventory.yaml', 'src/signup.ts');
+  const manifestText = () => original.get('data-inventory.yaml')!;
 
   async function applyFix(rule: string, title: string): Promise<void> {
     const d = await waitFor(`a ${rule} diagnostic`, () => lensDiagnostics(signup()).find((x) => typeof x.code === 'object' && x.code.value === rule));
@@ -91,7 +74,7 @@ describe('Privacy Lens quick fixes on the manifest side', function () {
   }
 
   it('"Declare user.name for Stripe" fixes undeclared-sharing', async () => {
-    await rewrite(manifest(), manifestText.replace(/(vendors:[\s\S]*?categories: )\[user\.name, user\.contact\.email\]/, '$1[user.contact.email]'));
+    await rewrite(manifest(), manifestText().replace(/(vendors:[\s\S]*?categories: )\[user\.name, user\.contact\.email\]/, '$1[user.contact.email]'));
     await vscode.window.showTextDocument(signup());
     await applyFix('undeclared-sharing', 'Declare user.name for Stripe');
     await waitFor('undeclared-sharing to go', () => !ruleLines(signup()).some((r) => r.startsWith('undeclared-sharing')));
@@ -100,7 +83,7 @@ describe('Privacy Lens quick fixes on the manifest side', function () {
   });
 
   it('"Mark this code\'s purpose…" inserts the annotation chosen from the manifest\'s purposes', async () => {
-    await rewrite(manifest(), manifestText);
+    await rewrite(manifest(), manifestText());
     const editor = await vscode.window.showTextDocument(signup());
     const running = vscode.commands.executeCommand('privacyLens.markPurpose', signup(), 9);
     await new Promise((r) => setTimeout(r, 300));
