@@ -4,6 +4,7 @@ import type { DataModels } from '../models';
 import type { CategoryMatcher, MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
+import { collectLocalTypes } from './declared';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
@@ -43,6 +44,8 @@ export class FileAnalyzer {
   readonly callStack: TSESTree.Node[] = [];
   /** Sinks reached by the parameters of summarised functions, by the function's start offset. */
   readonly paramSinks = new Map<number, ParamSink[]>();
+  /** The name and declared record of each parameter of the summarised functions, by `<function start offset>:<index>`. */
+  readonly paramInfo = new Map<string, { name: string; declared?: Value }>();
   /** Exported functions by export name path, to be summarised for other modules. */
   readonly exported = new Map<string, LocalFunction>();
   /** Calls of imported functions that pass personal data. */
@@ -65,6 +68,14 @@ export class FileAnalyzer {
     readonly regions: PurposeRegion[],
     private readonly program?: TSESTree.Program,
   ) {}
+
+  private types: ReturnType<typeof collectLocalTypes> | undefined;
+
+  /** An interface or type alias declared at the top of the module. */
+  localType(name: string): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | undefined {
+    this.types ??= this.program ? collectLocalTypes(this.program) : new Map();
+    return this.types.get(name);
+  }
 
   /** The categories the file's form fields collect (computed once, when a FormData needs them). */
   formCategories(): Map<string, Trace> {
@@ -89,6 +100,13 @@ export class FileAnalyzer {
   /** Notes that a field of a request input carries these categories. */
   noteInput(input: string, cats: Map<string, Trace>): void {
     this.inputCats.set(input, mergeCats(this.inputCats.get(input), cats)!);
+  }
+
+  /** What an argument of an imported call carries, with the fields the file reads from a whole request input in it. */
+  private argumentData(v: Value): ArgumentData | null {
+    const containers = new Map<string, Trace>();
+    this.containerCategories(v, containers);
+    return argumentData(v, containers.size > 0 ? containers : undefined);
   }
 
   /** The categories of whole request inputs inside a value (`{ ...req.body }`, `JSON.stringify(req.body)`). */
@@ -151,8 +169,14 @@ export class FileAnalyzer {
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
       const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.next?.arg === next?.arg);
-      const category = path.length > 0 ? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true }) : undefined;
-      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}) });
+      const param = this.paramInfo.get(`${fnStart}:${index}`);
+      // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
+      // the parameter's own name (`distinctId`), or the fields its declared type has there.
+      const category = path.length > 0
+        ? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true })
+        : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined;
+      const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}) });
       this.paramSinks.set(Number(fnStart), list);
     }
   }
@@ -161,14 +185,14 @@ export class FileAnalyzer {
    * Records a call of an imported function when its arguments carry personal data, and, when they
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
-  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = []): void {
+  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = []): void {
     args.forEach((arg, i) => {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
     });
     const data = args.map((arg, i) => {
-      const own = argumentData(arg);
-      const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user');
+      const own = this.argumentData(arg);
+      const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user') || (own === null && isOpaque(arg, opaque[i]));
       return wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
     });
     if (data.every((d) => d === null)) return;
@@ -226,8 +250,29 @@ function describeSink(info: SinkInfo): string {
   return `passed to ${info.callee}()`;
 }
 
-function argumentData(v: Value): ArgumentData | null {
-  const categories = traceRecord(collectCategories(v));
+/** The categories the declared record of a parameter has at a path. */
+function declaredAt(declared: Value, path: string[]): string[] | undefined {
+  let v: Value | undefined = declared;
+  for (const key of path) v = v?.fields?.get(key) ?? v?.elements?.fields?.get(key);
+  const cats = [...collectCategories(v).keys()].sort();
+  return cats.length > 0 ? cats : undefined;
+}
+
+/**
+ * An argument whose content is not known here but may be personal data: a whole request input
+ * whose fields the file never reads (`{ ...req.body }`), or a variable of unknown origin. The
+ * callee's parameter then says what it is (its name, its declared type, the fields it reads).
+ */
+function isOpaque(v: Value, unknownName: boolean | undefined, depth = 0): boolean {
+  if (depth > 3) return false;
+  if (v.container || v.input) return true;
+  if (depth === 0 && unknownName && !v.known && !v.cats && !v.params && !v.fields && !v.elements && !v.fn && !v.imported) return true;
+  for (const f of v.fields?.values() ?? []) if (isOpaque(f, false, depth + 1)) return true;
+  return false;
+}
+
+function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData | null {
+  const categories = traceRecord(collectCategories(v, containers ? new Map(containers) : undefined));
   if (Object.keys(categories).length === 0) return null;
   const fields: Record<string, Record<string, TraceStep[]>> = {};
   for (const [k, f] of v.fields ?? []) {

@@ -5,6 +5,7 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
 import { inputField, memberValue, propertyName, qualifierTokens } from './members';
 import { httpCall } from './http';
+import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
@@ -84,11 +85,14 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
+  // Schema validators (zod, yup, joi, valibot), also ones defined in another module, give back what they were given.
+  const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(method, args);
+  if (parsed) return parsed;
   if (object.imported && !(LOG_METHODS.has(method) && isLoggerName(callee.object))) {
     return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
   }
   if (object.http) return httpCall(a, node, object.http, method, args, name);
-  if (object.logger || (LOG_METHODS.has(method) && isLoggerName(callee.object))) return logCall(a, node, method, args, name);
+  if (object.logger || (LOG_METHODS.has(method) && (isLoggerName(callee.object) || object.fields?.get(method)?.logger))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
   if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
   if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
@@ -106,9 +110,6 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   if (objectName === 'Object' && (method === 'values' || method === 'entries')) return { elements: join(...(args[0]?.fields?.values() ?? [])), known: true };
   if (objectName === 'Object' && method === 'keys') return CLEAN;
   if (objectName === 'Object' && method === 'fromEntries') return derived(args.slice(0, 1));
-  // Schema validators (zod, yup, joi, valibot) give back what they were given.
-  if (PARSE_METHODS.has(method) && args.length > 0) return args[0];
-  if (SAFE_PARSE_METHODS.has(method) && args.length > 0) return { fields: new Map([['data', args[0]], ['value', args[0]], ['output', args[0]]]), known: false };
   if (objectName === 'Buffer' && method === 'from') return derived(args.slice(0, 1));
   if (objectName === 'Array' && method === 'from') return args[0] ?? UNKNOWN;
   if (objectName === 'Promise' && (method === 'resolve' || method === 'all')) return args[0] ?? UNKNOWN;
@@ -116,6 +117,14 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   if (CLEAN_RESULTS.has(method)) return CLEAN;
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
   return byCalleeName(a, node, method, qualifierTokens(callee.object));
+}
+
+/** What a schema validator's `parse` or `safeParse` gives back: what it was given. */
+function parseResult(method: string, args: Value[]): Value | undefined {
+  if (args.length === 0) return undefined;
+  if (PARSE_METHODS.has(method)) return args[0];
+  if (SAFE_PARSE_METHODS.has(method)) return { fields: new Map([['data', args[0]], ['value', args[0]], ['output', args[0]]]), known: false };
+  return undefined;
 }
 
 /** An unknown function's result: personal data only when its name says so (`getEmail()`). */
@@ -130,7 +139,7 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
-  a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord));
+  a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
   return byCalleeName(a, node, name, []);
 }
 
@@ -164,6 +173,12 @@ function modelRecord(a: FileAnalyzer, node: TSESTree.Node, accessor: string, dep
   return { fields, person, known: true };
 }
 
+/** An argument that is a variable or a property (`form`, `state.values`), not a literal or a call. */
+function isVariable(arg: TSESTree.Node): boolean {
+  if (arg.type === 'TSAsExpression' || arg.type === 'TSNonNullExpression' || arg.type === 'ChainExpression') return isVariable(arg.expression);
+  return arg.type === 'Identifier' || arg.type === 'MemberExpression';
+}
+
 /** An argument that names a person's record (`user`, `order.customer`): its fields are personal data. */
 function isPersonRecord(arg: TSESTree.Node): boolean {
   if (arg.type === 'ObjectExpression') return arg.properties.some((p) => p.type === 'SpreadElement' && isPersonRecord(p.argument));
@@ -175,7 +190,7 @@ function isPersonRecord(arg: TSESTree.Node): boolean {
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
   const vendor = a.config.vendors.byId(ref.id);
   if (vendor && sendsData(a, vendor, ref.path, node)) {
-    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, args);
+    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...args, ...roleValues(a, vendor, node, args)]);
   }
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
   const data = derived(args);

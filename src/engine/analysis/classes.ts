@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, propertyKey } from './expressions';
+import { LOG_METHODS } from './modules';
 import type { Scope } from './scope';
 import { analyseStandalone, paramValue } from './statements';
 import type { LocalFunction, Value } from './values';
@@ -16,11 +17,13 @@ type FunctionNode = LocalFunction['node'];
 export function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Map<string, Value> {
   const fields = new Map<string, Value>();
   const className = node.id?.name ?? 'class';
+  // A logger's subclass (`class AuditLogger extends ConsoleLogger`) logs with `this.log(...)`.
+  if (node.superClass && evaluate(a, node.superClass, scope).logger) for (const m of LOG_METHODS) fields.set(m, { logger: true, known: true });
   for (const m of node.body.body) {
     if (m.type === 'PropertyDefinition' && m.value && !m.static) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
     if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
       const fn: LocalFunction = { node: m.value, name: `${className}.${propertyKey(m) ?? 'method'}`, scope, thisFields: fields };
-      if (m.kind === 'constructor') injectParameterProperties(m.value, fields, scope);
+      if (m.kind === 'constructor') injectParameterProperties(a, m.value, fields, scope);
       else fields.set(propertyKey(m) ?? 'method', { fn, known: true });
     }
   }
@@ -31,10 +34,10 @@ export function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSE
 }
 
 /** `constructor(private readonly analytics: AnalyticsService)`: the field holds what the type says. */
-function injectParameterProperties(ctor: TSESTree.FunctionExpression, fields: Map<string, Value>, scope: Scope): void {
+function injectParameterProperties(a: FileAnalyzer, ctor: TSESTree.FunctionExpression, fields: Map<string, Value>, scope: Scope): void {
   for (const p of ctor.params) {
     if (p.type !== 'TSParameterProperty') continue;
     const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
-    if (id.type === 'Identifier') fields.set(id.name, paramValue(p, scope));
+    if (id.type === 'Identifier') fields.set(id.name, paramValue(a, p, scope));
   }
 }

@@ -198,7 +198,9 @@ function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope:
     if (p.type === 'SpreadElement') {
       const v = evaluate(a, p.argument, scope);
       for (const [k, f] of v.fields ?? []) fields.set(k, f);
+      // A parameter spread whole still reaches wherever the object goes (`{ role: 'user', ...contact }`).
       if (!v.fields) spread = join(spread, v);
+      else if (v.params && v.params.size > 0) spread = join(spread, { params: v.params, known: true });
       continue;
     }
     const key = propertyKey(p);

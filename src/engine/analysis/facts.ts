@@ -100,8 +100,10 @@ export interface ParamSink extends Range {
   purposeAnnotation?: string;
   /** A URL that starts with a constant imported from another module. */
   hostFrom?: HostFrom;
-  /** The category the parameter's field at `path` denotes by its name, for callers passing a whole record. */
+  /** The category the parameter's field at `path` (or the parameter itself) denotes by its name, for callers passing a whole record. */
   category?: string;
+  /** The categories the parameter's declared type has at `path` (`lead: { email: string }`), for callers passing a whole record. */
+  declared?: string[];
   /** For a parameter passed on to an imported function: where it goes next (linked across modules). */
   next?: { spec: string; name: string; arg: number };
 }

@@ -37,7 +37,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
-  if (object.fields?.has(prop)) return object.fields.get(prop)!;
+  if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;
   const id = personId(a, object, prop, node, objectNode);
   if (id) return { cats: id, known: true };
   if (prop === 'length') return CLEAN;
@@ -47,6 +47,16 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (object.input) return inputField(a, object.input, prop, node);
   if ((object.fields && object.known) || isTypeLikeName(prop)) return CLEAN;
   return { cats: nameBased(a, prop, node, objectNode), known: true };
+}
+
+/** A field of a record known by its declared type, read here: its categories are processed here. */
+function declaredField(a: FileAnalyzer, field: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+  if (!field.cats || field.cats.size === 0) return field;
+  const cats = new Map<string, Trace>();
+  for (const category of field.cats.keys()) {
+    for (const [c, t] of a.fixedSource(node, category, `${describe(objectNode, prop)}, ${prop} of a record whose type declares it (${category})`)) cats.set(c, t);
+  }
+  return { ...field, cats };
 }
 
 /** The id of a person (`patient.id`, `event.patientId`, `inviter.id`, an element of `users`) is their user id. */

@@ -73,7 +73,9 @@ export function exportPath(name: string, member: string): string {
 
 /** The value of one named export of a module (`import { X } from 'pkg'`). */
 export function namedImportValue(specifier: string, module: Value, name: string): Value {
-  if (specifier === '@nestjs/common' && name === 'Logger') return { logger: true, known: true };
+  if (specifier === '@nestjs/common' && (name === 'Logger' || name === 'ConsoleLogger')) return { logger: true, known: true };
+  // NestJS's injectable wrapper around axios (`constructor(private http: HttpService)`, `this.http.post(url, body)`).
+  if (specifier === '@nestjs/axios' && name === 'HttpService') return { http: { lib: 'axios' }, known: true };
   if (module.imported) return { imported: { spec: specifier, name: exportPath(module.imported.name, name) }, known: true };
   if (module.vendor) return { vendor: { id: module.vendor.id, path: [...module.vendor.path, name] }, known: true };
   if (module.http) return { http: module.http, known: true };

@@ -4,6 +4,7 @@ import { evaluate, propertyKey, visitChildren } from './expressions';
 import { memberValue } from './members';
 import { elementOf } from './calls';
 import { walkClass } from './classes';
+import { declaredValue } from './declared';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './modules';
 import { Scope } from './scope';
@@ -170,7 +171,7 @@ export function analyseStandalone(a: FileAnalyzer, fn: LocalFunction): void {
 
 function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
   const scope = a.functionScope(fn);
-  fn.node.params.forEach((p, i) => bindPattern(a, p, args[i] ?? paramValue(p, scope), scope, 'declare'));
+  fn.node.params.forEach((p, i) => bindPattern(a, p, args[i] ?? paramValue(a, p, scope), scope, 'declare'));
   const body = fn.node.body;
   if (!body) return UNKNOWN;
   if (fn.thisFields) a.thisStack.push(fn.thisFields);
@@ -191,10 +192,12 @@ function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
  */
 export function summarise(a: FileAnalyzer, fn: LocalFunction): string[] {
   const scope = fn.scope as Scope;
-  const args = fn.node.params.map((p, i): Value => ({
-    ...paramValue(p, scope),
-    params: new Map([[`${fn.node.range[0]}:${i}`, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]),
-  }));
+  const args = fn.node.params.map((p, i): Value => {
+    const value = paramValue(a, p, scope);
+    const key = `${fn.node.range[0]}:${i}`;
+    a.paramInfo.set(key, { name: paramName(p, i), ...(value.fields && !value.instance ? { declared: value } : {}) });
+    return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]) };
+  });
   const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
   return [...collectCategories(result).keys()].sort();
 }
@@ -208,11 +211,16 @@ function paramName(p: TSESTree.Parameter, i: number): string {
  * What a parameter is known to be from its name or type: a request object, a vendor client or a
  * service of another module injected by type (`constructor(private analytics: AnalyticsService)`).
  */
-export function paramValue(p: TSESTree.Parameter, scope: Scope): Value {
+export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope): Value {
   const param = p.type === 'TSParameterProperty' ? p.parameter : p;
   const id = param.type === 'AssignmentPattern' ? param.left : param;
   if (id.type !== 'Identifier') return UNKNOWN;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
+  if (!typeName || !scope.lookup(typeName)) {
+    // `lead: { email: string }`, `input: SignupInput`: a record of the fields its declared type has.
+    const declared = declaredValue(a, id.typeAnnotation?.typeAnnotation, id.name);
+    if (declared) return declared;
+  }
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
   // A server action's `formData: FormData` is what the user submitted.
   if (typeName === 'FormData') return { input: 'form data', container: true, known: true };
@@ -227,6 +235,7 @@ export function paramValue(p: TSESTree.Parameter, scope: Scope): Value {
 /** An instance of a type: a vendor client, a class of this module, or a class of another module. */
 function injectedValue(type: Value | undefined): Value {
   if (type?.vendor) return { vendor: { id: type.vendor.id, path: [] }, known: true };
+  if (type?.http) return { http: type.http, known: true };
   if (type?.instance) return { fields: type.instance, known: false };
   if (type?.imported) return { imported: { spec: type.imported.spec, name: `${type.imported.name || 'default'}#` }, known: true };
   return UNKNOWN;

@@ -65,6 +65,8 @@ export interface Value {
   instance?: Map<string, Value>;
   /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */
   container?: boolean;
+  /** A record known by its declared type: reading one of its fields is a source where it is read. */
+  declared?: boolean;
   /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
   person?: boolean;
   /** A function or object imported from another module of the workspace (or a package), by export name path. */

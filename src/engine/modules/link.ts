@@ -172,6 +172,10 @@ export class ModuleLinker {
 
 /** A whole record passed: the field the callee reads at the sink says what it is (`user.email`). */
 function recordData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData): Record<string, TraceStep[]> {
+  if (!sink.category && sink.declared) {
+    const note = `a record passed whole to ${call.callee}(), whose parameter is declared with ${sink.declared.join(', ')}`;
+    return Object.fromEntries(sink.declared.map((c) => [c, [callStep(file, call, note)]]));
+  }
   if (!sink.category) return arg.categories;
   return { [sink.category]: [callStep(file, call, `a record passed whole to ${call.callee}() (its ${sink.path.join('.')} is ${sink.category})`)] };
 }
