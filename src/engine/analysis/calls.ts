@@ -3,7 +3,7 @@ import type { VendorDef } from '../catalog';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
-import { inputField, memberValue, propertyName, qualifierTokens } from './members';
+import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue } from './modules';
@@ -277,6 +277,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
 
 function urlValue(args: Value[]): Value {
   const [path, base] = args;
+  if (path?.input === REQUEST_URL) return { input: REQUEST_URL, known: true };
   const text = path?.str?.text ?? '';
   if (base?.str && !/^[a-z]+:\/\//i.test(text)) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
   return derived(args, path?.str);

@@ -17,6 +17,9 @@ const SAME_SHAPE = new Set(['Partial', 'Required', 'Readonly', 'NonNullable', 'D
 
 type Members = readonly TSESTree.TypeElement[];
 
+/** Categories that make a record a person's: a way to reach them. */
+const CONTACT = /^user\.contact\.(email|phone_number)(\.|$)/;
+
 /** The record a declared type describes, or undefined when it has no field that is personal data. */
 export function declaredValue(a: FileAnalyzer, type: TSESTree.TypeNode | undefined, owner: string): Value | undefined {
   if (!type) return undefined;
@@ -40,9 +43,9 @@ function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth
   const typeName = referenceName(type);
   const props = members.filter((m): m is TSESTree.TSPropertySignature => m.type === 'TSPropertySignature' && !m.computed);
   const named = props.map((m) => ({ node: m, key: keyOf(m.key) })).filter((p): p is { node: TSESTree.TSPropertySignature; key: string } => p.key !== undefined);
-  // A person's record: named for a person, or with a field that is personal data on its own (`email`).
+  // A person's record: named for a person, or with a field that reaches a person (`email`, `phone`).
   const person = [owner, typeName ?? ''].some((n) => tokenize(n).some(isPersonWord)) ||
-    named.some((p) => !!a.config.matcher.match(p.key, { qualifiers: [owner] }));
+    named.some((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
   const fields = new Map<string, Value>();
   for (const { node, key } of named) {
     const fieldType = node.typeAnnotation?.typeAnnotation;

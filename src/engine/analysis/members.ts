@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { exportPath } from './modules';
-import { CLEAN, UNKNOWN, type Trace, type Value } from './values';
+import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
 
 /** Properties of a request that hold what the client sent. */
 const INPUT_PROPS: Record<string, string> = {
@@ -41,11 +41,17 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   const id = personId(a, object, prop, node, objectNode);
   if (id) return { cats: id, known: true };
   if (prop === 'length') return CLEAN;
-  if (prop === 'value' && objectNode && isInputValue(node)) return UNKNOWN;
+  if (prop === 'value' && objectNode && isInputValue(node)) return refInputValue(a, node, objectNode);
   if (object.request) return requestMember(a, prop, node);
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
+  // `new URL(request.url).searchParams`, `request.nextUrl.searchParams`: what the client put in the query string.
+  if (object.input === REQUEST_URL) return prop === 'searchParams' ? { input: 'query string', container: true, known: true } : UNKNOWN;
   if (object.input) return inputField(a, object.input, prop, node);
-  if ((object.fields && object.known) || isTypeLikeName(prop)) return CLEAN;
+  if (isTypeLikeName(prop)) return CLEAN;
+  // A part of personal data is that data (`shippingAddress.city`, `contact.phone.number`).
+  const whole = partOf(object);
+  if (whole) return { cats: mergeCats(whole, nameBased(a, prop, node, objectNode)), known: true };
+  if (object.fields && object.known) return CLEAN;
   return { cats: nameBased(a, prop, node, objectNode), known: true };
 }
 
@@ -87,12 +93,44 @@ function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Valu
   if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
   if (prop === 'request' || prop === 'req') return { request: true, known: true };
   if (prop === 'user') return { known: false };
+  if (prop === 'url' || prop === 'originalUrl' || prop === 'nextUrl') return { input: REQUEST_URL, known: true };
   return { cats: a.source(node, prop, {}, (c) => `request ${prop} (${c})`), known: true };
 }
 
+/**
+ * The category of a single datum whose parts are that same data (`shippingAddress.city`): one
+ * category, not a person's record, a record with fields, or a whole input of several fields.
+ */
+function partOf(object: Value): Map<string, Trace> | undefined {
+  if (!object.cats || object.cats.size !== 1 || object.fields || object.person || object.container || object.input) return undefined;
+  const [category] = object.cats.keys();
+  return COMPOUND.test(category) ? object.cats : undefined;
+}
+
+/** Categories whose values have parts of the same category: an address's city, a name's first name, a card's expiry. */
+const COMPOUND = /^user\.(contact\.address|name|contact\.phone_number|financial|demographic\.date_of_birth)(\.|$)/;
+
+/** `phoneRef.current.value`: the value of the input a ref is named for. */
+function refInputValue(a: FileAnalyzer, node: TSESTree.Node, objectNode: TSESTree.Node): Value {
+  const ref = objectNode.type === 'MemberExpression' && propertyName(objectNode) === 'current' ? objectNode.object : undefined;
+  const name = ref?.type === 'Identifier' ? ref.name : ref?.type === 'MemberExpression' ? propertyName(ref) : undefined;
+  const field = name && /.Ref$/.test(name) ? name.slice(0, -3) : undefined;
+  const cats = field ? a.source(node, field, { personContext: true }, (c) => `value of the ${field} input, read through ${name} (${c})`) : undefined;
+  return cats ? { cats, known: true } : UNKNOWN;
+}
+
+/** The input a request's URL is: parsed with `new URL(...)`, its search params are the query string. */
+export const REQUEST_URL = 'request URL';
+
+/** Query string parameters that hold what a person searched for. */
+const SEARCH_PARAMS = new Set(['q', 'query', 'search', 'term', 'keyword', 'keywords', 'searchQuery', 'searchTerm']);
+
 /** A field of request input: personal data by its name, in a person context. */
 export function inputField(a: FileAnalyzer, input: string, prop: string, node: TSESTree.Node): Value {
-  const cats = a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
+  const search = /query/.test(input) && SEARCH_PARAMS.has(prop);
+  const cats = search
+    ? a.fixedSource(node, 'user.behavior.search_history', `${prop} read from the ${input}: what the person searched for (user.behavior.search_history)`)
+    : a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
   if (cats) a.noteInput(input, cats);
   return { cats, input, known: cats !== undefined };
 }

@@ -51,13 +51,19 @@ export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.Ca
       const key = keyOf(p);
       const field = key !== undefined ? value?.fields?.get(key) : undefined;
       const role = key !== undefined ? roles.find((r) => r.keys.has(key)) : undefined;
-      if (role && !isConstant(p.value) && !(field?.cats && field.cats.size > 0)) {
+      if (role && !isConstant(p.value) && !hasOwnCategory(field)) {
         out.push({ cats: a.fixedSource(p.value, role.category, `${key}: ${role.what} (${role.category})`), known: true });
       } else {
         visit(p.value, field, depth + 1);
       }
     }
   }
+}
+
+/** Whether a field's value carries a category of its own (a person's whole record, `recipient`, does not say which). */
+function hasOwnCategory(field: Value | undefined): boolean {
+  for (const c of field?.cats?.keys() ?? []) if (c !== 'user') return true;
+  return false;
 }
 
 function keyOf(p: TSESTree.Property): string | undefined {
