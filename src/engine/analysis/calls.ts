@@ -9,7 +9,7 @@ import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
-import { CLEAN, derived, join, stringOf, UNKNOWN, type Value } from './values';
+import { CLEAN, derived, join, stringOf, UNKNOWN, withStep, type Value } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -100,7 +100,45 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
     return key?.type === 'Literal' ? inputField(a, object.input ?? 'request headers', String(key.value), key) : UNKNOWN;
   }
   if (object.request && ['json', 'formData', 'text', 'valid'].includes(method)) return { input: 'request body', container: true, known: true };
+  mutate(a, callee, object, method, args, scope);
+  const element = elementByName(a, node, method);
+  if (element) return element;
   return builtinMethod(a, node, callee, object, method, args);
+}
+
+/** Methods that put their last argument into the collection they are called on. */
+const ADDING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append']);
+
+/**
+ * `list.push(user.email)`, `params.set('memberId', id)`, `form.append('phone', phone)`: the
+ * variable holds what was put in, under its key when the key is a literal.
+ */
+function mutate(a: FileAnalyzer, callee: TSESTree.MemberExpression, object: Value, method: string, args: Value[], scope: Scope): void {
+  if (!ADDING_METHODS.has(method) || callee.object.type !== 'Identifier' || args.length === 0) return;
+  if (object.vendor || object.http || object.logger || object.imported || object.request || object.fn) return;
+  const last = args[args.length - 1];
+  if (!last.cats?.size && !last.params?.size && !last.fields && !last.container) return;
+  const added = withStep(last, a.step(callee, `put into ${callee.object.name} by ${method}()`));
+  const keyed = (method === 'set' || method === 'append') && args.length >= 2;
+  scope.assign(callee.object.name, keyed ? { fields: new Map([[literalKey(args[0]) ?? '...', added]]), known: true } : { elements: added, known: true });
+}
+
+function literalKey(v: Value): string | undefined {
+  return v.str?.complete ? v.str.text : undefined;
+}
+
+/**
+ * `form.elements.namedItem('email').value`, `document.getElementById('phone').value`: an input
+ * element found by its name or id, whose value is what the person typed in it.
+ */
+function elementByName(a: FileAnalyzer, node: TSESTree.CallExpression, method: string): Value | undefined {
+  if (method !== 'namedItem' && method !== 'getElementById' && method !== 'querySelector') return undefined;
+  const arg = node.arguments[0];
+  if (arg?.type !== 'Literal' || typeof arg.value !== 'string') return undefined;
+  const name = method === 'querySelector' ? /([A-Za-z_][\w-]*)["'\]]*$/.exec(arg.value)?.[1] : arg.value;
+  if (!name) return undefined;
+  const cats = a.source(arg, name.replace(/-/g, '_'), { personContext: true }, (c) => `value of the "${name}" input (${c})`);
+  return cats ? { fields: new Map([['value', { cats, known: true }]]), known: true } : undefined;
 }
 
 function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: Value[]): Value {

@@ -34,7 +34,12 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
     const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
     return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
   }
-  if (object.vendor) return { vendor: { id: object.vendor.id, path: [...object.vendor.path, prop] }, known: true };
+  if (object.vendor) {
+    // Data a vendor gives back (`event.data.object.customer_details.email` of a Stripe webhook) is known by its name.
+    const vendor = { id: object.vendor.id, path: [...object.vendor.path, prop] };
+    const cats = object.vendor.path.length > 0 ? specific(nameBased(a, prop, node, objectNode)) : undefined;
+    return cats ? { vendor, cats, known: true } : { vendor, known: true };
+  }
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger) return object;
   if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;
@@ -95,6 +100,11 @@ function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Valu
   if (prop === 'user') return { known: false };
   if (prop === 'url' || prop === 'originalUrl' || prop === 'nextUrl') return { input: REQUEST_URL, known: true };
   return { cats: a.source(node, prop, {}, (c) => `request ${prop} (${c})`), known: true };
+}
+
+/** Categories that name specific data, not a person's whole record. */
+function specific(cats: Map<string, Trace> | undefined): Map<string, Trace> | undefined {
+  return cats && [...cats.keys()].some((c) => c !== 'user') ? cats : undefined;
 }
 
 /**
