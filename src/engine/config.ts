@@ -16,7 +16,7 @@ export interface DetectionInput {
 /** The engine version, part of every cache key. */
 export const ENGINE_VERSION = '0.1.0';
 /** The shape of per-file facts: bumped whenever the analysis records something new, so caches refresh. */
-const FACTS_VERSION = 4;
+const FACTS_VERSION = 5;
 
 /** Custom categories and vendors of a manifest, as plain data that crosses worker threads. */
 export function detectionInput(manifest: Manifest | null, models?: DataModels): DetectionInput {

@@ -5,6 +5,7 @@ import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
 import { analyseStandalone, summarise, walkStatements } from './statements';
+import { exportedModels } from './data-models';
 
 export type { DetectionConfig } from './analyzer';
 
@@ -25,9 +26,10 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   } catch (e) {
     return { file, flows: [], occurrences: [], annotations, error: internalError(e, analyzer) };
   }
+  const all = [...analyzer.flows.values()].map(compactTraces).sort(byPosition);
   const facts: FileFacts = {
     file,
-    flows: [...analyzer.flows.values()].map(compactTraces).sort(byPosition),
+    flows: all.filter((f) => f.categories.length > 0),
     occurrences: [...analyzer.occurrences.values()].sort(byPosition),
     annotations,
   };
@@ -35,6 +37,10 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   if (analyzer.importCalls.length > 0) facts.imports = analyzer.importCalls;
   if (analyzer.reexports.length > 0) facts.reexports = analyzer.reexports;
   if (Object.keys(analyzer.values).length > 0) facts.values = analyzer.values;
+  const recordFlows = all.filter((f) => f.categories.length === 0);
+  if (recordFlows.length > 0) facts.recordFlows = recordFlows;
+  const models = exportedModels(analyzer, parsed.program);
+  if (Object.keys(models).length > 0) facts.models = models;
   return facts;
 }
 

@@ -8,7 +8,7 @@ import { collectLocalTypes } from './declared';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, mergeCats, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
+import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
 
 /** The knowledge a file analysis needs besides the file itself. */
 export interface DetectionConfig {
@@ -69,6 +69,8 @@ export class FileAnalyzer {
     private readonly program?: TSESTree.Program,
   ) {}
 
+  /** Names imported from other modules, also types (`import type { User } from './user'`): local name -> where from. */
+  readonly importedNames = new Map<string, { spec: string; name: string }>();
   private types: ReturnType<typeof collectLocalTypes> | undefined;
 
   /** An interface or type alias declared at the top of the module. */
@@ -136,20 +138,26 @@ export class FileAnalyzer {
   }
 
   /** Records a flow when the values reaching a sink carry personal data (and parameter sinks for summaries). */
-  sink(node: TSESTree.Node, info: SinkInfo, values: Value[]): void {
+  sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>): void {
     const params = new Map<string, Trace>();
     for (const v of values) collectParams(v, params);
-    if (params.size > 0) this.recordParamSinks(node, info, params);
+    if (params.size > 0) this.recordParamSinks(node, info, params, undefined, paramRoles);
     const cats = new Map<string, Trace>();
     for (const v of values) collectCategories(v, cats);
     for (const v of values) this.containerCategories(v, cats);
-    if (cats.size === 0) return;
+    const records = new Map<string, NonNullable<Value['record']>>();
+    for (const v of values) collectRecords(v, records);
+    if (cats.size === 0 && records.size === 0) return;
     const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
     const existing = this.flows.get(key);
     const categories = [...new Set([...(existing?.categories ?? []), ...cats.keys()])].sort();
     const end = this.step(node, `${describeSink(info)} here`);
     const flow = existing ?? { ...info, ...rangeOf(node), categories, trace: [], purposeAnnotation: purposeAt(this.regions, node.range[0]) };
     flow.categories = categories;
+    for (const r of records.values()) {
+      const refs = (flow.records ??= []);
+      if (!refs.some((x) => x.spec === r.spec && x.name === r.name)) refs.push({ spec: r.spec, name: r.name, trace: [...r.trace, end] });
+    }
     const traces = { ...flow.traces };
     for (const [c, t] of cats) {
       // A longer trace tells more of the path (a caller's request input rather than a parameter's name).
@@ -162,7 +170,7 @@ export class FileAnalyzer {
 
   private readonly offsets = new WeakMap<ImportCall, number>();
 
-  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next']): void {
+  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>): void {
     const end = this.step(node, next ? `passed to ${info.callee}() (${next.spec})` : `${describeSink(info)} here`);
     for (const [key, trace] of params) {
       const [fnStart, rest] = key.split(':');
@@ -172,9 +180,9 @@ export class FileAnalyzer {
       const param = this.paramInfo.get(`${fnStart}:${index}`);
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
-      const category = path.length > 0
+      const category = roles?.get(key) ?? (path.length > 0
         ? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true })
-        : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined;
+        : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
       if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}) });
       this.paramSinks.set(Number(fnStart), list);
@@ -273,6 +281,8 @@ function isOpaque(v: Value, unknownName: boolean | undefined, depth = 0): boolea
 
 function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData | null {
   const categories = traceRecord(collectCategories(v, containers ? new Map(containers) : undefined));
+  const records = [...collectRecords(v).values()].map((r) => ({ spec: r.spec, name: r.name, trace: [...r.trace] }));
+  if (records.length > 0) return { categories, record: true, records };
   if (Object.keys(categories).length === 0) return null;
   const fields: Record<string, Record<string, TraceStep[]>> = {};
   for (const [k, f] of v.fields ?? []) {

@@ -5,6 +5,7 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
 import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
+import { modelRecord } from './declared';
 import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue } from './modules';
 import type { Scope } from './scope';
@@ -88,6 +89,11 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   // Schema validators (zod, yup, joi, valibot), also ones defined in another module, give back what they were given.
   const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(method, args);
   if (parsed) return parsed;
+  const queried = queryResult(a, node, callee, object, method, args, scope);
+  if (queried) {
+    if (object.imported) importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
+    return queried;
+  }
   if (object.imported && !(LOG_METHODS.has(method) && isLoggerName(callee.object))) {
     return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
   }
@@ -198,17 +204,47 @@ function modelResult(a: FileAnalyzer, node: TSESTree.Node, accessor: string, met
   return method === 'findMany' ? { elements: record, known: true } : record;
 }
 
-function modelRecord(a: FileAnalyzer, node: TSESTree.Node, accessor: string, depth: number): Value {
-  const model = a.config.models[accessor];
-  const person = tokenize(model.model).some((w) => isPersonWord(w));
-  const fields = new Map<string, Value>();
-  for (const field of model.fields) {
-    const personId = person && /^(id|uid|uuid)$/i.test(field) ? 'user.unique_id' : undefined;
-    const category = personId ?? a.config.matcher.match(field, { qualifiers: [model.model], personContext: person });
-    fields.set(field, category ? { cats: new Map([[category, [a.step(node, `${model.model}.${field} read through the data model (${category})`)]]]), known: true } : CLEAN);
+
+/** Query methods of repositories and models, and whether they return a list. */
+const QUERY_METHODS: Record<string, 'one' | 'many'> = {
+  findOne: 'one', findOneBy: 'one', findOneOrFail: 'one', findOneByOrFail: 'one', findById: 'one', findByPk: 'one',
+  findOneAndUpdate: 'one', findByIdAndUpdate: 'one', findFirst: 'one', findUnique: 'one', save: 'one', create: 'one',
+  preload: 'one', merge: 'one', upsert: 'one',
+  find: 'many', findBy: 'many', findAll: 'many', findMany: 'many', findAndCount: 'many', findAndCountAll: 'many',
+};
+/** Methods of a Drizzle query that keep its rows' table. */
+const QUERY_CHAIN = new Set([
+  'where', 'limit', 'offset', 'orderBy', 'groupBy', 'having', 'returning', 'execute', 'values', 'set', 'leftJoin',
+  'innerJoin', 'rightJoin', 'fullJoin', 'all', 'get', 'prepare', 'lean', 'exec', 'populate', 'select', 'sort', 'skip',
+]);
+
+/**
+ * Records read through a model of another module: `this.users.findOneBy(...)` on a
+ * `Repository<User>`, `User.findById(...)` on an imported Mongoose or Sequelize model,
+ * `db.select().from(users)` and `db.query.users.findFirst()` on an imported Drizzle table.
+ */
+function queryResult(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: Value[], scope: Scope): Value | undefined {
+  const kind = QUERY_METHODS[method];
+  let model = object.repository;
+  if (!model && kind && object.imported && callee.object.type === 'Identifier' && /^[A-Z]/.test(callee.object.name)) model = a.importedNames.get(callee.object.name);
+  if (!model && kind && callee.object.type === 'MemberExpression') {
+    // `db.query.users.findFirst()`: the table is the import of that name.
+    const table = propertyName(callee.object);
+    const owner = callee.object.object;
+    if (table && owner.type === 'MemberExpression' && propertyName(owner) === 'query' && scope.lookup(table)?.imported) model = a.importedNames.get(table);
   }
-  if (depth > 0) for (const [field, related] of Object.entries(model.relations)) fields.set(field, modelRecord(a, node, related, depth - 1));
-  return { fields, person, known: true };
+  if (model && kind) {
+    const record: Value = { record: { spec: model.spec, name: model.name, trace: [a.step(node, `a ${model.name} record read through ${calleeName(callee)}()`)] }, known: false };
+    // The query may go on (`User.findById(id).lean()`): the value remembers its model.
+    return kind === 'many' ? { elements: record, repository: model, known: true } : { ...record, repository: model };
+  }
+  // Drizzle: `db.select().from(users)`, `db.insert(users).values(...).returning()`.
+  if (['from', 'insert', 'update', 'delete'].includes(method) && node.arguments[0]?.type === 'Identifier' && args[0]?.imported) {
+    const table = a.importedNames.get(node.arguments[0].name);
+    if (table) return { elements: { record: { spec: table.spec, name: table.name, trace: [a.step(node, `rows of ${node.arguments[0].name} read through ${calleeName(callee)}()`)] }, known: false }, repository: table, known: true };
+  }
+  if (object.repository && (object.record || object.elements?.record) && QUERY_CHAIN.has(method)) return object;
+  return undefined;
 }
 
 /** An argument that is a variable or a property (`form`, `state.values`), not a literal or a call. */
@@ -228,7 +264,8 @@ function isPersonRecord(arg: TSESTree.Node): boolean {
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
   const vendor = a.config.vendors.byId(ref.id);
   if (vendor && sendsData(a, vendor, ref.path, node)) {
-    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...args, ...roleValues(a, vendor, node, args)]);
+    const roles = roleValues(a, vendor, node, args);
+    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...args, ...roles.values], roles.params);
   }
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
   const data = derived(args);

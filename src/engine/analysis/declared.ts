@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
-import { CLEAN, type Value } from './values';
+import { CLEAN, collectRecords, join, type Value } from './values';
 
 /**
  * Parameters known by their declared TypeScript type: `lead: { email: string; company: string }`,
@@ -24,7 +24,7 @@ const CONTACT = /^user\.contact\.(email|phone_number)(\.|$)/;
 export function declaredValue(a: FileAnalyzer, type: TSESTree.TypeNode | undefined, owner: string): Value | undefined {
   if (!type) return undefined;
   const value = recordOf(a, type, owner, 0);
-  return value?.cats || hasPersonalField(value) ? value : undefined;
+  return value?.cats || hasPersonalField(value) || collectRecords(value).size > 0 ? value : undefined;
 }
 
 function hasPersonalField(v: Value | undefined): boolean {
@@ -38,18 +38,50 @@ function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth
     const element = recordOf(a, type.elementType, owner, depth + 1);
     return element ? { elements: element, known: false } : undefined;
   }
+  if (type.type === 'TSIntersectionType' || type.type === 'TSUnionType') {
+    // `Order & { user: User }`, `Lead | null`: every part's fields.
+    const parts = type.types.map((t) => recordOf(a, t, owner, depth)).filter((v): v is Value => !!v);
+    if (parts.length <= 1) return parts[0];
+    return { ...join(...parts), person: parts.some((p) => p.person), declared: true, known: false };
+  }
+  if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
+    const name = type.typeName.name;
+    const arg = type.typeArguments?.params[0];
+    if (SAME_SHAPE.has(name) && arg) return recordOf(a, arg, owner, depth);
+    const local = a.localType(name);
+    // `type SessionMember = { ... } | null`: the alias's own type, whatever its form.
+    if (local?.type === 'TSTypeAliasDeclaration') return recordOf(a, local.typeAnnotation, owner, depth + 1);
+    const external = local ? undefined : externalRecord(a, type, name, owner);
+    if (external) return external;
+  }
   const members = membersOf(a, type, 0);
   if (!members) return undefined;
-  const typeName = referenceName(type);
   const props = members.filter((m): m is TSESTree.TSPropertySignature => m.type === 'TSPropertySignature' && !m.computed);
-  const named = props.map((m) => ({ node: m, key: keyOf(m.key) })).filter((p): p is { node: TSESTree.TSPropertySignature; key: string } => p.key !== undefined);
-  // A person's record: named for a person, or with a field that reaches a person (`email`, `phone`).
+  const named = props.flatMap((m) => {
+    const key = keyOf(m.key);
+    return key === undefined ? [] : [{ node: m as TSESTree.Node, key, type: m.typeAnnotation?.typeAnnotation }];
+  });
+  return fieldsRecord(a, named, owner, referenceName(type), depth);
+}
+
+/** A field of a record shape: its name, where it is declared, and its declared type if any. */
+export interface DeclaredField {
+  node: TSESTree.Node;
+  key: string;
+  type?: TSESTree.TypeNode;
+}
+
+/**
+ * The record a list of fields describes (an object type, a class's properties, a table's columns):
+ * each field carries the category its name denotes, in a person's context when the record is a
+ * person's (named for one, or with an email or phone field).
+ */
+export function fieldsRecord(a: FileAnalyzer, named: readonly DeclaredField[], owner: string, typeName: string | undefined, depth = 0): Value {
   const person = [owner, typeName ?? ''].some((n) => tokenize(n).some(isPersonWord)) ||
     named.some((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
   const fields = new Map<string, Value>();
-  for (const { node, key } of named) {
-    const fieldType = node.typeAnnotation?.typeAnnotation;
-    const nested = fieldType && !isPrimitive(fieldType) ? recordOf(a, fieldType, key, depth + 1) : undefined;
+  for (const { node, key, type } of named) {
+    const nested = type && !isPrimitive(type) ? recordOf(a, type, key, depth + 1) : undefined;
     if (nested) {
       fields.set(key, nested);
       continue;
@@ -87,8 +119,45 @@ function membersOf(a: FileAnalyzer, type: TSESTree.TypeNode, depth: number): Mem
   }
 }
 
+/** Packages whose types are frameworks' and libraries' own, not records of the application. */
+const LIBRARY_TYPES = /^(react|react-dom|next|express|fastify|koa|hono|@hono\/|@nestjs\/|@remix-run\/|@types\/|typeorm|mongoose|sequelize|drizzle-orm|zod|yup|joi|vue|svelte|@sveltejs\/|node:|rxjs|graphql)/;
+
+/**
+ * A record typed by a model or type of another module: a Prisma model of the workspace
+ * (`user: User` from `@prisma/client`), or an exported interface, class or model whose
+ * categories the modules' linking adds.
+ */
+function externalRecord(a: FileAnalyzer, type: TSESTree.Node, name: string, owner: string): Value | undefined {
+  const from = a.importedNames.get(name);
+  if (!from) return undefined;
+  if (from.spec === '@prisma/client') return a.config.models[accessorOf(name)] ? { ...modelRecord(a, type, accessorOf(name), 1), declared: true, known: false } : undefined;
+  if (LIBRARY_TYPES.test(from.spec) || a.config.vendors.forPackage(from.spec)) return undefined;
+  const person = [owner, name].some((n) => tokenize(n).some(isPersonWord));
+  const step = a.step(type, `${owner}, a ${name} record (${from.spec} declares its fields)`);
+  return { record: { spec: from.spec, name: from.name, trace: [step] }, person, known: false };
+}
+
+/** Prisma's client accessor for a model: `OrderItem` -> `orderItem`. */
+function accessorOf(model: string): string {
+  return model.charAt(0).toLowerCase() + model.slice(1);
+}
+
+/** A record read through a Prisma model: its fields carry their categories; relations `depth` levels deep. */
+export function modelRecord(a: FileAnalyzer, node: TSESTree.Node, accessor: string, depth: number): Value {
+  const model = a.config.models[accessor];
+  const person = tokenize(model.model).some((w) => isPersonWord(w));
+  const fields = new Map<string, Value>();
+  for (const field of model.fields) {
+    const personId = person && /^(id|uid|uuid)$/i.test(field) ? 'user.unique_id' : undefined;
+    const category = personId ?? a.config.matcher.match(field, { qualifiers: [model.model], personContext: person });
+    fields.set(field, category ? { cats: new Map([[category, [a.step(node, `${model.model}.${field} read through the data model (${category})`)]]]), known: true } : CLEAN);
+  }
+  if (depth > 0) for (const [field, related] of Object.entries(model.relations)) fields.set(field, modelRecord(a, node, related, depth - 1));
+  return { fields, person, known: true };
+}
+
 /** A synthetic reference to a local type by name (for `interface A extends B`). */
-function reference(name: string): TSESTree.TSTypeReference {
+export function reference(name: string): TSESTree.TSTypeReference {
   return { type: 'TSTypeReference', typeName: { type: 'Identifier', name } } as unknown as TSESTree.TSTypeReference;
 }
 

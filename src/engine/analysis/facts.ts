@@ -19,6 +19,13 @@ export interface FileFacts {
   reexports?: Reexport[];
   /** Exported constants and clients (base URLs, axios instances, vendor clients), by export name. */
   values?: Record<string, ExportedValue>;
+  /**
+   * Exported record shapes (interfaces, type aliases, classes such as TypeORM entities, Drizzle
+   * tables, Mongoose and Sequelize models) with the categories of their fields, by export name.
+   */
+  models?: Record<string, ExportedModel>;
+  /** Flows of whole records typed by, or read through, a model of another module: they carry its categories once linked. */
+  recordFlows?: Flow[];
   /** Set when the file could not be analysed; flows and occurrences are then empty. */
   error?: { message: string; line: number; column: number };
 }
@@ -49,6 +56,23 @@ export interface Flow extends Range {
   module?: string;
   /** A URL that starts with a constant imported from another module: resolved when the modules are linked. */
   hostFrom?: HostFrom;
+  /** Whole records of models of other modules that reach the sink: their categories are added when the modules are linked. */
+  records?: RecordRef[];
+}
+
+/** A record whose shape is exported by another module (`user: User`, `User.findOne()`, `db.select().from(users)`). */
+export interface RecordRef {
+  spec: string;
+  /** The export name of the model or type. */
+  name: string;
+  trace: TraceStep[];
+}
+
+/** The shape of an exported model or type: which categories its fields carry. */
+export interface ExportedModel {
+  /** The model's or type's own name (`User`, or the table name of a Drizzle table). */
+  model: string;
+  categories: string[];
 }
 
 /** An imported constant a URL starts with, and the rest of the URL after it. */
@@ -131,6 +155,8 @@ export interface ArgumentData {
   categories: Record<string, TraceStep[]>;
   /** A person's record whose fields are not known here (`user` from the database): the callee's field names tell. */
   record?: boolean;
+  /** Records of models of other modules in the argument. */
+  records?: RecordRef[];
   fields?: Record<string, Record<string, TraceStep[]>>;
 }
 

@@ -112,7 +112,7 @@ function specific(cats: Map<string, Trace> | undefined): Map<string, Trace> | un
  * category, not a person's record, a record with fields, or a whole input of several fields.
  */
 function partOf(object: Value): Map<string, Trace> | undefined {
-  if (!object.cats || object.cats.size !== 1 || object.fields || object.person || object.container || object.input) return undefined;
+  if (!object.cats || object.cats.size !== 1 || (object.fields && object.fields.size > 0) || object.person || object.container || object.input) return undefined;
   const [category] = object.cats.keys();
   return COMPOUND.test(category) ? object.cats : undefined;
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../catalog';
 import type { FileAnalyzer } from './analyzer';
-import type { Value } from './values';
+import { collectParams, type Value } from './values';
 
 /**
  * Fields of a vendor call whose value is personal data by what the field is for, whatever the
@@ -25,6 +25,12 @@ const ROLES: readonly Role[] = [
   { applies: (v) => LANGUAGE_MODELS.has(v.id), keys: new Set(['content', 'prompt']), category: 'user.content.private', what: 'text given to the model' },
 ];
 
+/** The personal data of role fields: values to add to the sink's, and the category of each summarised parameter found in one. */
+export interface RoleData {
+  values: Value[];
+  params: Map<string, string>;
+}
+
 /** How deep into an argument's nested objects and arrays role fields are looked for (`messages[].content`). */
 const MAX_DEPTH = 4;
 
@@ -32,17 +38,17 @@ const MAX_DEPTH = 4;
  * The personal data a vendor call's arguments carry by the role of their fields: one value per
  * role field whose value is not a constant and carries no category of its own.
  */
-export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.CallExpression, args: Value[]): Value[] {
+export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.CallExpression, args: Value[]): RoleData {
+  const out: RoleData = { values: [], params: new Map() };
   const roles = ROLES.filter((r) => r.applies(vendor));
-  if (roles.length === 0) return [];
-  const out: Value[] = [];
+  if (roles.length === 0) return out;
   node.arguments.forEach((arg, i) => visit(arg, args[i], 0));
   return out;
 
   function visit(expr: TSESTree.Node, value: Value | undefined, depth: number): void {
     if (depth > MAX_DEPTH) return;
     if (expr.type === 'ArrayExpression') {
-      for (const e of expr.elements) if (e && e.type !== 'SpreadElement') visit(e, undefined, depth + 1);
+      for (const e of expr.elements) if (e && e.type !== 'SpreadElement') visit(e, value?.elements, depth + 1);
       return;
     }
     if (expr.type !== 'ObjectExpression') return;
@@ -52,7 +58,9 @@ export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.Ca
       const field = key !== undefined ? value?.fields?.get(key) : undefined;
       const role = key !== undefined ? roles.find((r) => r.keys.has(key)) : undefined;
       if (role && !isConstant(p.value) && !hasOwnCategory(field)) {
-        out.push({ cats: a.fixedSource(p.value, role.category, `${key}: ${role.what} (${role.category})`), known: true });
+        out.values.push({ cats: a.fixedSource(p.value, role.category, `${key}: ${role.what} (${role.category})`), known: true });
+        // A parameter of a summarised function in that field is, for its callers, data of that role.
+        for (const param of collectParams(field).keys()) out.params.set(param, role.category);
       } else {
         visit(p.value, field, depth + 1);
       }

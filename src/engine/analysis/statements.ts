@@ -226,10 +226,30 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   if (typeName === 'FormData') return { input: 'form data', container: true, known: true };
   if (typeName === 'URLSearchParams') return { input: 'query string', container: true, known: true };
   if (!typeName) return UNKNOWN;
-  const injected = injectedValue(scope.lookup(typeName));
+  const repository = repositoryOf(a, id.typeAnnotation?.typeAnnotation, typeName);
+  if (repository) return repository;
+  const injected = withRecord(a, injectedValue(scope.lookup(typeName)), typeName, id.typeAnnotation!.typeAnnotation);
   // `user: UserEntity`, `dto: CreateCustomerDto`: typed as a person's record.
   const typedPerson = tokenize(typeName.replace(/^.*\./, '')).some((w) => isPersonWord(w));
   return typedPerson && !injected.vendor ? { ...injected, person: true, known: false } : injected;
+}
+
+/** Types whose instances query a model given as their type argument: `Repository<User>` (TypeORM), `Model<UserDocument>` (Mongoose). */
+const REPOSITORY_TYPES = new Set(['Repository', 'MongoRepository', 'TreeRepository', 'EntityRepository', 'Model', 'ModelStatic', 'ModelCtor']);
+
+function repositoryOf(a: FileAnalyzer, type: TSESTree.TypeNode | undefined, typeName: string): Value | undefined {
+  if (!REPOSITORY_TYPES.has(typeName) || type?.type !== 'TSTypeReference') return undefined;
+  const arg = type.typeArguments?.params[0];
+  const name = arg?.type === 'TSTypeReference' && arg.typeName.type === 'Identifier' ? arg.typeName.name : undefined;
+  const from = name ? a.importedNames.get(name) : undefined;
+  return from ? { repository: from, known: true } : undefined;
+}
+
+/** An instance of a class of another module may be a record of it (a TypeORM entity, a DTO): the linking says. */
+function withRecord(a: FileAnalyzer, value: Value, typeName: string, type: TSESTree.Node): Value {
+  const from = value.imported ? a.importedNames.get(typeName) : undefined;
+  if (!from) return value;
+  return { ...value, record: { spec: from.spec, name: from.name, trace: [a.step(type, `a ${typeName} record (${from.spec} declares its fields)`)] } };
 }
 
 /** An instance of a type: a vendor client, a class of this module, or a class of another module. */
@@ -248,8 +268,12 @@ function typeNameOf(t: TSESTree.TypeNode | undefined): string | undefined {
 }
 
 function bindImport(a: FileAnalyzer, node: TSESTree.ImportDeclaration, scope: Scope): void {
-  if (node.importKind === 'type') return;
   const spec = String(node.source.value);
+  for (const s of node.specifiers) {
+    if (s.type === 'ImportSpecifier') a.importedNames.set(s.local.name, { spec, name: s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value) });
+    else if (s.type === 'ImportDefaultSpecifier') a.importedNames.set(s.local.name, { spec, name: 'default' });
+  }
+  if (node.importKind === 'type') return;
   const module = moduleValue(spec, a.config.vendors);
   for (const s of node.specifiers) {
     if (s.type === 'ImportSpecifier') {

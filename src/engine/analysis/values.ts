@@ -65,6 +65,10 @@ export interface Value {
   instance?: Map<string, Value>;
   /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */
   container?: boolean;
+  /** A record whose shape a model or type of another module declares (`user: User`, `User.findOne()`). */
+  record?: { spec: string; name: string; trace: Trace };
+  /** A repository or table of such a model: what its queries return are its records (`Repository<User>`, a Drizzle table). */
+  repository?: { spec: string; name: string };
   /** A record known by its declared type: reading one of its fields is a source where it is read. */
   declared?: boolean;
   /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
@@ -126,6 +130,8 @@ function mergeInto(out: Value, v: Value): void {
   out.input ??= v.input;
   out.container ||= v.container;
   out.fn ??= v.fn;
+  out.record ??= v.record;
+  out.repository ??= v.repository;
   if (!out.str && v.str) out.str = v.str;
 }
 
@@ -147,7 +153,9 @@ export function derived(values: Value[], str?: StringValue): Value {
     params = mergeCats(params, collectParams(v));
   }
   const whole = values.find((v) => v.container);
-  return { cats, params, str, known: values.every((v) => v.known), ...(whole ? { input: whole.input, container: true } : {}) };
+  let record: Value['record'];
+  for (const v of values) record ??= collectRecords(v).values().next().value;
+  return { cats, params, str, known: values.every((v) => v.known), ...(whole ? { input: whole.input, container: true } : {}), ...(record ? { record } : {}) };
 }
 
 /** Every summarised parameter a value carries, deeply. */
@@ -159,12 +167,22 @@ export function collectParams(v: Value | undefined, into = new Map<string, Trace
   return into;
 }
 
+/** The records of models of other modules inside a value, by `spec#name`. */
+export function collectRecords(v: Value | undefined, into = new Map<string, NonNullable<Value['record']>>(), depth = 0): Map<string, NonNullable<Value['record']>> {
+  if (!v || depth > MAX_DEPTH) return into;
+  if (v.record && !into.has(`${v.record.spec}#${v.record.name}`)) into.set(`${v.record.spec}#${v.record.name}`, v.record);
+  if (v.elements) collectRecords(v.elements, into, depth + 1);
+  for (const f of v.fields?.values() ?? []) collectRecords(f, into, depth + 1);
+  return into;
+}
+
 /** The same value with one more step appended to each category's trace. */
 export function withStep(v: Value, step: TraceStep): Value {
   const hasCats = v.cats !== undefined && v.cats.size > 0;
   const hasParams = v.params !== undefined && v.params.size > 0;
-  if (!hasCats && !hasParams) return v;
-  return { ...v, cats: hasCats ? extend(v.cats!, step) : v.cats, params: hasParams ? extend(v.params!, step) : v.params };
+  if (!hasCats && !hasParams && !v.record) return v;
+  const record = v.record && v.record.trace.length < 12 ? { ...v.record, trace: [...v.record.trace, step] } : v.record;
+  return { ...v, cats: hasCats ? extend(v.cats!, step) : v.cats, params: hasParams ? extend(v.params!, step) : v.params, ...(record ? { record } : {}) };
 }
 
 function extend(traces: Map<string, Trace>, step: TraceStep): Map<string, Trace> {

@@ -1,5 +1,5 @@
 import { resolveHost } from '../analysis/http';
-import type { ArgumentData, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
+import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
 import { VendorIndex } from '../catalog';
 import type { TraceStep } from '../types';
 import type { ModuleMap } from './module-map';
@@ -36,7 +36,50 @@ export class ModuleLinker {
 
   /** A file's flows: its own, with hosts from imported constants resolved, and those its calls make through other modules. */
   flowsOf(facts: FileFacts): Flow[] {
-    return [...facts.flows.map((f) => (f.hostFrom ? this.withImportedHost(facts.file, f) : f)), ...this.linkedFlows(facts)];
+    const own = [...facts.flows, ...(facts.recordFlows ?? [])].map((f) => this.withRecords(facts.file, f.hostFrom ? this.withImportedHost(facts.file, f) : f));
+    return [...own.filter((f) => f.categories.length > 0), ...this.linkedFlows(facts)];
+  }
+
+  /** A flow with the categories of the records of other modules' models that reach it (`user: User` sent whole). */
+  private withRecords(file: string, flow: Flow): Flow {
+    if (!flow.records) return flow;
+    const traces: Record<string, TraceStep[]> = { ...flow.traces };
+    if (!flow.traces && flow.categories.length === 1) traces[flow.categories[0]] = flow.trace;
+    let categories = [...flow.categories];
+    for (const record of flow.records) {
+      const model = this.lookupModel(file, record.spec, record.name);
+      if (!model) continue;
+      // The record's fields are known now: it no longer stands for "a person's whole record".
+      categories = categories.filter((c) => c !== 'user');
+      for (const c of model.categories) {
+        if (!categories.includes(c)) categories.push(c);
+        traces[c] ??= record.trace;
+      }
+    }
+    const resolved: Flow = { ...flow, categories: categories.sort() };
+    delete resolved.records;
+    if (categories.length === 0) return resolved;
+    resolved.trace = flow.trace.length > 0 ? flow.trace : traces[categories[0]];
+    if (categories.length > 1) resolved.traces = Object.fromEntries(categories.map((c) => [c, traces[c] ?? resolved.trace]));
+    else delete resolved.traces;
+    return resolved;
+  }
+
+  /** An exported model or type by name, in the module a specifier resolves to. */
+  private lookupModel(file: string, spec: string, name: string): ExportedModel | undefined {
+    const target = resolveModule(file, spec, this.files, this.map);
+    if (target.kind !== 'file') return undefined;
+    return this.findExport(target.file, name, 0, (facts, n) => facts.models?.[n])?.found;
+  }
+
+  /** The categories of the records of other modules' models in an argument. */
+  private recordCategories(file: string, call: ImportCall, arg: ArgumentData): Record<string, TraceStep[]> {
+    const out: Record<string, TraceStep[]> = {};
+    for (const record of arg.records ?? []) {
+      const model = this.lookupModel(file, record.spec, record.name);
+      for (const c of model?.categories ?? []) out[c] ??= [...record.trace, callStep(file, call, `a ${model!.model} record passed to ${call.callee}()`)];
+    }
+    return out;
   }
 
   /** A flow (or a sink) whose URL starts with an imported constant, its host resolved through the constant's module. */
@@ -82,7 +125,7 @@ export class ModuleLinker {
       const arg = call.args[index];
       if (!arg) return;
       for (const reach of reaches) {
-        const categories = arg.record ? recordData(file, call, reach.sink, arg) : dataAt(arg, reach.sink.path);
+        const categories = arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
         if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
       }
     });
@@ -171,12 +214,17 @@ export class ModuleLinker {
 }
 
 /** A whole record passed: the field the callee reads at the sink says what it is (`user.email`). */
-function recordData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData): Record<string, TraceStep[]> {
+function recordData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData, records: () => Record<string, TraceStep[]>): Record<string, TraceStep[]> {
   if (!sink.category && sink.declared) {
     const note = `a record passed whole to ${call.callee}(), whose parameter is declared with ${sink.declared.join(', ')}`;
     return Object.fromEntries(sink.declared.map((c) => [c, [callStep(file, call, note)]]));
   }
-  if (!sink.category) return arg.categories;
+  if (!sink.category) {
+    const fromModels = records();
+    if (Object.keys(fromModels).length === 0) return arg.categories;
+    const own = Object.fromEntries(Object.entries(arg.categories).filter(([c]) => c !== 'user'));
+    return { ...fromModels, ...own };
+  }
   return { [sink.category]: [callStep(file, call, `a record passed whole to ${call.callee}() (its ${sink.path.join('.')} is ${sink.category})`)] };
 }
 

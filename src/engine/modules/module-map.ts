@@ -4,8 +4,11 @@ import { parse as parseYaml } from 'yaml';
 
 /** How a workspace names its modules besides relative paths: tsconfig `paths` and workspace packages. */
 export interface ModuleMap {
-  /** `paths` of the root tsconfig.json (or jsconfig.json), with targets relative to the root. */
-  paths: { prefix: string; suffix: string; targets: string[] }[];
+  /**
+   * `paths` of the root tsconfig.json (or jsconfig.json) and of each workspace package's, with
+   * targets relative to the root; `scope` is the folder whose files they apply to ('' for all).
+   */
+  paths: { prefix: string; suffix: string; targets: string[]; scope?: string }[];
   /** Workspace packages by name: their folder and where their source entry may be (relative to the root). */
   packages: Record<string, { dir: string; entries: string[] }>;
 }
@@ -15,7 +18,10 @@ export const EMPTY_MODULE_MAP: ModuleMap = { paths: [], packages: {} };
 
 /** Reads the module map of a workspace root. Missing or broken files only mean fewer aliases. */
 export function readModuleMap(root: string): ModuleMap {
-  return { paths: readPaths(root), packages: readPackages(root) };
+  const packages = readPackages(root);
+  const scoped = Object.values(packages).flatMap((p) => (p.dir ? readPaths(root, p.dir).map((alias) => ({ ...alias, scope: p.dir })) : []));
+  // A package's own aliases come first: `@/lib/*` of apps/web is not that of apps/api.
+  return { paths: [...scoped.sort((x, y) => y.scope.length - x.scope.length), ...readPaths(root, '')], packages };
 }
 
 function readJson(path: string): Record<string, unknown> | undefined {
@@ -53,14 +59,31 @@ function stringEnd(text: string, start: number): number {
   return i + 1;
 }
 
-function readPaths(root: string): ModuleMap['paths'] {
-  const config = readJson(join(root, 'tsconfig.json')) ?? readJson(join(root, 'jsconfig.json'));
-  const options = (config?.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> };
-  const base = options.baseUrl ?? '.';
-  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
+/** The `paths` of the tsconfig.json (or jsconfig.json) of a folder, following relative `extends`. */
+function readPaths(root: string, dir: string): ModuleMap['paths'] {
+  const found = pathsOf(root, ['tsconfig.json', 'jsconfig.json'].map((f) => posix.join(dir, f)), 0);
+  if (!found) return [];
+  return Object.entries(found.paths).map(([pattern, targets]) => {
     const [prefix, suffix = ''] = pattern.split('*');
-    return { prefix, suffix, targets: targets.map((t) => posix.normalize(posix.join(base, t)).replace(/^\.\//, '')) };
+    return { prefix, suffix, targets: targets.map((t) => posix.normalize(posix.join(found.base, t)).replace(/^\.\//, '')) };
   });
+}
+
+/** The `paths` a config declares or inherits, and the folder (relative to the root) they are relative to. */
+function pathsOf(root: string, candidates: string[], depth: number): { paths: Record<string, string[]>; base: string } | undefined {
+  for (const file of candidates) {
+    const config = readJson(join(root, file)) as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+    if (!config) continue;
+    const dir = posix.dirname(file);
+    const options = config.compilerOptions ?? {};
+    if (options.paths) return { paths: options.paths, base: posix.join(dir, options.baseUrl ?? '.') };
+    if (typeof config.extends === 'string' && config.extends.startsWith('.') && depth < 3) {
+      const parent = posix.normalize(posix.join(dir, config.extends));
+      return pathsOf(root, [parent.endsWith('.json') ? parent : `${parent}.json`], depth + 1);
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 function readPackages(root: string): ModuleMap['packages'] {

@@ -14,6 +14,7 @@ export type Resolution = { kind: 'file'; file: string } | { kind: 'missing' } | 
 export function resolveModule(from: string, spec: string, files: ReadonlySet<string>, map: ModuleMap): Resolution {
   if (spec.startsWith('.') || spec.startsWith('/')) return found(tryFile(posix.normalize(posix.join(posix.dirname(from), spec)), files));
   for (const alias of map.paths) {
+    if (alias.scope && !from.startsWith(`${alias.scope}/`)) continue;
     if (!spec.startsWith(alias.prefix) || !spec.endsWith(alias.suffix)) continue;
     const star = spec.slice(alias.prefix.length, spec.length - alias.suffix.length);
     for (const target of alias.targets) {

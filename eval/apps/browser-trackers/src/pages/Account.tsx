@@ -5,6 +5,9 @@ import { sendExitBeacon } from '../tracking/beacon';
 
 export function AccountPage() {
   const member = useMember();
+  // expect-flow: vendor google-analytics user.unique_id pattern=react-hook
+  // expect-flow: vendor intercom user.contact.email pattern=react-hook
+  // expect-flow: vendor hotjar user.contact.email pattern=react-hook
   useIdentify(member);
 
   const openChat = () => {

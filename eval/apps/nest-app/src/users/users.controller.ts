@@ -14,17 +14,19 @@ export class UsersController {
   async create(@Body() dto: CreateUserDto, @Req() req: Request) {
     this.logger.log(`signup from ${req.ip} for ${dto.email}`); // expect-flow: log log user.contact.email,user.device.ip_address pattern=typed-parameter
     this.analytics.trackAnonymous('Signup Attempt', { fullName: dto.fullName }); // expect-flow: vendor segment user.name pattern=typed-parameter
+    // expect-flow: vendor segment user.contact.email pattern=class-injected-client
+    // expect-flow: log log user.contact.email pattern=class-injected-client
     return this.usersService.register(dto);
   }
 
   @Post(':id/appointments')
   book(@Param('id') id: string, @Body() dto: BookAppointmentDto) {
     this.logger.log(`booking request for clinic ${dto.clinicId}`); // expect-no-flow pattern=no-personal-data
-    return this.usersService.book(id, dto);
+    return this.usersService.book(id, dto); // expect-flow: vendor segment user.unique_id pattern=class-injected-client
   }
 
   @Patch(':id')
   update(@Param('id') id: string, @Body() body: Partial<CreateUserDto>) {
-    return this.usersService.updateProfile(id, body);
+    return this.usersService.updateProfile(id, body); // expect-flow: vendor segment user.contact.email pattern=spread-assign
   }
 }
