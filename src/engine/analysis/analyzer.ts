@@ -26,6 +26,7 @@ export interface SinkInfo {
   host?: string;
   hostStatus?: Flow['hostStatus'];
   hostFrom?: Flow['hostFrom'];
+  queue?: string;
 }
 
 const MAX_INLINE_DEPTH = 4;
@@ -252,6 +253,7 @@ export function rangeOf(node: TSESTree.Node): { line: number; column: number; en
 }
 
 function describeSink(info: SinkInfo): string {
+  if (info.kind === 'unresolved' && info.queue) return `published by ${info.callee}() to a message queue (${info.queue}), whose consumers are not followed,`;
   if (info.kind === 'unresolved') return `passed to ${info.callee}(), which could not be followed,`;
   if (info.kind === 'log') return `written to the log by ${info.callee}()`;
   if (info.kind === 'http') return `sent by ${info.callee}() to ${info.host ?? 'a host known only at run time'}`;

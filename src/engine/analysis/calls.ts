@@ -7,7 +7,7 @@ import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } f
 import { httpCall } from './http';
 import { modelRecord } from './declared';
 import { roleValues } from './roles';
-import { exportPath, LOG_METHODS, moduleValue } from './modules';
+import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
 import { CLEAN, derived, join, stringOf, UNKNOWN, withStep, type Value } from './values';
@@ -64,6 +64,7 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
     a.sink(node, { kind: 'log', callee: name }, args);
     return { logger: true, known: true };
   }
+  if (fn.queue) return { queue: fn.queue, known: true };
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
@@ -98,6 +99,10 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
     return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
   }
   if (object.http) return httpCall(a, node, object.http, method, args, name);
+  if (object.queue) {
+    if (PUBLISH_METHODS.has(method)) a.sink(node, { kind: 'unresolved', callee: name, queue: object.queue }, args);
+    return { queue: object.queue, known: true };
+  }
   if (object.logger || (LOG_METHODS.has(method) && (isLoggerName(callee.object) || object.fields?.get(method)?.logger))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
   if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
@@ -340,6 +345,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   if (ctor.instance) return { fields: ctor.instance, known: false };
   if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };
   if (ctor.logger) return { logger: true, known: true };
+  if (ctor.queue) return { queue: ctor.queue, known: true };
   if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
   if (ctor.http) return { http: { lib: ctor.http.lib, base: stringOf(args[0]) ?? stringOf(args[0]?.fields?.get('uri') ?? args[0]?.fields?.get('url')) }, known: true };
   // `new FormData(form)` holds what the form's fields collect.

@@ -56,6 +56,8 @@ export interface Flow extends Range {
   module?: string;
   /** A URL that starts with a constant imported from another module: resolved when the modules are linked. */
   hostFrom?: HostFrom;
+  /** For an `unresolved` flow: the message queue library the data was published with (its consumers are not followed). */
+  queue?: string;
   /** Whole records of models of other modules that reach the sink: their categories are added when the modules are linked. */
   records?: RecordRef[];
 }
@@ -124,6 +126,8 @@ export interface ParamSink extends Range {
   purposeAnnotation?: string;
   /** A URL that starts with a constant imported from another module. */
   hostFrom?: HostFrom;
+  /** For an `unresolved` sink: the message queue library the parameter is published with. */
+  queue?: string;
   /** The category the parameter's field at `path` (or the parameter itself) denotes by its name, for callers passing a whole record. */
   category?: string;
   /** The categories the parameter's declared type has at `path` (`lead: { email: string }`), for callers passing a whole record. */

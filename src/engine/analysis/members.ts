@@ -41,7 +41,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
     return cats ? { vendor, cats, known: true } : { vendor, known: true };
   }
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
-  if (object.logger) return object;
+  if (object.logger || object.queue) return object;
   if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;
   const id = personId(a, object, prop, node, objectNode);
   if (id) return { cats: id, known: true };

@@ -23,6 +23,26 @@ const HTTP_MODULES: Record<string, string> = {
   'node:https': 'node:http',
 };
 
+/** Message queue and pub/sub clients run by the application itself, by import specifier. */
+const QUEUE_MODULES: Record<string, string> = {
+  kafkajs: 'kafkajs',
+  'node-rdkafka': 'node-rdkafka',
+  bullmq: 'bullmq',
+  bull: 'bull',
+  'bee-queue': 'bee-queue',
+  amqplib: 'amqplib',
+  'amqp-connection-manager': 'amqp-connection-manager',
+  nats: 'nats',
+  mqtt: 'mqtt',
+  rhea: 'rhea',
+  '@nestjs/microservices': 'nestjs-microservices',
+  ioredis: 'redis',
+  redis: 'redis',
+};
+
+/** Methods of queue clients that publish a message: its content leaves for consumers the engine does not see. */
+export const PUBLISH_METHODS = new Set(['send', 'sendBatch', 'add', 'addBulk', 'publish', 'sendToQueue', 'emit', 'produce', 'xadd', 'rpush', 'lpush']);
+
 /** Logging libraries, by import specifier. */
 const LOG_MODULES = new Set([
   'pino',
@@ -50,6 +70,8 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   const http = HTTP_MODULES[specifier];
   if (http) return { http: { lib: http }, known: true };
   if (LOG_MODULES.has(specifier)) return { logger: true, known: true };
+  const queue = QUEUE_MODULES[specifier];
+  if (queue) return { queue, known: true };
   if (isNodeBuiltin(specifier)) return UNKNOWN;
   // Anything else may be a module of the workspace: linked across files once every file is analysed.
   return { imported: { spec: specifier, name: '' }, known: true };
@@ -80,5 +102,6 @@ export function namedImportValue(specifier: string, module: Value, name: string)
   if (module.vendor) return { vendor: { id: module.vendor.id, path: [...module.vendor.path, name] }, known: true };
   if (module.http) return { http: module.http, known: true };
   if (module.logger) return { logger: true, known: true };
+  if (module.queue) return { queue: module.queue, known: true };
   return UNKNOWN;
 }

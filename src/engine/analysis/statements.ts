@@ -256,6 +256,7 @@ function withRecord(a: FileAnalyzer, value: Value, typeName: string, type: TSEST
 function injectedValue(type: Value | undefined): Value {
   if (type?.vendor) return { vendor: { id: type.vendor.id, path: [] }, known: true };
   if (type?.http) return { http: type.http, known: true };
+  if (type?.queue) return { queue: type.queue, known: true };
   if (type?.instance) return { fields: type.instance, known: false };
   if (type?.imported) return { imported: { spec: type.imported.spec, name: `${type.imported.name || 'default'}#` }, known: true };
   return UNKNOWN;

@@ -50,6 +50,8 @@ export interface Value {
   vendor?: { id: string; path: string[] };
   http?: HttpClient;
   logger?: boolean;
+  /** A message queue client (kafkajs, BullMQ, amqplib, Redis pub/sub, a NestJS ClientProxy): publishing sends data to unseen consumers. */
+  queue?: string;
   str?: StringValue;
   request?: boolean;
   input?: string;
@@ -126,6 +128,7 @@ function mergeInto(out: Value, v: Value): void {
   out.vendor ??= v.vendor;
   out.http ??= v.http;
   out.logger ||= v.logger;
+  out.queue ??= v.queue;
   out.request ||= v.request;
   out.input ??= v.input;
   out.container ||= v.container;

@@ -251,6 +251,7 @@ function linkedFlow(file: string, call: ImportCall, target: string, reach: Reach
     vendor: s.vendor,
     host: s.host,
     hostStatus: s.hostStatus,
+    ...(s.queue ? { queue: s.queue } : {}),
     line: call.line,
     column: call.column,
     endLine: call.endLine,
