@@ -81,6 +81,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare shippingAddress: ShippingAddress;
   declare paymentIntentId: CreationOptional<string | null>;
   declare trackingNumber: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
   declare buyer?: NonAttribute<User>;
   declare listing?: NonAttribute<Listing>;
 }
@@ -95,6 +97,8 @@ Order.init(
     shippingAddress: { type: DataTypes.JSONB, allowNull: false },
     paymentIntentId: DataTypes.STRING,
     trackingNumber: DataTypes.STRING,
+    createdAt: DataTypes.DATE,
+    updatedAt: DataTypes.DATE,
   },
   { sequelize, tableName: 'orders' },
 );
