@@ -36,6 +36,8 @@ export function exportedModels(a: FileAnalyzer, program: TSESTree.Program): Reco
         if (d.id.type !== 'Identifier' || !d.init) continue;
         const schema = schemaFields(d.init);
         if (schema) schemas.set(d.id.name, schema);
+        const zod = zodFields(d.init);
+        if (zod) shapes.set(d.id.name, { model: d.id.name, fields: zod });
         const model = modelDefinition(d.init, d.id.name, schemas);
         if (model) shapes.set(d.id.name, model);
       }
@@ -97,6 +99,16 @@ function calleeTail(node: TSESTree.Node): string | undefined {
   if (node.type === 'Identifier') return node.name;
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return node.property.name;
   return undefined;
+}
+
+/** Zod object schemas: `z.object({ email: z.string().email() })`, also with `.strict()`, `.extend(...)` and the like after it. */
+export function zodFields(init: TSESTree.Node): DeclaredField[] | undefined {
+  if (init.type !== 'CallExpression' || init.callee.type !== 'MemberExpression') return undefined;
+  const method = calleeTail(init.callee);
+  if (method === 'object' && init.callee.object.type === 'Identifier' && /^(z|zod)$/.test(init.callee.object.name)) return objectFields(init.arguments[0]);
+  const base = zodFields(init.callee.object);
+  if (!base) return undefined;
+  return method === 'extend' || method === 'merge' ? [...base, ...(objectFields(init.arguments[0]) ?? [])] : base;
 }
 
 /** `new Schema({ email: String })`, `new mongoose.Schema({...})`. */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
+import { zodFields } from './data-models';
 import { CLEAN, collectRecords, join, type Value } from './values';
 
 /**
@@ -44,6 +45,8 @@ function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth
     if (parts.length <= 1) return parts[0];
     return { ...join(...parts), person: parts.some((p) => p.person), declared: true, known: false };
   }
+  const inferred = zodInferred(a, type, owner, depth);
+  if (inferred) return inferred;
   if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
     const name = type.typeName.name;
     const arg = type.typeArguments?.params[0];
@@ -86,7 +89,8 @@ export function fieldsRecord(a: FileAnalyzer, named: readonly DeclaredField[], o
       fields.set(key, nested);
       continue;
     }
-    const category = person && /^(id|uid|uuid)$/i.test(key) ? 'user.unique_id' : a.config.matcher.match(key, { qualifiers: [owner], personContext: person });
+    // In a person's record the field speaks for itself (`input.fullName` is a name, though `input` alone is a form's).
+    const category = person && /^(id|uid|uuid)$/i.test(key) ? 'user.unique_id' : a.config.matcher.match(key, { qualifiers: person ? [] : [owner], personContext: person });
     fields.set(key, category ? { cats: new Map([[category, [a.step(node, `${key} in the declared type of ${owner} (${category})`)]]]), known: true } : CLEAN);
   }
   return { fields, person, declared: true, known: false };
@@ -117,6 +121,18 @@ function membersOf(a: FileAnalyzer, type: TSESTree.TypeNode, depth: number): Mem
     default:
       return undefined;
   }
+}
+
+/** `z.infer<typeof memberSchema>`: the record a Zod schema of this module or of another describes. */
+function zodInferred(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth: number): Value | undefined {
+  if (type.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName' || !/^(infer|input|output|TypeOf)$/.test(type.typeName.right.name)) return undefined;
+  const query = type.typeArguments?.params[0];
+  if (query?.type !== 'TSTypeQuery' || query.exprName.type !== 'Identifier') return undefined;
+  const name = query.exprName.name;
+  const init = a.localConstant(name);
+  const fields = init ? zodFields(init) : undefined;
+  if (fields) return fieldsRecord(a, fields, owner, name, depth);
+  return init ? undefined : externalRecord(a, type, name, owner);
 }
 
 /** Packages whose types are frameworks' and libraries' own, not records of the application. */
