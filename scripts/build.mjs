@@ -2,7 +2,19 @@
 // manifest schema. The parser (typescript-estree with TypeScript, most of the size) is a bundle of
 // its own that the others load on first use, so start-up and cached scans stay light.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A fingerprint of the engine's sources and data: cached facts of another build are never reused. */
+function engineFingerprint(dir = 'src/engine', hash = createHash('sha1')) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) engineFingerprint(path, hash);
+    else hash.update(path).update(readFileSync(path));
+  }
+  return hash;
+}
 
 const common = {
   bundle: true,
@@ -13,6 +25,7 @@ const common = {
   minify: true,
   logLevel: 'warning',
   external: ['vscode'],
+  define: { __ENGINE_BUILD__: JSON.stringify(engineFingerprint().digest('hex').slice(0, 12)) },
 };
 
 /** Resolves the engine's lazy `require('./estree')` to the separate dist/parser.js bundle. */

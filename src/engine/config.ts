@@ -15,6 +15,10 @@ export interface DetectionInput {
 
 /** The engine version, part of every cache key. */
 export const ENGINE_VERSION = '0.1.0';
+
+declare const __ENGINE_BUILD__: string | undefined;
+/** The fingerprint of the engine's sources, set by the bundler (scripts/build.mjs); `dev` when run from `tsc` output. */
+const ENGINE_BUILD = typeof __ENGINE_BUILD__ === 'string' ? __ENGINE_BUILD__ : 'dev';
 /** The shape of per-file facts: bumped whenever the analysis records something new, so caches refresh. */
 const FACTS_VERSION = 5;
 
@@ -52,5 +56,5 @@ export function detectionConfig(input: DetectionInput): DetectionConfig {
 
 /** A stable hash of a detection input, for cache keys. */
 export function detectionHash(input: DetectionInput): string {
-  return createHash('sha1').update(`${ENGINE_VERSION}/facts-${FACTS_VERSION}`).update(JSON.stringify(input)).digest('hex');
+  return createHash('sha1').update(`${ENGINE_VERSION}/facts-${FACTS_VERSION}/${ENGINE_BUILD}`).update(JSON.stringify(input)).digest('hex');
 }

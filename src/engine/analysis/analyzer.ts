@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorIndex } from '../catalog';
 import type { DataModels } from '../models';
-import type { CategoryMatcher, MatchContext } from '../taxonomy';
+import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from '../taxonomy';
 import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { collectLocalTypes } from './declared';
@@ -197,7 +197,7 @@ export class FileAnalyzer {
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
       const category = roles?.get(key) ?? (path.length > 0
-        ? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true })
+        ? personIdAt(param, path) ?? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true })
         : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
       if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}) });
@@ -273,6 +273,12 @@ function describeSink(info: SinkInfo): string {
   if (info.kind === 'log') return `written to the log by ${info.callee}()`;
   if (info.kind === 'http') return `sent by ${info.callee}() to ${info.host ?? 'a host known only at run time'}`;
   return `passed to ${info.callee}()`;
+}
+
+/** `customer.id` of a parameter that is a person's record (by its name or declared type): their user id. */
+function personIdAt(param: { name: string; declared?: Value } | undefined, path: string[]): string | undefined {
+  if (!param || path.length !== 1 || !/^(id|uid|uuid)$/i.test(path[0])) return undefined;
+  return param.declared?.person || tokenize(param.name).some(isPersonWord) ? 'user.unique_id' : undefined;
 }
 
 /** The categories the declared record of a parameter has at a path. */

@@ -164,6 +164,9 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   if (objectName === 'Promise' && (method === 'resolve' || method === 'all')) return args[0] ?? UNKNOWN;
   if (method === 'push' || method === 'unshift') return object;
   if (CLEAN_RESULTS.has(method)) return CLEAN;
+  // `email.split('@')[1]` is the email's domain, not the person's address.
+  if (method === 'split' && args[0]?.str?.text === '@') return { elements: derived([object]), emailParts: true, known: true };
+  if (object.emailParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return CLEAN;
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
   return byCalleeName(a, node, method, qualifierTokens(callee.object));
 }

@@ -182,6 +182,7 @@ function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope:
   const object = evaluate(a, node.object, scope);
   if (node.computed && !prop) {
     evaluate(a, node.property, scope);
+    if (object.emailParts && node.property.type === 'Literal' && node.property.value !== 0) return CLEAN;
     return object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
   }
   return memberValue(a, object, prop ?? '', node, node.object);

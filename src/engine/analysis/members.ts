@@ -48,6 +48,8 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (prop === 'length') return CLEAN;
   if (prop === 'value' && objectNode && isInputValue(node)) return refInputValue(a, node, objectNode);
   if (object.request) return requestMember(a, prop, node);
+  // Next.js pages router: `useRouter().query` is the query string.
+  if (prop === 'query' && objectNode?.type === 'Identifier' && /router$/i.test(objectNode.name)) return { input: 'request query', container: true, known: true };
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   // `new URL(request.url).searchParams`, `request.nextUrl.searchParams`: what the client put in the query string.
   if (object.input === REQUEST_URL) return prop === 'searchParams' ? { input: 'query string', container: true, known: true } : UNKNOWN;

@@ -56,6 +56,8 @@ export interface Value {
   request?: boolean;
   input?: string;
   fn?: LocalFunction;
+  /** The parts of an email address split at `@`: the domain (`parts[1]`, `parts.pop()`) is not the person's. */
+  emailParts?: boolean;
   /** A hash or HMAC being computed: a hashed email is still the person's (pseudonymous) data. */
   hasher?: boolean;
   /**

@@ -32,7 +32,7 @@ export const errorHandler: Middleware = async (ctx, next) => {
     ctx.status = status;
     ctx.body = { error: status < 500 ? (err as Error).message : 'Something went wrong on our side' };
     if (status >= 500) {
-      Sentry.captureException(err, { tags: { route: String(ctx._matchedRoute ?? 'unmatched') }, extra: { requestId: ctx.state.requestId } }); // expect-no-flow pattern=no-personal-data
+      Sentry.captureException(err, { tags: { route: String((ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched') }, extra: { requestId: ctx.state.requestId } }); // expect-no-flow pattern=no-personal-data
       log.error({ err, reqId: ctx.state.requestId, path: ctx.path }, 'unhandled error'); // expect-no-flow pattern=no-personal-data
     }
   }

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import bcrypt from 'bcryptjs';
 import { User, sequelize } from '../models/index.js';
 import { identifyMember, trackAnonymous, trackEvent } from '../lib/tracking.js';
-import { sendPasswordReset, sendWelcome } from '../services/mail.js';
+import { mailer } from '../services/mail.js';
 import { createSellerAccount } from '../services/payments.js';
 import { reportLogin } from '../services/fraud.js';
 import { log } from '../lib/logger.js';
@@ -47,7 +47,7 @@ accounts.post('/signup', async (ctx) => {
 
   log.info({ userId: user.id, email: normalizedEmail }, 'account created'); // expect-flow: log log user.unique_id,user.contact.email pattern=logger
   identifyMember({ id: user.id, email: user.email, fullName: user.fullName, role: user.role }); // expect-flow: vendor segment user.unique_id,user.contact.email,user.name pattern=cross-module-wrapper
-  await sendWelcome(user); // expect-flow: vendor postmark user.contact.email,user.name pattern=whole-record
+  await mailer.sendWelcome(user); // expect-flow: vendor postmark user.contact.email,user.name pattern=whole-record
   if (marketingOptIn) {
     log.info({ domain: normalizedEmail.split('@')[1] }, 'newsletter opt-in at signup'); // expect-no-flow pattern=hashed-or-redacted
   }
@@ -80,7 +80,9 @@ accounts.post('/password-reset', async (ctx) => {
   if (user) {
     const token = randomBytes(32).toString('base64url');
     await saveResetToken(user.id, createHash('sha256').update(token).digest('hex'));
-    await sendPasswordReset(user.email, token); // expect-flow: vendor postmark user.contact.email pattern=orm-record
+    mailer // expect-flow: vendor postmark user.contact.email pattern=orm-record
+      .sendPasswordReset(user.email, token)
+      .catch((err) => log.warn({ err, userId: user.id }, 'password reset mail failed')); // expect-flow: log log user.unique_id pattern=promise-chain
   }
   ctx.status = 204; // same answer whether or not the account exists
 });
@@ -89,6 +91,7 @@ accounts.post('/seller', requireUser, async (ctx) => {
   const { shopName, country, shipFrom } = ctx.request.body as SellerOnboarding;
   const seller = await User.findByPk(ctx.state.user!.id, { rejectOnEmpty: true });
   await seller.update({ role: 'seller', shopName, shipFrom });
+  log.debug(`seller onboarding for ${seller.id}: ${JSON.stringify({ shopName, country, shipFrom })}`); // expect-flow: log log user.unique_id,user.contact.address,user.name,user.contact.phone_number pattern=json-stringify
 
   const account = await createSellerAccount(seller, country); // expect-flow: vendor stripe user.contact.email,user.unique_id pattern=orm-record
   await seller.update({ stripeAccountId: account.id });
