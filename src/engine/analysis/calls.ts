@@ -308,7 +308,7 @@ function isGlobalObject(node: TSESTree.Node, scope: Scope): boolean {
 function isLoggerName(node: TSESTree.Node): boolean {
   const words = qualifierTokens(node);
   const last = words[words.length - 1];
-  return last === 'logger' || last === 'log' || last === 'console';
+  return last === 'logger' || last === 'log' || last === 'logging' || last === 'console';
 }
 
 function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Value, method: string, scope: Scope): Value {
@@ -316,13 +316,19 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
   const callee = node.callee as TSESTree.MemberExpression;
   const element = promise ? object : elementOf(object, callee.object);
   let result: Value = UNKNOWN;
-  for (const arg of node.arguments) {
-    if (isFunction(arg)) result = runCallback(a, arg, [element], scope);
-    else evaluate(a, arg, scope);
-  }
+  node.arguments.forEach((arg, i) => {
+    // `.catch(err => ...)` and `.then(ok, err => ...)` get the rejection, `.finally()` nothing: not the promised value.
+    const given = promise && (method !== 'then' || i > 0) ? UNKNOWN : element;
+    if (isFunction(arg)) {
+      const value = runCallback(a, arg, [given], scope);
+      if (i === 0) result = value;
+    } else evaluate(a, arg, scope);
+  });
   if (method === 'map' || method === 'flatMap') return { elements: result, known: true };
   if (method === 'filter' || method === 'find' || method === 'findLast') return method === 'filter' ? object : element;
   if (method === 'then') return result;
+  // A caught promise gives the promised value (or the handler's).
+  if (method === 'catch' || method === 'finally') return object;
   return CLEAN;
 }
 

@@ -69,7 +69,8 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   if (vendor) return { vendor: { id: vendor.id, path: [] }, known: true };
   const http = HTTP_MODULES[specifier];
   if (http) return { http: { lib: http }, known: true };
-  if (LOG_MODULES.has(specifier)) return { logger: true, known: true };
+  // `@tryghost/logging`, `@acme/logger`: a team's own logging package.
+  if (LOG_MODULES.has(specifier) || /^@[^/]+\/(log|logger|logging)$/.test(specifier)) return { logger: true, known: true };
   const queue = QUEUE_MODULES[specifier];
   if (queue) return { queue, known: true };
   if (isNodeBuiltin(specifier)) return UNKNOWN;

@@ -116,7 +116,8 @@ export class ModuleLinker {
   private callFlows(file: string, call: ImportCall): Flow[] {
     const resolved = resolveModule(file, call.spec, this.files, this.map);
     if (resolved.kind === 'external') return [];
-    if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg ? [unresolvedFlow(file, call, arg.categories)] : []));
+    // An argument of unknown content (`form`, `{ ...req.body }`) is followed only where the callee says what it is.
+    if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg && Object.keys(arg.categories).length > 0 ? [unresolvedFlow(file, call, arg.categories)] : []));
     const client = this.clientCall(resolved.file, file, call);
     if (client) return [client];
     const params = this.reaches(resolved.file, call.name, 0);
