@@ -99,7 +99,7 @@ const POSITIVE: Case[] = [
   ['cookieId', 'user.device.cookie_id'], ['userAgent', 'user.device', { personContext: true }], ['userAgent', undefined],
   // Identifiers and accounts.
   ['userId', 'user.unique_id'], ['userID', 'user.unique_id'], ['user_id', 'user.unique_id'], ['userIDs', 'user.unique_id'],
-  ['customerId', 'user.unique_id'], ['accountId', 'user.unique_id'], ['memberId', 'user.unique_id'], ['uid', 'user.unique_id'],
+  ['customerId', 'user.unique_id'], ['accountId', 'user.unique_id'], ['memberId', 'user.unique_id'], ['uid', 'user.unique_id', PERSON], ['userUid', 'user.unique_id'],
   ['distinctId', 'user.unique_id.pseudonymous'], ['anonymousId', 'user.unique_id.pseudonymous'],
   ['visitorId', 'user.unique_id.pseudonymous'], ['username', 'user.account.username'],
   ['loginName', 'user.account.username'], ['screenName', 'user.account.username'],
@@ -193,7 +193,7 @@ const NEGATIVE: Case[] = [
   // Everything else that is too vague or plainly not personal.
   ['age', undefined], ['maxAge', undefined], ['cacheAge', undefined, PERSON], ['language', undefined],
   ['programmingLanguage', undefined, PERSON], ['locale', undefined], ['id', undefined], ['id', undefined, PERSON],
-  ['uuid', undefined], ['requestId', undefined], ['card', undefined], ['cardComponent', undefined],
+  ['uuid', undefined], ['requestId', undefined], ['uid', undefined], ['clientUid', undefined], ['roomUid', undefined, PERSON], ['card', undefined], ['cardComponent', undefined],
   ['value', undefined], ['text', undefined], ['user', undefined], ['users', undefined], ['totalUsers', undefined],
   ['keyFingerprint', undefined, PERSON], ['handle', undefined], ['fileHandle', undefined, PERSON], ['login', undefined],
   ['loginUrl', undefined], ['settings', undefined], ['appSettings', undefined, PERSON], ['content', undefined],
