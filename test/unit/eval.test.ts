@@ -4,6 +4,13 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
 
+/** Runs `npm run eval` on the compiled engine and returns its JSON report. */
+function evalReport<T>(...extra: string[]): T {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/eval.mjs'), '--no-build', '--json', ...extra], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as T;
+}
+
 /**
  * The labelled corpus of eval/apps (164 flows, 68 non-flows across seven applications): a guard
  * against regressions in recall and precision. The floors are the scores at the time of writing,
@@ -14,9 +21,7 @@ describe('evaluation corpus', function () {
   let report: { overall: { recall: number; precision: number; falsePositives: number }; problems: unknown[]; patterns: Record<string, { flows: number; found: number }> };
 
   before(() => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts/eval.mjs'), '--no-build', '--json'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    report = JSON.parse(r.stdout);
+    report = evalReport();
   });
 
   it('has well-formed labels', () => {
@@ -45,9 +50,7 @@ describe('held-out evaluation apps', function () {
   let report: { overall: { recall: number; precision: number }; problems: unknown[] };
 
   before(() => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts/eval.mjs'), '--no-build', '--json', '--holdout'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    report = JSON.parse(r.stdout);
+    report = evalReport('--holdout');
   });
 
   it('has well-formed labels', () => {

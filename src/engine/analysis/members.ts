@@ -67,7 +67,7 @@ function declaredField(a: FileAnalyzer, field: Value, prop: string, node: TSESTr
   if (!field.cats || field.cats.size === 0) return field;
   const cats = new Map<string, Trace>();
   for (const category of field.cats.keys()) {
-    for (const [c, t] of a.fixedSource(node, category, `${describe(objectNode, prop)}, ${prop} of a record whose type declares it (${category})`)) cats.set(c, t);
+    for (const [c, t] of a.fixedSource(node, category, `${describe(objectNode, prop)}, a field its record's type declares (${category})`)) cats.set(c, t);
   }
   return { ...field, cats };
 }

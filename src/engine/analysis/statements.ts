@@ -216,12 +216,12 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   const id = param.type === 'AssignmentPattern' ? param.left : param;
   if (id.type !== 'Identifier') return UNKNOWN;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
+  if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
   if (!typeName || !scope.lookup(typeName)) {
     // `lead: { email: string }`, `input: SignupInput`: a record of the fields its declared type has.
     const declared = declaredValue(a, id.typeAnnotation?.typeAnnotation, id.name);
     if (declared) return declared;
   }
-  if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
   // A server action's `formData: FormData` is what the user submitted.
   if (typeName === 'FormData') return { input: 'form data', container: true, known: true };
   if (typeName === 'URLSearchParams') return { input: 'query string', container: true, known: true };

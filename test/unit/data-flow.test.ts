@@ -1,0 +1,90 @@
+import { strict as assert } from 'node:assert';
+import { analyzeSource } from '../../src/engine/analysis/analyze-file';
+import { detectionConfig } from '../../src/engine/config';
+import type { Flow } from '../../src/engine/analysis/facts';
+
+const config = detectionConfig({ categories: [], vendors: [] });
+
+function flows(text: string, file = 'src/x.ts'): Flow[] {
+  const facts = analyzeSource(text, file, config);
+  assert.equal(facts.error, undefined, facts.error?.message);
+  return facts.flows;
+}
+
+function at(list: Flow[], line: number): Flow {
+  const found = list.find((f) => f.line === line);
+  assert.ok(found, `no flow on line ${line}: ${list.map((f) => `${f.line} ${f.categories}`).join('; ')}`);
+  return found;
+}
+
+/** Traces and categories of the data-flow rules added with declared types, roles and queues. */
+describe('data flow: declared types, roles, queues', () => {
+  it('a parameter named like a request stays request input, whatever its declared type', () => {
+    const list = flows(`import Mixpanel from 'mixpanel';
+const mixpanel = Mixpanel.init('x');
+export function signup(req: { body: { email: string } }) {
+  const { email } = req.body;
+  mixpanel.track('signup', { distinct_id: email });
+}`);
+    assert.match(at(list, 5).trace[0].note, /email read from the request body/);
+  });
+
+  it("a typed record's fields carry their categories when it is sent whole", () => {
+    const list = flows(`interface Lead { email: string; company: string; score: number }
+export function send(lead: Lead) {
+  return fetch('https://api.hubapi.com/x', { method: 'POST', body: JSON.stringify(lead) });
+}`);
+    assert.deepEqual(at(list, 3).categories, ['user.contact.email', 'user.contact.organization']);
+  });
+
+  it("a record with no personal field is not a person's", () => {
+    assert.deepEqual(flows(`export function layout(box: { handle: string; width: number }) {
+  return fetch('https://layout.example.com/x', { method: 'POST', body: JSON.stringify(box) });
+}`), []);
+  });
+
+  it('the recipient of an email is an email address, a constant recipient is not', () => {
+    const list = flows(`import { Resend } from 'resend';
+const resend = new Resend('k');
+const OPS = 'ops@example.com';
+export async function f(to: string) {
+  await resend.emails.send({ from: OPS, to, subject: 'Hi', text: 'x' });
+  await resend.emails.send({ from: OPS, to: OPS, subject: 'Hi', text: 'x' });
+}`);
+    assert.deepEqual(at(list, 5).categories, ['user.contact.email']);
+    assert.equal(list.filter((f) => f.line === 6).length, 0);
+  });
+
+  it('publishing to a queue is a flow whose consumers are not followed', () => {
+    const flow = at(flows(`import { Queue } from 'bullmq';
+const q = new Queue('welcome');
+export async function f(email: string) {
+  await q.add('send', { email });
+  await q.add('count', { n: 1 });
+}`), 4);
+    assert.equal(flow.kind, 'unresolved');
+    assert.equal(flow.queue, 'bullmq');
+    assert.match(flow.trace[flow.trace.length - 1].note, /message queue \(bullmq\)/);
+  });
+
+  it("an email's domain is not the address", () => {
+    assert.deepEqual(flows(`export function f(email: string) {
+  console.log(email.split('@')[1]);
+}`), []);
+  });
+
+  it("a promise's catch handler gets the error, not the promised value", () => {
+    assert.deepEqual(flows(`declare function sendWelcomeEmail(to: string): Promise<void>;
+export function f(user: { email: string }) {
+  sendWelcomeEmail(user.email).catch((err) => console.error(err));
+}`), []);
+  });
+
+  it("a vendor component's props go to the vendor", () => {
+    const flow = at(flows(`import { IntercomProvider } from 'react-use-intercom';
+export function App({ viewer }: { viewer: { email: string } }) {
+  return <IntercomProvider appId="a" autoBootProps={{ email: viewer.email }}>x</IntercomProvider>;
+}`, 'src/App.tsx'), 3);
+    assert.equal(flow.vendor, 'intercom');
+  });
+});
