@@ -197,7 +197,7 @@ export class FileAnalyzer {
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
       const category = roles?.get(key) ?? (path.length > 0
-        ? personIdAt(param, path) ?? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: true })
+        ? personIdAt(param, path) ?? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: isPersonParam(param) })
         : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
       if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}) });
@@ -278,7 +278,17 @@ function describeSink(info: SinkInfo): string {
 /** `customer.id` of a parameter that is a person's record (by its name or declared type): their user id. */
 function personIdAt(param: { name: string; declared?: Value } | undefined, path: string[]): string | undefined {
   if (!param || path.length !== 1 || !/^(id|uid|uuid)$/i.test(path[0])) return undefined;
-  return param.declared?.person || tokenize(param.name).some(isPersonWord) ? 'user.unique_id' : undefined;
+  return isPersonParam(param) ? 'user.unique_id' : undefined;
+}
+
+/**
+ * Whether a parameter is a person's record, by its name or declared type (`user`, `customer: Customer`).
+ * Its fields' names are then read in a person's context (`user.name`); those of `observable.name_` are not.
+ * Without knowing the parameter, a person's context is assumed, as for request input.
+ */
+function isPersonParam(param: { name: string; declared?: Value } | undefined): boolean {
+  if (!param) return true;
+  return !!param.declared?.person || tokenize(param.name).some(isPersonWord) || /^(data|input|body|payload|props|params|args|options|fields|values|form|attrs|attributes|details|info|record|entry|row|item|doc|document)$/i.test(param.name);
 }
 
 /** The categories the declared record of a parameter has at a path. */
@@ -298,6 +308,9 @@ function isOpaque(v: Value, unknownName: boolean | undefined, depth = 0): boolea
   if (depth > 3) return false;
   if (v.container || v.input) return true;
   if (depth === 0 && unknownName && !v.known && !v.cats && !v.params && !v.fields && !v.elements && !v.fn && !v.imported) return true;
+  // `{ ...updated, source: 'profile' }`: a spread of something whose content is not known here.
+  const spread = v.fields?.get('...');
+  if (depth === 0 && spread && !spread.known && !spread.cats && !spread.params) return true;
   for (const f of v.fields?.values() ?? []) if (isOpaque(f, false, depth + 1)) return true;
   return false;
 }

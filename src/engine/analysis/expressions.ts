@@ -9,7 +9,7 @@ import { evaluateJsx } from './jsx';
 import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
 import { isPersonWord, tokenize } from '../taxonomy';
-import { CLEAN, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
+import { CLEAN, collectCategories, collectParams, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;
 
@@ -188,6 +188,11 @@ function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope:
   return memberValue(a, object, prop ?? '', node, node.object);
 }
 
+/** A value that can hold data put into it: not a module, client, logger or function. */
+function holdsData(v: Value): boolean {
+  return !v.vendor && !v.http && !v.logger && !v.queue && !v.imported && !v.fn && !v.request && !v.instance;
+}
+
 function isEnvAccess(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   const prop = propertyName(node);
@@ -260,7 +265,13 @@ function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression
   if (target.type === 'MemberExpression') {
     const prop = propertyName(target);
     if (target.object.type === 'ThisExpression' && prop) a.thisStack[a.thisStack.length - 1]?.set(prop, value);
-    else if (!commonJsExport(a, target, prop, value)) evaluate(a, target.object, scope);
+    else if (!commonJsExport(a, target, prop, value)) {
+      const object = evaluate(a, target.object, scope);
+      // `payload.email = user.email`: the object now holds it (a variable's object, not a module or client).
+      if (target.object.type === 'Identifier' && prop && (collectCategories(value).size > 0 || collectParams(value).size > 0 || value.record) && holdsData(object)) {
+        scope.assign(target.object.name, { fields: new Map([[prop, withStep(value, a.step(target, `stored in ${target.object.name}.${prop}`))]]), known: true });
+      }
+    }
     return value;
   }
   const step = target.type === 'Identifier' ? a.step(target, `assigned to ${target.name}`) : undefined;
