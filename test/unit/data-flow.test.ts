@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { analyzeSource } from '../../src/engine/analysis/analyze-file';
 import { detectionConfig } from '../../src/engine/config';
 import type { Flow } from '../../src/engine/analysis/facts';
+import { workspaceFlows } from '../../src/engine/modules/link';
+import { EMPTY_MODULE_MAP } from '../../src/engine/modules/module-map';
 
 const config = detectionConfig({ categories: [], vendors: [] });
 
@@ -87,4 +89,52 @@ export function App({ viewer }: { viewer: { email: string } }) {
 }`, 'src/App.tsx'), 3);
     assert.equal(flow.vendor, 'intercom');
   });
+
+  it('a property set on a payload after it is built is sent with it', () => {
+    const list = flows(`export async function f(person: { email: string; phone?: string }) {
+  const values: Record<string, unknown> = { emails: [person.email] };
+  if (person.phone) values.phones = [{ number: person.phone }];
+  await fetch('https://api.attio.com/v2/x', { method: 'PUT', body: JSON.stringify({ values }) });
+}`);
+    assert.deepEqual(at(list, 4).categories, ['user.contact.email', 'user.contact.phone_number']);
+  });
 });
+
+describe('data flow across modules: what a wrapper parameter is', () => {
+  function linked(files: Record<string, string>): Map<string, Flow[]> {
+    const facts = Object.entries(files).map(([file, text]) => analyzeSource(text, file, config));
+    return workspaceFlows(facts, EMPTY_MODULE_MAP);
+  }
+
+  it('a spread of unknown content passed to a typed wrapper passes what the type declares', () => {
+    const flowsByFile = linked({
+      'src/crm.ts': `export interface CrmPerson { email: string; phone?: string; source?: string }
+export async function upsertPerson(person: CrmPerson) {
+  await fetch('https://api.attio.com/v2/people', { method: 'PUT', body: JSON.stringify(person) });
+}`,
+      'src/me.ts': `import { upsertPerson } from './crm';
+declare function load(): Promise<object>;
+export async function f() {
+  const updated = await load();
+  await upsertPerson({ ...updated, source: 'profile' });
+}`,
+    });
+    assert.deepEqual(at(flowsByFile.get('src/me.ts') ?? [], 5).categories, ['user.contact.email', 'user.contact.phone_number']);
+  });
+
+  it("the field names of a parameter that is not a person's are not read as a person's", () => {
+    const flowsByFile = linked({
+      'src/internal.ts': `export function check(observable: { name_: string }) {
+  console.warn('[mobx] ' + observable.name_);
+}`,
+      'src/value.ts': `import { check } from './internal';
+declare function make(): object;
+export function report() {
+  const atom = make();
+  check(atom);
+}`,
+    });
+    assert.deepEqual(flowsByFile.get('src/value.ts') ?? [], []);
+  });
+});
+
