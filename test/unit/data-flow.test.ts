@@ -136,5 +136,16 @@ export function report() {
     });
     assert.deepEqual(flowsByFile.get('src/value.ts') ?? [], []);
   });
+
+  it("a field of a record typed in another module has the category that module's type gives it", () => {
+    const flowsByFile = linked({
+      'src/types.ts': `export interface ShippingAddress { name: string; line1: string; city: string; phone?: string }`,
+      'src/ship.ts': `import type { ShippingAddress } from './types';
+export async function label(a: ShippingAddress) {
+  await fetch('https://api.goshippo.com/shipments/', { method: 'POST', body: JSON.stringify({ to: a.name, street: a.line1 }) });
+}`,
+    });
+    assert.ok(at(flowsByFile.get('src/ship.ts') ?? [], 3).categories.includes('user.name'));
+  });
 });
 

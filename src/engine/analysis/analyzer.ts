@@ -8,7 +8,7 @@ import { collectLocalTypes } from './declared';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type Trace, type Value } from './values';
+import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
 
 /** The knowledge a file analysis needs besides the file itself. */
 export interface DetectionConfig {
@@ -161,7 +161,7 @@ export class FileAnalyzer {
     const cats = new Map<string, Trace>();
     for (const v of values) collectCategories(v, cats);
     for (const v of values) this.containerCategories(v, cats);
-    const records = new Map<string, NonNullable<Value['record']>>();
+    const records = new Map<string, RecordOf>();
     for (const v of values) collectRecords(v, records);
     if (cats.size === 0 && records.size === 0) return;
     const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
@@ -172,7 +172,7 @@ export class FileAnalyzer {
     flow.categories = categories;
     for (const r of records.values()) {
       const refs = (flow.records ??= []);
-      if (!refs.some((x) => x.spec === r.spec && x.name === r.name)) refs.push({ spec: r.spec, name: r.name, trace: [...r.trace, end] });
+      if (!refs.some((x) => x.spec === r.spec && x.name === r.name && x.field === r.field)) refs.push({ spec: r.spec, name: r.name, ...(r.field ? { field: r.field } : {}), trace: [...r.trace, end] });
     }
     const traces = { ...flow.traces };
     for (const [c, t] of cats) {
@@ -317,7 +317,7 @@ function isOpaque(v: Value, unknownName: boolean | undefined, depth = 0): boolea
 
 function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData | null {
   const categories = traceRecord(collectCategories(v, containers ? new Map(containers) : undefined));
-  const records = [...collectRecords(v).values()].map((r) => ({ spec: r.spec, name: r.name, trace: [...r.trace] }));
+  const records = [...collectRecords(v).values()].map((r) => ({ spec: r.spec, name: r.name, ...(r.field ? { field: r.field } : {}), trace: [...r.trace] }));
   if (records.length > 0) return { categories, record: true, records };
   if (Object.keys(categories).length === 0) return null;
   const fields: Record<string, Record<string, TraceStep[]>> = {};

@@ -55,7 +55,12 @@ export function exportedModels(a: FileAnalyzer, program: TSESTree.Program): Reco
     const value: Value | undefined = shape === 'type' ? declaredValue(a, reference(local), local) : fieldsRecord(a, shape.fields, shape.model, undefined);
     const categories = [...collectCategories(value).keys()].sort();
     if (categories.length === 0) continue;
-    for (const name of names) out[name] = { model: shape === 'type' ? local : shape.model, categories };
+    const fields: Record<string, string[]> = {};
+    for (const [key, field] of value?.fields ?? []) {
+      const own = [...collectCategories(field).keys()].sort();
+      if (own.length > 0) fields[key] = own;
+    }
+    for (const name of names) out[name] = { model: shape === 'type' ? local : shape.model, categories, fields };
   }
   return out;
 }

@@ -67,6 +67,8 @@ export interface RecordRef {
   spec: string;
   /** The export name of the model or type. */
   name: string;
+  /** The field read, when only one field of the record is used (`address.name`). */
+  field?: string;
   trace: TraceStep[];
 }
 
@@ -75,6 +77,8 @@ export interface ExportedModel {
   /** The model's or type's own name (`User`, or the table name of a Drizzle table). */
   model: string;
   categories: string[];
+  /** The categories of each field that carries any. */
+  fields?: Record<string, string[]>;
 }
 
 /** An imported constant a URL starts with, and the rest of the URL after it. */

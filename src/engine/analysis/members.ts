@@ -45,6 +45,11 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;
   const id = personId(a, object, prop, node, objectNode);
   if (id) return { cats: id, known: true };
+  if (object.record && !object.record.field && !isTypeLikeName(prop)) {
+    // A field of a record typed in another module (`a.name` of an imported `ShippingAddress`): that module's type says what it is.
+    const trace = [...object.record.trace, a.step(node, `${describe(objectNode, prop)}, a field of that record`)];
+    return { cats: nameBased(a, prop, node, objectNode), record: { ...object.record, field: prop, trace }, known: true };
+  }
   if (prop === 'length') return CLEAN;
   if (prop === 'value' && objectNode && isInputValue(node)) return refInputValue(a, node, objectNode);
   if (object.request) return requestMember(a, prop, node);

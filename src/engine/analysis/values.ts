@@ -70,7 +70,7 @@ export interface Value {
   /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */
   container?: boolean;
   /** A record whose shape a model or type of another module declares (`user: User`, `User.findOne()`). */
-  record?: { spec: string; name: string; trace: Trace };
+  record?: RecordOf;
   /** A repository or table of such a model: what its queries return are its records (`Repository<User>`, a Drizzle table). */
   repository?: { spec: string; name: string };
   /** A record known by its declared type: reading one of its fields is a source where it is read. */
@@ -80,6 +80,15 @@ export interface Value {
   /** A function or object imported from another module of the workspace (or a package), by export name path. */
   imported?: { spec: string; name: string };
   known?: boolean;
+}
+
+/** A record, or one field of it, whose shape a module of the workspace exports. */
+export interface RecordOf {
+  spec: string;
+  name: string;
+  /** The field read (`address.name`); the whole record when absent. */
+  field?: string;
+  trace: Trace;
 }
 
 /** How deep into nested objects and arrays personal data is looked for. */
@@ -158,9 +167,12 @@ export function derived(values: Value[], str?: StringValue): Value {
     params = mergeCats(params, collectParams(v));
   }
   const whole = values.find((v) => v.container);
-  let record: Value['record'];
-  for (const v of values) record ??= collectRecords(v).values().next().value;
-  return { cats, params, str, known: values.every((v) => v.known), ...(whole ? { input: whole.input, container: true } : {}), ...(record ? { record } : {}) };
+  const records = new Map<string, RecordOf>();
+  for (const v of values) collectRecords(v, records);
+  const [record, ...more] = records.values();
+  // A string built from several records' fields (`${a.name}, ${a.city}`) keeps them all.
+  const fields = more.length > 0 ? new Map(more.map((r, i): [string, Value] => [`#record${i}`, { record: r, known: false }])) : undefined;
+  return { cats, params, str, known: values.every((v) => v.known), ...(whole ? { input: whole.input, container: true } : {}), ...(record ? { record } : {}), ...(fields ? { fields } : {}) };
 }
 
 /** Every summarised parameter a value carries, deeply. */
@@ -173,9 +185,10 @@ export function collectParams(v: Value | undefined, into = new Map<string, Trace
 }
 
 /** The records of models of other modules inside a value, by `spec#name`. */
-export function collectRecords(v: Value | undefined, into = new Map<string, NonNullable<Value['record']>>(), depth = 0): Map<string, NonNullable<Value['record']>> {
+export function collectRecords(v: Value | undefined, into = new Map<string, RecordOf>(), depth = 0): Map<string, RecordOf> {
   if (!v || depth > MAX_DEPTH) return into;
-  if (v.record && !into.has(`${v.record.spec}#${v.record.name}`)) into.set(`${v.record.spec}#${v.record.name}`, v.record);
+  const key = v.record ? `${v.record.spec}#${v.record.name}${v.record.field ? `.${v.record.field}` : ''}` : '';
+  if (v.record && !into.has(key)) into.set(key, v.record);
   if (v.elements) collectRecords(v.elements, into, depth + 1);
   for (const f of v.fields?.values() ?? []) collectRecords(f, into, depth + 1);
   return into;

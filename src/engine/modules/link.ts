@@ -50,8 +50,8 @@ export class ModuleLinker {
       const model = this.lookupModel(file, record.spec, record.name);
       if (!model) continue;
       // The record's fields are known now: it no longer stands for "a person's whole record".
-      categories = categories.filter((c) => c !== 'user');
-      for (const c of model.categories) {
+      if (!record.field) categories = categories.filter((c) => c !== 'user');
+      for (const c of modelCategories(model, record.field)) {
         if (!categories.includes(c)) categories.push(c);
         traces[c] ??= record.trace;
       }
@@ -77,7 +77,8 @@ export class ModuleLinker {
     const out: Record<string, TraceStep[]> = {};
     for (const record of arg.records ?? []) {
       const model = this.lookupModel(file, record.spec, record.name);
-      for (const c of model?.categories ?? []) out[c] ??= [...record.trace, callStep(file, call, `a ${model!.model} record passed to ${call.callee}()`)];
+      if (!model) continue;
+      for (const c of modelCategories(model, record.field)) out[c] ??= [...record.trace, callStep(file, call, `a ${model.model} record passed to ${call.callee}()`)];
     }
     return out;
   }
@@ -212,6 +213,12 @@ export class ModuleLinker {
     }
     return undefined;
   }
+}
+
+/** The categories of a model's record, or of one of its fields. */
+function modelCategories(model: ExportedModel, field: string | undefined): string[] {
+  if (!field) return model.categories;
+  return model.fields?.[field] ?? [];
 }
 
 /** A whole record passed: the field the callee reads at the sink says what it is (`user.email`). */
