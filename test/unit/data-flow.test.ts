@@ -90,6 +90,16 @@ export function App({ viewer }: { viewer: { email: string } }) {
     assert.equal(flow.vendor, 'intercom');
   });
 
+  it("a value a Zod schema of the module parses carries the schema's fields", () => {
+    const list = flows(`import { z } from 'zod';
+const checkoutSchema = z.object({ email: z.string().email(), phone: z.string() });
+export async function submit(raw: unknown) {
+  const order = checkoutSchema.parse(raw);
+  await fetch('/api/checkout', { method: 'POST', body: JSON.stringify(order) });
+}`);
+    assert.deepEqual(at(list, 5).categories, ['user.contact.email', 'user.contact.phone_number']);
+  });
+
   it('a property set on a payload after it is built is sent with it', () => {
     const list = flows(`export async function f(person: { email: string; phone?: string }) {
   const values: Record<string, unknown> = { emails: [person.email] };

@@ -5,7 +5,8 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
 import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
-import { modelRecord } from './declared';
+import { fieldsRecord, modelRecord } from './declared';
+import { zodFields } from './data-models';
 import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
 import type { Scope } from './scope';
@@ -88,7 +89,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
   // Schema validators (zod, yup, joi, valibot), also ones defined in another module, give back what they were given.
-  const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(method, args);
+  const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(method, withSchema(a, node, callee, args));
   if (parsed) return parsed;
   const queried = queryResult(a, node, callee, object, method, args, scope);
   if (queried) {
@@ -169,6 +170,22 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   if (object.emailParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return CLEAN;
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
   return byCalleeName(a, node, method, qualifierTokens(callee.object));
+}
+
+/**
+ * The value a schema validates, with what the schema itself says: a Zod object schema of this
+ * module gives its fields' categories, one imported from another module its exported shape.
+ */
+function withSchema(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, args: Value[]): Value[] {
+  if (args.length === 0 || callee.object.type !== 'Identifier' || !(PARSE_METHODS.has(propertyName(callee) ?? '') || SAFE_PARSE_METHODS.has(propertyName(callee) ?? ''))) return args;
+  const name = callee.object.name;
+  const init = a.localConstant(name);
+  const fields = init ? zodFields(init) : undefined;
+  const from = init ? undefined : a.importedNames.get(name);
+  const shape: Value | undefined = fields
+    ? fieldsRecord(a, fields, name, name)
+    : from ? { record: { spec: from.spec, name: from.name, trace: [a.step(node, `validated by ${name}, whose fields ${from.spec} declares`)] }, known: false } : undefined;
+  return shape ? [join(args[0], shape), ...args.slice(1)] : args;
 }
 
 /** What a schema validator's `parse` or `safeParse` gives back: what it was given. */
