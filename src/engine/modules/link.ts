@@ -3,7 +3,7 @@ import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, Impor
 import { VendorIndex } from '../catalog';
 import type { TraceStep } from '../types';
 import type { ModuleMap } from './module-map';
-import { resolveModule } from './resolve';
+import { resolveModule, type Resolution } from './resolve';
 
 const MAX_HOPS = 6;
 
@@ -25,6 +25,8 @@ interface Reach {
 export class ModuleLinker {
   private readonly files: ReadonlySet<string>;
   private readonly reachCache = new Map<string, Reach[][]>();
+  private readonly resolveCache = new Map<string, Resolution>();
+  private readonly clientCache = new Map<string, ReturnType<ModuleLinker['findClient']>>();
 
   constructor(
     private readonly known: ReadonlyMap<string, FileFacts>,
@@ -67,7 +69,7 @@ export class ModuleLinker {
 
   /** An exported model or type by name, in the module a specifier resolves to. */
   private lookupModel(file: string, spec: string, name: string): ExportedModel | undefined {
-    const target = resolveModule(file, spec, this.files, this.map);
+    const target = this.resolve(file, spec);
     if (target.kind !== 'file') return undefined;
     return this.findExport(target.file, name, 0, (facts, n) => facts.models?.[n])?.found;
   }
@@ -96,7 +98,7 @@ export class ModuleLinker {
 
   /** An exported constant or client by name, in the module a specifier resolves to. */
   private lookupValue(file: string, spec: string, name: string): ExportedValue | undefined {
-    const target = resolveModule(file, spec, this.files, this.map);
+    const target = this.resolve(file, spec);
     if (target.kind !== 'file') return undefined;
     return this.findExport(target.file, name, 0, (facts, n) => facts.values?.[n])?.found;
   }
@@ -115,7 +117,7 @@ export class ModuleLinker {
   }
 
   private callFlows(file: string, call: ImportCall): Flow[] {
-    const resolved = resolveModule(file, call.spec, this.files, this.map);
+    const resolved = this.resolve(file, call.spec);
     if (resolved.kind === 'external') return [];
     // An argument of unknown content (`form`, `{ ...req.body }`) is followed only where the callee says what it is.
     if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg && Object.keys(arg.categories).length > 0 ? [unresolvedFlow(file, call, arg.categories)] : []));
@@ -156,9 +158,23 @@ export class ModuleLinker {
   }
 
   /** What a call on an exported client (`api.post`, `stripe.customers.create`) sends to: its kind, host and vendor. */
+  /** Where an import specifier of a file leads (memoized: a workspace's files import the same modules many times). */
+  private resolve(file: string, spec: string): Resolution {
+    const key = `${file}\u0000${spec}`;
+    let resolved = this.resolveCache.get(key);
+    if (!resolved) this.resolveCache.set(key, (resolved = resolveModule(file, spec, this.files, this.map)));
+    return resolved;
+  }
+
   private clientOf(target: string, name: string): Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> | undefined {
     const head = /^[^.#]*/.exec(name)![0];
     if (head === name) return undefined;
+    const key = `${target}\u0000${head}`;
+    if (!this.clientCache.has(key)) this.clientCache.set(key, this.findClient(target, head));
+    return this.clientCache.get(key);
+  }
+
+  private findClient(target: string, head: string): Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> | undefined {
     const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
     if (value?.vendor) return { kind: 'vendor', vendor: value.vendor };
     if (!value?.http) return undefined;
@@ -184,7 +200,7 @@ export class ModuleLinker {
   private expand(file: string, sink: ParamSink, hops: number): Reach[] {
     if (!sink.next) return [{ sink: sink.hostFrom ? this.withImportedHost(file, sink) : sink, steps: sink.steps, file }];
     if (hops >= MAX_HOPS) return [];
-    const resolved = resolveModule(file, sink.next.spec, this.files, this.map);
+    const resolved = this.resolve(file, sink.next.spec);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
     const client = this.clientSink(resolved.file, sink);
@@ -201,7 +217,7 @@ export class ModuleLinker {
     if (own) return { file, found: own };
     const [, head, rest] = /^([^.#]*)(.*)$/.exec(name) ?? ['', name, ''];
     for (const re of facts.reexports ?? []) {
-      const target = resolveModule(file, re.spec, this.files, this.map);
+      const target = this.resolve(file, re.spec);
       if (target.kind !== 'file') continue;
       if (!re.names && head !== 'default') {
         const found = this.findExport(target.file, name, depth + 1, get);
