@@ -74,19 +74,19 @@ export class FileAnalyzer {
   readonly importedNames = new Map<string, { spec: string; name: string }>();
   private types: ReturnType<typeof collectLocalTypes> | undefined;
 
-  private schemas: Map<string, TSESTree.Expression> | undefined;
+  private constants: Map<string, TSESTree.Expression> | undefined;
 
   /** The initialiser of a constant declared at the top of the module (`const memberSchema = z.object(...)`). */
   localConstant(name: string): TSESTree.Expression | undefined {
-    if (!this.schemas) {
-      this.schemas = new Map();
+    if (!this.constants) {
+      this.constants = new Map();
       for (const statement of this.program?.body ?? []) {
         const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
         if (decl?.type !== 'VariableDeclaration') continue;
-        for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) this.schemas.set(d.id.name, d.init);
+        for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) this.constants.set(d.id.name, d.init);
       }
     }
-    return this.schemas.get(name);
+    return this.constants.get(name);
   }
 
   /** An interface or type alias declared at the top of the module. */

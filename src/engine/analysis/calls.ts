@@ -89,7 +89,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
   // Schema validators (zod, yup, joi, valibot), also ones defined in another module, give back what they were given.
-  const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(method, withSchema(a, node, callee, args));
+  const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(a, node, callee, method, args);
   if (parsed) return parsed;
   const queried = queryResult(a, node, callee, object, method, args, scope);
   if (queried) {
@@ -176,8 +176,8 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
  * The value a schema validates, with what the schema itself says: a Zod object schema of this
  * module gives its fields' categories, one imported from another module its exported shape.
  */
-function withSchema(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, args: Value[]): Value[] {
-  if (args.length === 0 || callee.object.type !== 'Identifier' || !(PARSE_METHODS.has(propertyName(callee) ?? '') || SAFE_PARSE_METHODS.has(propertyName(callee) ?? ''))) return args;
+function withSchema(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, input: Value): Value {
+  if (callee.object.type !== 'Identifier') return input;
   const name = callee.object.name;
   const init = a.localConstant(name);
   const fields = init ? zodFields(init) : undefined;
@@ -185,15 +185,15 @@ function withSchema(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   const shape: Value | undefined = fields
     ? fieldsRecord(a, fields, name, name)
     : from ? { record: { spec: from.spec, name: from.name, trace: [a.step(node, `validated by ${name}, whose fields ${from.spec} declares`)] }, known: false } : undefined;
-  return shape ? [join(args[0], shape), ...args.slice(1)] : args;
+  return shape ? join(input, shape) : input;
 }
 
 /** What a schema validator's `parse` or `safeParse` gives back: what it was given. */
-function parseResult(method: string, args: Value[]): Value | undefined {
-  if (args.length === 0) return undefined;
-  if (PARSE_METHODS.has(method)) return args[0];
-  if (SAFE_PARSE_METHODS.has(method)) return { fields: new Map([['data', args[0]], ['value', args[0]], ['output', args[0]]]), known: false };
-  return undefined;
+function parseResult(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string, args: Value[]): Value | undefined {
+  if (args.length === 0 || !(PARSE_METHODS.has(method) || SAFE_PARSE_METHODS.has(method))) return undefined;
+  const validated = withSchema(a, node, callee, args[0]);
+  if (PARSE_METHODS.has(method)) return validated;
+  return { fields: new Map([['data', validated], ['value', validated], ['output', validated]]), known: false };
 }
 
 /** An unknown function's result: personal data only when its name says so (`getEmail()`). */

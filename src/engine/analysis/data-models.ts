@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
 import { declaredValue, fieldsRecord, reference, type DeclaredField } from './declared';
+import { declaredNames, nameOf } from './exports';
+import { propertyKey } from './expressions';
 import type { ExportedModel } from './facts';
 import { collectCategories, type Value } from './values';
 
@@ -65,17 +67,6 @@ export function exportedModels(a: FileAnalyzer, program: TSESTree.Program): Reco
   return out;
 }
 
-function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return n.type === 'Identifier' ? n.name : String(n.value);
-}
-
-function declaredNames(decl: TSESTree.Node | null | undefined): string[] {
-  if (!decl) return [];
-  if (decl.type === 'VariableDeclaration') return decl.declarations.flatMap((d) => (d.id.type === 'Identifier' ? [d.id.name] : []));
-  if ((decl.type === 'ClassDeclaration' || decl.type === 'FunctionDeclaration' || decl.type === 'TSInterfaceDeclaration' || decl.type === 'TSTypeAliasDeclaration') && decl.id) return [decl.id.name];
-  return [];
-}
-
 /** A class's instance properties: `@Column() email: string`, `email!: string`. */
 function classFields(decl: TSESTree.ClassDeclaration): DeclaredField[] {
   const out: DeclaredField[] = [];
@@ -94,7 +85,7 @@ function objectFields(node: TSESTree.Node | undefined): DeclaredField[] | undefi
   const out: DeclaredField[] = [];
   for (const p of node.properties) {
     if (p.type !== 'Property' || p.computed) continue;
-    const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+    const key = propertyKey(p);
     if (key) out.push({ node: p.key, key });
   }
   return out;

@@ -31,10 +31,12 @@ export function anonymousKey(decl: TSESTree.Node): string {
   return `*default@${decl.range[0]}`;
 }
 
-function declaredNames(decl: TSESTree.Node): string[] {
+/** The names a declaration declares: variables, a function, a class, an interface or type alias. */
+export function declaredNames(decl: TSESTree.Node | null | undefined): string[] {
+  if (!decl) return [];
   if (decl.type === 'VariableDeclaration') return decl.declarations.flatMap((d) => (d.id.type === 'Identifier' ? [d.id.name] : []));
-  if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) return [decl.id.name];
-  return [];
+  const named = decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration' || decl.type === 'TSInterfaceDeclaration' || decl.type === 'TSTypeAliasDeclaration';
+  return named && decl.id ? [decl.id.name] : [];
 }
 
 function exportSpecifiers(a: FileAnalyzer, node: TSESTree.ExportNamedDeclaration, scope: Scope): void {
@@ -49,7 +51,7 @@ function exportSpecifiers(a: FileAnalyzer, node: TSESTree.ExportNamedDeclaration
   if (node.source) a.reexports.push({ spec: String(node.source.value), names });
 }
 
-function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
+export function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return n.type === 'Identifier' ? n.name : String(n.value);
 }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../catalog';
 import type { FileAnalyzer } from './analyzer';
+import { propertyKey } from './expressions';
 import { collectParams, type Value } from './values';
 
 /**
@@ -54,7 +55,7 @@ export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.Ca
     if (expr.type !== 'ObjectExpression') return;
     for (const p of expr.properties) {
       if (p.type !== 'Property') continue;
-      const key = keyOf(p);
+      const key = propertyKey(p);
       const field = key !== undefined ? value?.fields?.get(key) : undefined;
       const role = key !== undefined ? roles.find((r) => r.keys.has(key)) : undefined;
       if (role && !isConstant(p.value) && !hasOwnCategory(field)) {
@@ -72,11 +73,6 @@ export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.Ca
 function hasOwnCategory(field: Value | undefined): boolean {
   for (const c of field?.cats?.keys() ?? []) if (c !== 'user') return true;
   return false;
-}
-
-function keyOf(p: TSESTree.Property): string | undefined {
-  if (p.computed) return p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
-  return p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
 }
 
 /** A value fixed in the code: a literal, a template without expressions, an ALL_CAPS constant, or configuration from the environment. */
