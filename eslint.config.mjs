@@ -1,4 +1,5 @@
-// Lint rules: the engine and CLI never import vscode; promises are awaited or marked `void`.
+// Lint rules: the engine and CLI never import vscode; the front ends (CLI, extension) import the
+// engine only through its front door, src/engine/index.ts; promises are awaited or marked `void`.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,9 +15,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine and CLI are pure: no vscode import.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine is pure: no vscode import.' }] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The CLI is pure: no vscode import.' }],
+        patterns: [{ group: ['**/engine/*'], message: "Import the engine through its front door: '../engine' (src/engine/index.ts)." }],
+      }],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/engine/*'], message: "Import the engine through its front door: '../engine' (src/engine/index.ts)." }],
+      }],
     },
   },
 );

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 let appsDir = join(projectRoot, 'eval', 'apps');
-const engineEntry = join(projectRoot, 'out', 'src', 'engine', 'scan.js');
+const engineEntry = join(projectRoot, 'out', 'src', 'engine', 'index.js');
 
 const KINDS = new Set(['vendor', 'http', 'log']);
 export const PATTERNS = [

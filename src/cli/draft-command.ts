@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { draftFromPolicy } from '../engine/draft/from-policy';
-import { parseManifest } from '../engine/manifest/load';
-import { readPolicy } from '../engine/policy';
+import { draftFromPolicy, parseManifest, readPolicy } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 
 /** `privacy-lens draft-from-policy POLICY_FILE [--output FILE]`: prints a manifest drafted from a policy; returns the exit code. */

@@ -1,12 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fixPlan } from '../engine/draft/fix-plan';
-import { applyEdits } from '../engine/draft/manifest-edit';
-import { parseManifest } from '../engine/manifest/load';
-import type { Manifest } from '../engine/manifest/types';
-import { readManifestFile, scanWorkspace } from '../engine/scan';
-import type { Finding } from '../engine/types';
-import { VendorIndex } from '../engine/catalog';
+import { applyEdits, fixPlan, parseManifest, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { unifiedDiff } from './diff';
 
@@ -19,12 +13,13 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   if (args.positionals.length > 1) throw new UsageError('fix takes one directory');
   const root = resolve(args.positionals[0] ?? '.');
   const manifestOption = typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined;
-  const file = readManifestFile(root, manifestOption);
+  const workspace = new Workspace({ root, manifest: manifestOption, cacheDir: null });
+  const file = workspace.manifestFile;
   if (file.status !== 'ok') {
     err(`privacy-lens: the manifest ${file.path} is ${file.status}; fix it (or run init) first\n`);
     return 2;
   }
-  const result = await scanWorkspace({ root, manifest: manifestOption, cacheDir: null });
+  const result = await workspace.scan();
   const path = join(root, file.path);
   const before = readFileSync(path, 'utf8');
   const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);

@@ -1,6 +1,4 @@
-import { RULE_META, ruleDocsUrl } from '../engine/rules';
-import type { Finding, ScanResult, TraceStep } from '../engine/types';
-import { ENGINE_VERSION } from '../engine/config';
+import { ENGINE_VERSION, RULE_META, ruleDocsUrl, type Finding, type ScanResult, type TraceStep } from '../engine';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult } from '../engine/types';
+import type { Finding, ScanResult } from '../engine';
 
 const COLORS = { error: '31', warning: '33', info: '36', dim: '2', bold: '1' } as const;
 

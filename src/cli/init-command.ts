@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { inventoryFromFacts } from '../engine/draft/from-code';
-import { draftFromCode, extendManifest } from '../engine/draft/init';
-import { analyzeWorkspace, emptyManifest, factsOf, readManifestFile } from '../engine/scan';
+import { basename, resolve } from 'node:path';
+import { draftFromCode, extendManifest, factsOf, inventoryFromFacts, Workspace } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { emitManifest } from './draft-command';
 
@@ -10,17 +7,17 @@ import { emitManifest } from './draft-command';
 export async function initCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('init takes one directory');
   const root = resolve(args.positionals[0] ?? '.');
-  const existing = readManifestFile(root, typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined);
+  const workspace = new Workspace({ root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, cacheDir: null });
+  const existing = workspace.manifestFile;
   if (existing.status === 'invalid') {
     const e = existing.errors[0];
     err(`privacy-lens: the manifest ${existing.path} is invalid (${e.line}:${e.column} ${e.message}); fix it before running init\n`);
     return 2;
   }
-  const manifest = existing.status === 'ok' ? existing.manifest : emptyManifest();
-  const inventory = inventoryFromFacts(factsOf(await analyzeWorkspace({ root, cacheDir: null }, manifest)));
+  const inventory = inventoryFromFacts(factsOf(await workspace.analyze()));
   const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
   if (existing.status !== 'ok') return emitManifest(draftFromCode(inventory, { system: basename(root) }), output, out, err);
-  const extended = extendManifest(readFileSync(join(root, existing.path), 'utf8'), existing.manifest, inventory);
+  const extended = extendManifest(workspace.manifestText ?? '', existing.manifest, inventory);
   if (!extended.ok) {
     err(`privacy-lens: cannot add to ${existing.path}: ${extended.error}\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION } from '../engine/config';
+import { ENGINE_VERSION } from '../engine';
 import { parseArgs, UsageError } from './args';
 import { draftFromPolicyCommand } from './draft-command';
 import { fixCommand } from './fix-command';

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { scanWorkspace } from '../engine/scan';
-import type { Finding, ScanResult, Severity } from '../engine/types';
+import { Workspace, type Finding, type ScanResult, type Severity } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -19,12 +18,13 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (args.positionals.length > 1) throw new UsageError('scan takes one directory');
   const root = resolve(args.positionals[0] ?? '.');
-  const result = await scanWorkspace({
+  const workspace = new Workspace({
     root,
     manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined,
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
   });
+  const result = await workspace.scan();
   const text = render(result, format, !args.flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   if (typeof args.flags.output === 'string') writeFileSync(args.flags.output, text);
   else out(text);
@@ -47,6 +47,6 @@ function failing(findings: Finding[], failOn: string): boolean {
 }
 
 /** Where the CLI keeps its facts cache: $PRIVACY_LENS_CACHE, $XDG_CACHE_HOME/privacy-lens or ~/.cache/privacy-lens. */
-function cacheDir(): string {
+export function cacheDir(): string {
   return process.env.PRIVACY_LENS_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'privacy-lens');
 }

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
 import { FactsCache } from './cache';
-import { checkFacts } from './check';
-import { detectionConfig, detectionHash, detectionInput } from './config';
+import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
 import { DEFAULT_MAX_FILE_SIZE } from './decode';
 import { listSourceFiles, type WorkspaceFile } from './files';
 import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
-import { loadPolicySource, readManifestText } from './policy/source';
-import { readModuleMap } from './modules/module-map';
+import { readManifestText } from './policy/source';
 import { readPrismaModels } from './models';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
@@ -71,14 +68,19 @@ export type ManifestFile =
 
 /** Reads and validates the manifest of a workspace. */
 export function readManifestFile(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): ManifestFile {
+  const { absolute, path } = manifestLocation(root, manifestPath);
+  return manifestFileOf(path, readManifestText(absolute));
+}
+
+/** Where a manifest option points: the absolute path, and the path relative to the root with forward slashes. */
+export function manifestLocation(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): { absolute: string; path: string } {
   const absolute = isAbsolute(manifestPath) ? manifestPath : join(root, manifestPath);
-  const path = relative(root, absolute).split(sep).join('/');
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch {
-    return { status: 'missing', path };
-  }
+  return { absolute, path: relative(root, absolute).split(sep).join('/') };
+}
+
+/** Validates a manifest's text (undefined: there is no manifest). */
+export function manifestFileOf(path: string, text: string | undefined): ManifestFile {
+  if (text === undefined) return { status: 'missing', path };
   const loaded = parseManifest(text, path);
   return loaded.ok ? { status: 'ok', manifest: loaded.manifest, path } : { status: 'invalid', path, errors: loaded.errors };
 }
@@ -96,49 +98,24 @@ export function emptyManifest(file = 'data-inventory.yaml'): Manifest {
 }
 
 /**
- * Scans a workspace: lists its source files, analyses them (in worker threads, reusing cached facts
- * of unchanged files), and checks them against the manifest. A broken manifest yields only
- * `manifest-invalid` findings; files that cannot be analysed are listed in `skipped`.
- */
-export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
-  const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
-  const manifestFile = readManifestFile(o.root, o.manifest);
-  if (manifestFile.status !== 'ok') {
-    return { version: 1, manifest: manifestFile.path, filesScanned: 0, findings: manifestFindings(manifestFile), inventory: { categories: {}, vendors: {} }, skipped: [] };
-  }
-  const manifest = manifestFile.manifest;
-  const outcomes = await analyzeWorkspace(options, manifest);
-  const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, {
-    vendors: detectionConfig(detectionInput(manifest)).vendors,
-    workspace: true,
-    severities: o.severities,
-    policy: policyOf(o.root, manifestFile),
-    modules: readModuleMap(o.root),
-  });
-  return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: skippedOf(outcomes) };
-}
-
-/** The manifest's `policy.file`, read relative to the root, for the policy-drift rule. */
-function policyOf(root: string, file: Extract<ManifestFile, { status: 'ok' }>): ReturnType<typeof loadPolicySource> {
-  const manifestPath = isAbsolute(file.path) ? file.path : join(root, file.path);
-  return loadPolicySource(root, file.manifest, readManifestText(manifestPath));
-}
-
-/**
  * Lists and analyses the files of a workspace for a manifest (its `ignore` and custom categories
  * and vendors), without running the rules: front ends that keep the facts (the editor) use this.
  */
-export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Promise<FileOutcome[]> {
+export function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Promise<FileOutcome[]> {
+  return analyzeFiles(options, manifest, detectionInput(manifest, readPrismaModels(options.root)));
+}
+
+/** `analyzeWorkspace` with the detection input already derived from the manifest and data models. */
+export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
   const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
   if (o.signal?.aborted) throw new ScanCancelled();
-  const outcomes = await analyzeAll(files, manifest, o);
+  const outcomes = await analyzeAll(files, input, o);
   if (o.signal?.aborted) throw new ScanCancelled();
   return outcomes;
 }
 
-async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
-  const input = detectionInput(manifest, readPrismaModels(o.root));
+async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts } from '../engine/analysis/facts';
-import type { DetectionInput } from '../engine/config';
-import type { DocumentRequest, DocumentResponse } from '../engine/worker';
+import type { DetectionInput, DocumentRequest, DocumentResponse, FileFacts } from '../engine';
 
 interface Pending {
   resolve(facts: FileFacts | undefined): void;

@@ -1,9 +1,5 @@
 import * as vscode from 'vscode';
-import { fixPlan } from '../engine/draft/fix-plan';
-import { applyEdits, diffEdit } from '../engine/draft/manifest-edit';
-import { parseManifest } from '../engine/manifest/load';
-import { ruleDocsUrl } from '../engine/rules';
-import type { Finding } from '../engine/types';
+import { applyEdits, diffEdit, fixPlan, parseManifest, ruleDocsUrl, type Finding } from '../engine';
 import { COMMANDS } from './commands';
 import type { Controller } from './controller';
 import { SOURCE, toRange } from './diagnostics';

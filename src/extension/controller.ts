@@ -1,9 +1,6 @@
 import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
-import { isSourceFile } from '../engine/analysis/parse';
-import type { FileFacts } from '../engine/analysis/facts';
-import { checkFacts } from '../engine/check';
-import type { Finding } from '../engine/types';
+import { isSourceFile, type Finding } from '../engine';
 import { AnalysisClient } from './analysis-client';
 import { FindingStore } from './diagnostics';
 import { FolderState } from './folder-state';
@@ -15,7 +12,8 @@ export const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typesc
 /**
  * Keeps every open JS/TS document checked against its folder's manifest: on open, on edit
  * (debounced) and on save per the `privacyLens.run` setting. Analysis runs in a worker thread; the
- * rules, which are cheap, run here. Manifest edits re-check open documents and the last scan.
+ * rules, which are cheap, run here, in each folder's workspace session. Manifest edits re-check
+ * open documents and the last scan. This class is VS Code wiring: events, debouncing, diagnostics.
  */
 export class Controller implements vscode.Disposable {
   readonly store = new FindingStore();
@@ -26,7 +24,7 @@ export class Controller implements vscode.Disposable {
   /** Fires when a scan (or a manifest edit after one) changes where categories and vendors are seen. */
   readonly onDidChangeInventory = this.inventoryChanged.event;
 
-  constructor(readonly log: Log) {
+  constructor(readonly log: Log, private readonly cacheDir: string | null = null) {
     this.client = new AnalysisClient(undefined, (m) => log.channel.error(m));
   }
 
@@ -38,7 +36,7 @@ export class Controller implements vscode.Disposable {
 
   /** Adds (or re-reads) a workspace folder. */
   async addFolder(folder: vscode.WorkspaceFolder): Promise<void> {
-    const state = this.folders.get(folder.uri.toString()) ?? new FolderState(folder);
+    const state = this.folders.get(folder.uri.toString()) ?? new FolderState(folder, this.cacheDir);
     this.folders.set(folder.uri.toString(), state);
     await state.reload();
     this.showManifestProblems(state);
@@ -88,11 +86,8 @@ export class Controller implements vscode.Disposable {
 
   /** Re-reads a folder's manifest, shows its problems, and re-checks open documents and the last scan. */
   async onManifestChanged(state: FolderState): Promise<void> {
-    const before = state.manifest.status === 'ok' ? state.manifest.inputHash : '';
     await state.reload();
     this.showManifestProblems(state);
-    const after = state.manifest.status === 'ok' ? state.manifest.inputHash : '';
-    if (state.lastScan && before !== after) state.lastScan = undefined;
     this.recheckLastScan(state);
     await this.checkOpenDocuments();
   }
@@ -116,8 +111,7 @@ export class Controller implements vscode.Disposable {
     const facts = await this.client.analyze(doc.uri.toString(), doc.getText(), file, state.manifest.input);
     if (!facts || doc.isClosed || doc.version !== version || state.manifest.status !== 'ok') return;
     if (facts.error) this.log.channel.warn(`${file}:${facts.error.line}:${facts.error.column} not analysed: ${facts.error.message}`);
-    state.lastScan?.set(file, facts);
-    this.store.set(doc.uri, state.folder.uri, this.check(state, [facts], false).filter((f) => f.file === file));
+    this.store.set(doc.uri, state.folder.uri, state.session.checkAnalyzed(facts));
   }
 
   private excluded(state: FolderState, file: string): boolean {
@@ -127,41 +121,30 @@ export class Controller implements vscode.Disposable {
     return state.settings.include.length > 0 && !state.settings.include.some((g) => minimatch(file, g, { dot: true }));
   }
 
-  /** Runs the rules over facts with a folder's manifest and settings. */
-  check(state: FolderState, facts: FileFacts[], workspace: boolean): Finding[] {
-    if (state.manifest.status !== 'ok') return [];
-    const knownFacts = state.lastScan ? [...state.lastScan.values()] : [];
-    return checkFacts(facts, state.manifest.manifest, { vendors: state.manifest.vendors, workspace, severities: state.settings.rules, knownFacts, modules: state.modules }).findings;
-  }
-
-  /** Publishes the results of a workspace scan: every file's findings, replacing the folder's old ones. */
-  publishScan(state: FolderState, facts: FileFacts[]): Finding[] {
-    state.lastScan = new Map(facts.map((f) => [f.file, f]));
+  /** Publishes the findings of the session's last workspace scan, replacing the folder's old ones. */
+  publishScan(state: FolderState): Finding[] {
     return this.recheckLastScan(state);
   }
 
   private recheckLastScan(state: FolderState): Finding[] {
-    if (!state.lastScan || state.manifest.status !== 'ok') return [];
-    const { findings, inventory } = checkFacts([...state.lastScan.values()], state.manifest.manifest, { vendors: state.manifest.vendors, workspace: true, severities: state.settings.rules, modules: state.modules });
-    state.inventory = inventory;
+    if (!state.scanned || state.manifest.status !== 'ok') return [];
+    const findings = state.session.findings();
     this.inventoryChanged.fire();
     this.store.clear(state.folder.uri);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     for (const [file, list] of byFile) this.store.set(vscode.Uri.joinPath(state.folder.uri, file), state.folder.uri, list);
-    this.showManifestProblems(state, byFile.get(state.manifestPath));
+    this.showManifestProblems(state, byFile.get(state.manifestPath) ?? []);
     return findings;
   }
 
-  /** Shows a manifest's own problems (and the unused-* findings of the last scan) in the manifest. */
-  showManifestProblems(state: FolderState, scanFindings: Finding[] = []): void {
-    const uri = state.manifestUri;
-    if (state.manifest.status === 'invalid') {
-      const findings: Finding[] = state.manifest.errors.map((e) => ({ rule: 'manifest-invalid', severity: 'error', file: state.manifestPath, ...e }));
-      this.store.set(uri, state.folder.uri, findings);
-    } else {
-      this.store.set(uri, state.folder.uri, scanFindings);
-    }
+  /**
+   * Shows a manifest's own problems in the manifest: its errors, its policy-drift findings, and the
+   * unused-* findings of the last scan. A missing manifest has no document to show them in.
+   */
+  showManifestProblems(state: FolderState, scanFindings?: Finding[]): void {
+    if (state.manifest.status === 'missing') return this.store.set(state.manifestUri, state.folder.uri, []);
+    this.store.set(state.manifestUri, state.folder.uri, scanFindings ?? state.session.manifestProblems());
   }
 
   dispose(): void {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleDocsUrl } from '../engine/rules';
-import type { Finding, Severity } from '../engine/types';
+import { ruleDocsUrl, type Finding, type Severity } from '../engine';
 
 /** The diagnostic source of every Privacy Lens diagnostic. */
 export const SOURCE = 'Privacy Lens';

@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import { inventoryFromFacts } from '../engine/draft/from-code';
-import { draftFromPolicy } from '../engine/draft/from-policy';
-import { draftFromCode, extendManifest } from '../engine/draft/init';
-import { diffEdit } from '../engine/draft/manifest-edit';
-import { readPolicy } from '../engine/policy';
-import { analyzeWorkspace, emptyManifest, factsOf } from '../engine/scan';
+import { diffEdit, draftFromCode, draftFromPolicy, extendManifest, factsOf, inventoryFromFacts, readPolicy } from '../engine';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
 
@@ -19,10 +14,9 @@ export async function createInventoryFromCode(controller: Controller): Promise<v
     void vscode.window.showErrorMessage(`Privacy Lens: ${state.manifestPath} has errors; fix them first.`);
     return;
   }
-  const manifest = state.manifest.status === 'ok' ? state.manifest.manifest : emptyManifest(state.manifestPath);
   const outcomes = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Privacy Lens: reading the code' },
-    () => analyzeWorkspace({ root: state.folder.uri.fsPath, exclude: state.settings.exclude, inProcessBelow: 0 }, manifest),
+    () => state.session.analyze(),
   );
   const inventory = inventoryFromFacts(factsOf(outcomes));
   if (state.manifest.status !== 'ok') {

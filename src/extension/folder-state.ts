@@ -1,14 +1,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import type { FileFacts } from '../engine/analysis/facts';
-import type { VendorIndex } from '../engine/catalog';
-import type { Inventory } from '../engine/types';
-import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../engine/config';
-import { parseManifest } from '../engine/manifest/load';
-import { readPrismaModels } from '../engine/models';
-import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../engine/modules/module-map';
-import type { Manifest, ManifestError } from '../engine/manifest/types';
-import { readSettings, type Settings } from './settings';
+import { Workspace, type DetectionInput, type Inventory, type Manifest, type ManifestError, type VendorIndex } from '../engine';
+import { filesExclude, readSettings, type Settings } from './settings';
 
 /** The manifest of a folder as the editor sees it: from the open document when it is open, else from disk. */
 export type ManifestState =
@@ -16,19 +9,36 @@ export type ManifestState =
   | { status: 'missing' }
   | { status: 'invalid'; errors: ManifestError[] };
 
-/** Everything the extension keeps for one workspace folder. */
+/**
+ * One workspace folder in the editor: its settings, and the engine's workspace session (manifest,
+ * policy, module map, facts of the last scan), which the CLI uses the same way.
+ */
 export class FolderState {
-  manifest: ManifestState = { status: 'missing' };
   settings: Settings;
-  /** Facts of the last workspace scan, by relative path, so manifest edits re-check without re-analysing. */
-  lastScan: Map<string, FileFacts> | undefined;
-  /** tsconfig paths and workspace packages of the folder, to follow imports. */
-  modules: ModuleMap = EMPTY_MODULE_MAP;
-  /** Where each category and vendor was seen in the last scan (for the manifest's CodeLens). */
-  inventory: Inventory | undefined;
+  readonly session: Workspace;
 
-  constructor(readonly folder: vscode.WorkspaceFolder) {
+  constructor(readonly folder: vscode.WorkspaceFolder, cacheDir: string | null = null) {
     this.settings = readSettings(folder);
+    this.session = new Workspace({ root: folder.uri.fsPath, ...this.sessionOptions(), cacheDir, inProcessBelow: 0 });
+  }
+
+  /** The manifest as the session read it, with what detection derives from it. */
+  get manifest(): ManifestState {
+    const file = this.session.manifestFile;
+    if (file.status === 'missing') return { status: 'missing' };
+    if (file.status === 'invalid') return { status: 'invalid', errors: file.errors };
+    const s = this.session;
+    return { status: 'ok', manifest: file.manifest, input: s.detectionInput, inputHash: s.detectionHash, vendors: s.vendors };
+  }
+
+  /** True once a workspace scan gave the session every file's facts. */
+  get scanned(): boolean {
+    return this.session.scanned;
+  }
+
+  /** Where each category and vendor was seen in the last scan (for the manifest's CodeLens). */
+  get inventory(): Inventory | undefined {
+    return this.session.scanned ? this.session.inventory() : undefined;
   }
 
   /** The manifest's URI. */
@@ -41,22 +51,22 @@ export class FolderState {
     return this.settings.manifest.replace(/\\/g, '/').replace(/^\.\//, '');
   }
 
-  /** Re-reads settings and the manifest. */
-  async reload(): Promise<void> {
+  /** Re-reads settings and the manifest (the open document's text when it is open); true when analysed facts went stale. */
+  async reload(): Promise<boolean> {
     this.settings = readSettings(this.folder);
-    if (this.folder.uri.scheme === 'file') this.modules = readModuleMap(this.folder.uri.fsPath);
-    const text = await this.readManifestText();
-    if (text === undefined) {
-      this.manifest = { status: 'missing' };
-      return;
-    }
-    const loaded = parseManifest(text, this.manifestPath);
-    if (!loaded.ok) {
-      this.manifest = { status: 'invalid', errors: loaded.errors };
-      return;
-    }
-    const input = detectionInput(loaded.manifest, this.folder.uri.scheme === 'file' ? readPrismaModels(this.folder.uri.fsPath) : undefined);
-    this.manifest = { status: 'ok', manifest: loaded.manifest, input, inputHash: detectionHash(input), vendors: detectionConfig(input).vendors };
+    const configured = this.session.configure(this.sessionOptions());
+    const reloaded = this.session.reload(await this.readManifestText());
+    return configured.detectionChanged || reloaded.detectionChanged;
+  }
+
+  private sessionOptions() {
+    return {
+      manifest: this.settings.manifest,
+      exclude: [...this.settings.exclude, ...filesExclude(this.folder)],
+      include: this.settings.include,
+      maxFileSize: this.settings.maxFileSize,
+      severities: this.settings.rules,
+    };
   }
 
   private async readManifestText(): Promise<string | undefined> {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleDocsUrl } from '../engine/rules';
-import type { Finding } from '../engine/types';
+import { ruleDocsUrl, type Finding } from '../engine';
 import type { Controller } from './controller';
 import { toRange } from './diagnostics';
 import type { FolderState } from './folder-state';

@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
   const log = new Log();
   context.subscriptions.push(log);
   try {
-    const controller = new Controller(log);
+    const controller = new Controller(log, vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath);
     context.subscriptions.push(controller, new StatusBar(controller));
     registerCommands(context, controller);
     registerEvents(context, controller);
@@ -53,7 +53,6 @@ function registerManifestLanguage(language: ManifestLanguage): vscode.Disposable
 }
 
 function registerCommands(context: vscode.ExtensionContext, controller: Controller): void {
-  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath;
   let scanned = false;
   const guard = (name: string, run: () => Promise<unknown>) => async () => {
     try {
@@ -63,7 +62,7 @@ function registerCommands(context: vscode.ExtensionContext, controller: Controll
     }
   };
   const scan = guard('the workspace scan', async () => {
-    scanned = (await scanWorkspaceCommand(controller, cacheDir)) !== undefined || scanned;
+    scanned = (await scanWorkspaceCommand(controller)) !== undefined || scanned;
   });
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.scanWorkspace, scan),
@@ -88,7 +87,7 @@ function registerEvents(context: vscode.ExtensionContext, controller: Controller
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && controller.onDidChange(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => {
       const state = controller.folderOf(d.uri);
-      if (state && !state.lastScan && d.uri.toString() !== state.manifestUri.toString()) controller.store.set(d.uri, state.folder.uri, []);
+      if (state && !state.scanned && d.uri.toString() !== state.manifestUri.toString()) controller.store.set(d.uri, state.folder.uri, []);
     }),
     vscode.workspace.onDidChangeWorkspaceFolders((e) => {
       e.removed.forEach((f) => controller.removeFolder(f));

@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import { builtinVendors } from '../engine/catalog';
-import { LEGAL_BASES, type Manifest } from '../engine/manifest/types';
-import { builtinCategories, builtinDataUses } from '../engine/taxonomy';
-import type { InventoryLocation } from '../engine/types';
+import { builtinCategories, builtinDataUses, builtinVendors, LEGAL_BASES, type InventoryLocation, type Manifest } from '../engine';
 import { COMMANDS } from './commands';
 import type { Controller } from './controller';
 import { toRange } from './diagnostics';

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { analyzeWorkspace, factsOf, ScanCancelled, skippedOf } from '../engine/scan';
-import type { Finding, SkippedFile } from '../engine/types';
+import { ScanCancelled, type Finding, type SkippedFile } from '../engine';
 import { COMMANDS } from './commands';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
-import { filesExclude } from './settings';
 
 interface FolderResult {
   findings: Finding[];
@@ -16,7 +14,7 @@ interface FolderResult {
  * "Privacy Lens: Scan Workspace": analyses every folder that has a valid manifest in worker threads,
  * with a cancellable progress notification, and fills the Problems panel.
  */
-export async function scanWorkspaceCommand(controller: Controller, cacheDir: string): Promise<FolderResult | undefined> {
+export async function scanWorkspaceCommand(controller: Controller): Promise<FolderResult | undefined> {
   const states = [...controller.folders.values()];
   for (const s of states) await s.reload();
   const ready = states.filter((s) => s.manifest.status === 'ok');
@@ -29,7 +27,7 @@ export async function scanWorkspaceCommand(controller: Controller, cacheDir: str
     { location: vscode.ProgressLocation.Notification, title: 'Privacy Lens: scanning', cancellable: true },
     async (progress, token) => {
       for (const state of ready) {
-        const result = await scanFolder(controller, state, cacheDir, progress, token);
+        const result = await scanFolder(controller, state, progress, token);
         if (!result) return false;
         total.findings.push(...result.findings);
         total.files += result.files;
@@ -47,26 +45,20 @@ export async function scanWorkspaceCommand(controller: Controller, cacheDir: str
   return total;
 }
 
-async function scanFolder(controller: Controller, state: FolderState, cacheDir: string, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<FolderResult | undefined> {
+async function scanFolder(controller: Controller, state: FolderState, progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<FolderResult | undefined> {
   if (state.manifest.status !== 'ok') return undefined;
   const abort = new AbortController();
   const sub = token.onCancellationRequested(() => abort.abort());
   try {
-    const outcomes = await analyzeWorkspace({
-      root: state.folder.uri.fsPath,
-      exclude: [...state.settings.exclude, ...filesExclude(state.folder)],
-      include: state.settings.include,
-      maxFileSize: state.settings.maxFileSize,
-      inProcessBelow: 0,
-      cacheDir,
+    const result = await state.session.scan({
       signal: abort.signal,
       onProgress: (n, of) => progress.report({ message: `${state.folder.name}: ${n} of ${of} files` }),
-    }, state.manifest.manifest);
-    const skipped = skippedOf(outcomes);
+    });
+    const skipped = result.skipped;
     for (const s of skipped) controller.log.channel.warn(`${state.folder.name}/${s.file}${s.line ? `:${s.line}:${s.column}` : ''} not analysed: ${s.reason}`);
-    const findings = controller.publishScan(state, factsOf(outcomes));
-    controller.log.channel.info(`scanned ${outcomes.length} files of ${state.folder.name}: ${findings.length} findings`);
-    return { findings, files: outcomes.length, skipped };
+    const findings = controller.publishScan(state);
+    controller.log.channel.info(`scanned ${result.filesScanned} files of ${state.folder.name}: ${findings.length} findings`);
+    return { findings, files: result.filesScanned, skipped };
   } catch (e) {
     if (e instanceof ScanCancelled) return undefined;
     throw e;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SeveritySetting } from '../engine/types';
+import type { SeveritySetting } from '../engine';
 
 /** When documents are checked. */
 export type RunMode = 'onType' | 'onSave' | 'manual';

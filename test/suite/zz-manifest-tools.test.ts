@@ -55,4 +55,21 @@ describe('Privacy Lens manifest tools', function () {
     await vscode.commands.executeCommand('privacyLens.scanWorkspace');
     await waitFor('the unused-vendor finding to go', () => lensDiagnostics(manifest()).length === 0);
   });
+
+  it('shows policy-drift in the manifest, as the CLI reports it', async () => {
+    const policy = file('docs/policy-drift.md');
+    await vscode.workspace.fs.writeFile(policy, new TextEncoder().encode('# Privacy\n\nWe share your email address with Mixpanel to understand how the product is used.\n'));
+    try {
+      await rewrite(manifest(), manifestText.replace('system: E2E shop\n', 'system: E2E shop\npolicy:\n  file: docs/policy-drift.md\n'));
+      const drift = await waitFor('policy-drift in the manifest', () => {
+        const found = lensDiagnostics(manifest()).filter((x) => typeof x.code === 'object' && x.code.value === 'policy-drift');
+        return found.length >= 2 && found;
+      });
+      const messages = drift.map((d) => d.message).join('\n');
+      assert.match(messages, /vendor "stripe" is on the sharing list but the policy docs\/policy-drift\.md does not name Stripe/);
+      assert.match(messages, /names Mixpanel \(policy line 3\) but the sharing list does not declare vendor "mixpanel"/);
+    } finally {
+      await vscode.workspace.fs.delete(policy);
+    }
+  });
 });

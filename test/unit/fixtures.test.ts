@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanWorkspace, type ScanOptions } from '../../src/engine/scan';
+import { scanWorkspace, type ScanOptions } from '../../src/engine';
 import type { Finding, ScanResult } from '../../src/engine/types';
 
 /**

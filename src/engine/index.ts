@@ -1,0 +1,64 @@
+/**
+ * Privacy Lens's engine: the one module the front ends (the CLI, the VS Code extension, reports,
+ * review) import. Everything here is pure Node: no `vscode`, no network, no workspace code run.
+ *
+ * Most front ends need only a {@link Workspace} session:
+ *
+ * ```ts
+ * import { Workspace } from './engine';
+ * const workspace = new Workspace({ root: '/path/to/repo' }); // reads data-inventory.yaml
+ * const result = await workspace.scan();                       // findings, inventory, skipped files
+ * const findings = workspace.checkDocument('src/signup.ts', text); // an edited document
+ * ```
+ *
+ * The options of a session are those of a scan ({@link ScanOptions}); each says its default, and
+ * the defaults live in one object, {@link DEFAULT_SCAN_OPTIONS}. The contract of what the engine
+ * reports (rules, JSON output, manifest format) is in docs/.
+ */
+
+// The session and one-shot scans.
+export { Workspace, scanWorkspace, type ReloadResult, type RunOptions, type WorkspaceOptions } from './workspace';
+export {
+  analyzeWorkspace,
+  DEFAULT_SCAN_OPTIONS,
+  emptyManifest,
+  factsOf,
+  manifestFindings,
+  readManifestFile,
+  ScanCancelled,
+  skippedOf,
+  type ManifestFile,
+  type ScanOptions,
+} from './scan';
+export type { FileOutcome } from './analyze-files';
+export { workspaceFlows } from './modules/link';
+export { readModuleMap, type ModuleMap } from './modules/module-map';
+
+// Results.
+export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './types';
+export type { FileFacts } from './analysis/facts';
+export { isSourceFile } from './analysis/parse';
+export { compareFindings } from './check';
+
+// Rules.
+export { RULE_META, RULES, ruleDocsUrl } from './rules';
+export { RULE_IDS, type RuleId } from './rules/ids';
+export type { RuleMeta } from './rules/rule';
+
+// The manifest and the vocabularies it uses.
+export { parseManifest } from './manifest/load';
+export { LEGAL_BASES, type Manifest, type ManifestError } from './manifest/types';
+export { builtinVendors, VendorIndex } from './catalog';
+export { builtinCategories, builtinDataUses } from './taxonomy';
+export { ENGINE_VERSION, type DetectionInput } from './config';
+
+// Drafting and editing the manifest.
+export { applyEdits, diffEdit } from './draft/manifest-edit';
+export { draftFromCode, extendManifest } from './draft/init';
+export { draftFromPolicy } from './draft/from-policy';
+export { inventoryFromFacts } from './draft/from-code';
+export { fixPlan } from './draft/fix-plan';
+export { readPolicy } from './policy';
+
+// Messages of the analysis worker (the extension analyses open documents off its thread).
+export type { DocumentRequest, DocumentResponse } from './worker';

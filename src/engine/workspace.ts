@@ -1,0 +1,253 @@
+/**
+ * The workspace session: the one object every front end (CLI commands, the editor, reports) holds
+ * for a workspace folder. It owns the manifest (load, errors, reload), the policy, the module map
+ * and data models, the detection input, the facts of the last scan and the check options, so that
+ * the same manifest gives the same rules and the same findings wherever they are shown.
+ */
+import { analyzeText, type FileOutcome } from './analyze-files';
+import type { FileFacts } from './analysis/facts';
+import type { VendorIndex } from './catalog';
+import { checkFacts } from './check';
+import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
+import type { Manifest } from './manifest/types';
+import { readPrismaModels } from './models';
+import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from './modules/module-map';
+import { loadPolicySource, readManifestText, type PolicySource } from './policy/source';
+import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, skippedOf, type ManifestFile, type ScanOptions } from './scan';
+import type { Finding, Inventory, ScanResult, SkippedFile } from './types';
+
+/** Options of a workspace session: those of a scan, fixed for the session until `configure`. */
+export type WorkspaceOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
+
+/** Options of one run of the analysis. */
+export interface RunOptions {
+  /** Called as files are analysed. Defaults to none. */
+  onProgress?: (done: number, total: number) => void;
+  /** Cancels the run: it then rejects with a ScanCancelled error. Defaults to none. */
+  signal?: AbortSignal;
+}
+
+/** What a reload changed. */
+export interface ReloadResult {
+  /** The detection input changed (custom categories, vendors, ignore globs, data models): analysed facts are stale. */
+  detectionChanged: boolean;
+}
+
+/** The manifest as the session holds it, with what detection derives from it. */
+interface Loaded {
+  file: ManifestFile;
+  text: string | undefined;
+  input: DetectionInput;
+  inputHash: string;
+  vendors: VendorIndex;
+  policy: PolicySource | undefined;
+}
+
+/** One workspace folder: its manifest, its last scan, and the checks over them. */
+export class Workspace {
+  private options: WorkspaceOptions & typeof DEFAULT_SCAN_OPTIONS;
+  private loaded!: Loaded;
+  private moduleMap: ModuleMap = EMPTY_MODULE_MAP;
+  private facts: Map<string, FileFacts> | undefined;
+  private skippedFiles: SkippedFile[] = [];
+  private lastCheck: { findings: Finding[]; inventory: Inventory } | undefined;
+
+  /** Opens a session on `options.root` and reads its manifest. */
+  constructor(options: WorkspaceOptions) {
+    this.options = { ...DEFAULT_SCAN_OPTIONS, ...options };
+    this.reload();
+  }
+
+  /** The workspace root. */
+  get root(): string {
+    return this.options.root;
+  }
+
+  /** The manifest as read: ok, missing or invalid. */
+  get manifestFile(): ManifestFile {
+    return this.loaded.file;
+  }
+
+  /** The manifest when it is valid, else undefined. */
+  get manifest(): Manifest | undefined {
+    return this.loaded.file.status === 'ok' ? this.loaded.file.manifest : undefined;
+  }
+
+  /** The manifest's path relative to the root, with forward slashes. */
+  get manifestPath(): string {
+    return this.loaded.file.path;
+  }
+
+  /** The manifest's text as last read (from disk, or as given to `reload`). */
+  get manifestText(): string | undefined {
+    return this.loaded.text;
+  }
+
+  /** What detection needs of the manifest and data models: send it to analysis workers. */
+  get detectionInput(): DetectionInput {
+    return this.loaded.input;
+  }
+
+  /** A fingerprint of `detectionInput`. */
+  get detectionHash(): string {
+    return this.loaded.inputHash;
+  }
+
+  /** The vendor catalog with the manifest's own vendors. */
+  get vendors(): VendorIndex {
+    return this.loaded.vendors;
+  }
+
+  /** tsconfig paths and workspace packages, to follow imports. */
+  get modules(): ModuleMap {
+    return this.moduleMap;
+  }
+
+  /** True once a scan (or `setFacts`) has given the session the facts of the whole workspace. */
+  get scanned(): boolean {
+    return this.facts !== undefined;
+  }
+
+  /** Files of the last scan that could not be analysed. */
+  get skipped(): SkippedFile[] {
+    return this.skippedFiles;
+  }
+
+  /** Changes some options (the editor's settings); facts are kept unless the manifest path changed. */
+  configure(options: Partial<WorkspaceOptions>): ReloadResult {
+    const manifestChanged = options.manifest !== undefined && options.manifest !== this.options.manifest;
+    this.options = { ...this.options, ...options };
+    this.lastCheck = undefined;
+    return manifestChanged ? this.reload() : { detectionChanged: false };
+  }
+
+  /**
+   * Re-reads the manifest (from `manifestText` when given, as the editor does for an open document,
+   * else from disk), its policy, the module map and the data models. Facts of a previous scan are
+   * dropped when the detection input changed, since they were analysed for another one.
+   */
+  reload(manifestText?: string): ReloadResult {
+    const before = this.loaded?.inputHash;
+    const { absolute, path } = manifestLocation(this.root, this.options.manifest);
+    const text = manifestText ?? readManifestText(absolute);
+    const file = manifestFileOf(path, text);
+    const manifest = file.status === 'ok' ? file.manifest : emptyManifest(path);
+    const input = detectionInput(manifest, readPrismaModels(this.root));
+    this.loaded = {
+      file,
+      text,
+      input,
+      inputHash: detectionHash(input),
+      vendors: detectionConfig(input).vendors,
+      policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text) : undefined,
+    };
+    this.moduleMap = readModuleMap(this.root);
+    this.lastCheck = undefined;
+    const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
+    if (detectionChanged) this.facts = undefined;
+    return { detectionChanged };
+  }
+
+  /**
+   * Lists and analyses the workspace's files (in worker threads, reusing the facts cache), without
+   * running the rules or keeping the facts. With no manifest (or an invalid one) the analysis uses
+   * an empty manifest, as `init` needs.
+   */
+  analyze(run: RunOptions = {}): Promise<FileOutcome[]> {
+    const manifest = this.manifest ?? emptyManifest(this.manifestPath);
+    return analyzeFiles({ ...this.options, ...run }, manifest, this.loaded.input);
+  }
+
+  /** Analyses the workspace, keeps its facts and runs every rule: the result every front end prints. */
+  async scan(run: RunOptions = {}): Promise<ScanResult> {
+    if (this.loaded.file.status !== 'ok') {
+      return { version: 1, manifest: this.manifestPath, filesScanned: 0, findings: manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
+    }
+    const outcomes = await this.analyze(run);
+    this.setFacts(factsOf(outcomes), skippedOf(outcomes));
+    const { findings, inventory } = this.workspaceCheck();
+    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings, inventory, skipped: this.skippedFiles };
+  }
+
+  /** Replaces the facts of the last scan (a front end that analysed the files itself). */
+  setFacts(facts: FileFacts[], skipped: SkippedFile[] = []): void {
+    this.facts = new Map(facts.map((f) => [f.file, f]));
+    this.skippedFiles = skipped;
+    this.lastCheck = undefined;
+  }
+
+  /** The facts of the last scan, by relative path. */
+  factsOfScan(): FileFacts[] {
+    return this.facts ? [...this.facts.values()] : [];
+  }
+
+  /** Analyses one document's text in-process and checks it (see `checkAnalyzed`). */
+  checkDocument(file: string, text: string): Finding[] {
+    return this.checkAnalyzed(analyzeText(text, file, detectionConfig(this.loaded.input)));
+  }
+
+  /**
+   * Checks one file's fresh facts (an open document, analysed by the caller, e.g. in a worker) with
+   * the facts of the last scan for calls into other files; the scan's facts of that file are
+   * replaced. Returns that file's findings (none while the manifest is not valid).
+   */
+  checkAnalyzed(facts: FileFacts): Finding[] {
+    if (this.facts) {
+      this.facts.set(facts.file, facts);
+      this.lastCheck = undefined;
+    }
+    if (!this.manifest) return [];
+    return this.check([facts], false, false).findings.filter((f) => f.file === facts.file);
+  }
+
+  /** Every finding of the last scan against the current manifest (recomputed after a reload). */
+  findings(): Finding[] {
+    return this.workspaceCheck().findings;
+  }
+
+  /** Where each category and vendor was seen in the last scan. */
+  inventory(): Inventory {
+    return this.workspaceCheck().inventory;
+  }
+
+  /**
+   * The manifest's own problems: `manifest-invalid` for a missing or broken manifest, else the
+   * `policy-drift` findings of its policy file (which need no scan), so that the editor shows them
+   * as soon as the manifest is read.
+   */
+  manifestProblems(): Finding[] {
+    if (this.loaded.file.status !== 'ok') return manifestFindings(this.loaded.file);
+    if (this.facts) return this.findings().filter((f) => f.file === this.manifestPath);
+    return this.check([], false, true).findings;
+  }
+
+  /** Runs the rules over some files' facts: the one place the check's options are assembled. */
+  private check(facts: FileFacts[], workspace: boolean, withPolicy = workspace): { findings: Finding[]; inventory: Inventory } {
+    const manifest = this.manifest;
+    if (!manifest) return { findings: [], inventory: { categories: {}, vendors: {} } };
+    return checkFacts(facts, manifest, {
+      vendors: this.loaded.vendors,
+      workspace,
+      severities: this.options.severities,
+      knownFacts: workspace ? undefined : this.factsOfScan(),
+      modules: this.moduleMap,
+      policy: withPolicy ? this.loaded.policy : undefined,
+    });
+  }
+
+  private workspaceCheck(): { findings: Finding[]; inventory: Inventory } {
+    if (!this.facts || !this.manifest) return { findings: this.manifest ? [] : manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} } };
+    this.lastCheck ??= this.check(this.factsOfScan(), true);
+    return this.lastCheck;
+  }
+}
+
+/**
+ * Scans a workspace once: lists its source files, analyses them (in worker threads, reusing cached
+ * facts of unchanged files), and checks them against the manifest. A broken manifest yields only
+ * `manifest-invalid` findings; files that cannot be analysed are listed in `skipped`.
+ */
+export function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
+  const { onProgress, signal, ...rest } = options;
+  return new Workspace(rest).scan({ onProgress, signal });
+}

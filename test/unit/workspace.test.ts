@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareFindings, isSourceFile, Workspace, type Finding } from '../../src/engine';
+
+const projectRoot = join(__dirname, '../../..');
+const cli = join(projectRoot, 'dist/cli.js');
+const example = join(projectRoot, 'examples/mailroom');
+
+/** A policy that names Intercom and Mixpanel but none of the example's other vendors. */
+const POLICY = '# Privacy notice\n\nWe use Intercom for support chat.\n\nWe share usage data with Mixpanel.\n';
+
+/** The fields that make two findings the same finding. */
+const key = (f: Finding) => `${f.rule} ${f.severity} ${f.file}:${f.line}:${f.column} ${f.message}`;
+
+describe('Workspace session: one manifest, one set of rules, for every front end', function () {
+  this.timeout(60_000);
+  let root: string;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'privacy-lens-session-'));
+    cpSync(example, root, { recursive: true });
+    writeFileSync(join(root, 'privacy.md'), POLICY);
+    const manifest = readFileSync(join(root, 'data-inventory.yaml'), 'utf8');
+    writeFileSync(join(root, 'data-inventory.yaml'), manifest.replace('policy:\n', 'policy:\n  file: privacy.md\n'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('gives the CLI and the editor path the same findings, policy-drift included', async () => {
+    const r = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    const fromCli: Finding[] = JSON.parse(r.stdout).findings;
+    assert.ok(fromCli.some((f) => f.rule === 'policy-drift'), 'the CLI reports policy-drift');
+
+    // The editor: a session reads the manifest as an open document, analyses the workspace (the
+    // Scan Workspace command), then re-checks edited documents one by one.
+    const editor = new Workspace({ root, workers: 0 });
+    editor.reload(readFileSync(join(root, 'data-inventory.yaml'), 'utf8'));
+    const drift = editor.manifestProblems().filter((f) => f.rule === 'policy-drift');
+    assert.deepEqual(drift.map(key).sort(), fromCli.filter((f) => f.rule === 'policy-drift').map(key).sort(), 'policy-drift before any scan');
+    await editor.scan();
+    assert.deepEqual(editor.findings().map(key), fromCli.map(key));
+    assert.deepEqual(editor.manifestProblems().map(key), fromCli.filter((f) => f.file === 'data-inventory.yaml').map(key));
+
+    // Every source file checked as a document gives the scan's findings of that file, except the
+    // workspace-only rules (unused-* on the manifest, and categories reported once per workspace).
+    const files = [...new Set(fromCli.map((f) => f.file))].filter(isSourceFile);
+    assert.ok(files.length >= 5, files.join(', '));
+    for (const file of files) {
+      const checked = editor.checkDocument(file, readFileSync(join(root, file), 'utf8'));
+      const scanned = fromCli.filter((f) => f.file === file);
+      assert.deepEqual(checked.sort(compareFindings).map(key), scanned.map(key), file);
+    }
+  });
+
+  it('reloads the manifest: a fixed policy clears policy-drift, an invalid manifest yields only its errors', () => {
+    const session = new Workspace({ root, workers: 0 });
+    assert.ok(session.manifestProblems().some((f) => f.rule === 'policy-drift'));
+    const text = session.manifestText ?? '';
+    session.reload(text.replace('  file: privacy.md\n', ''));
+    assert.deepEqual(session.manifestProblems(), []);
+    session.reload('version: 2\n');
+    const problems = session.manifestProblems();
+    assert.ok(problems.length > 0 && problems.every((f) => f.rule === 'manifest-invalid' && f.file === 'data-inventory.yaml'), JSON.stringify(problems));
+    assert.deepEqual(session.checkDocument('server/src/routes/signup.ts', 'console.log(user.email);\n'), [], 'no checks against an invalid manifest');
+  });
+
+  it('drops the facts of a scan when the manifest changes what detection looks for', async () => {
+    const session = new Workspace({ root, workers: 0 });
+    await session.scan();
+    assert.ok(session.scanned);
+    assert.deepEqual(session.reload(session.manifestText).detectionChanged, false, 'same manifest: facts kept');
+    assert.ok(session.scanned);
+    const changed = session.reload((session.manifestText ?? '') + '\nignore: ["web/**"]\n');
+    assert.equal(changed.detectionChanged, true);
+    assert.equal(session.scanned, false, 'facts analysed for another detection input are dropped');
+  });
+});
