@@ -7,6 +7,8 @@
 //
 // --holdout scores the held-out apps of eval/holdout/ instead: written after the engine's rules
 // and never used to tune them, they tell how the engine does on code it was not fitted to.
+// --real DIR scores the real open-source applications of eval/real/<app>.json, laid out under
+// DIR/<app> by scripts/real-apps.mjs (see eval/README.md): the number that matters.
 //
 // Exit code 0, unless --min-recall / --min-precision are given and missed (then 1), or a usage
 // error or an engine that cannot be loaded (then 2). Problems with the corpus (a broken label, a
@@ -16,6 +18,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateRealApp, printReal, readRealLabels, summariseReal } from './eval-real.mjs';
 
 const require = createRequire(import.meta.url);
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,8 +33,10 @@ export const PATTERNS = [
   'url-search-params', 'form-data', 'typed-parameter', 'zod-schema', 'orm-record', 'whole-record',
   'browser-global', 'jsx-form-input', 'react-hook', 'axios-baseurl', 'env-baseurl', 'graphql-client',
   'message-queue', 'email-sender', 'logger', 'dynamic-import',
+  // shapes named by the real-application labels (eval/real)
+  'factory-client', 'ai-sdk', 'job-trigger', 'file-upload', 'proxy-forward', 'collection-element', 'config-host',
   // non-flow patterns (decoys): values that look like, or sit next to, personal data but are not
-  'no-personal-data', 'decoy-name', 'aggregate', 'hashed-or-redacted',
+  'no-personal-data', 'decoy-name', 'aggregate', 'hashed-or-redacted', 'vendor-id',
 ];
 const SOURCE_EXT = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -53,6 +58,9 @@ function parseArgs(argv) {
     else if (a === '--misses') o.misses = Number.parseInt(value(), 10);
     else if (a === '--no-build') o.build = false;
     else if (a === '--holdout') o.holdout = true;
+    else if (a === '--real') o.real = value();
+    else if (a === '--workers') o.workers = Number.parseInt(value(), 10);
+    else if (a === '--dump-flows') o.dumpFlows = value();
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -67,7 +75,7 @@ function ratio(flag, v) {
 }
 
 function usage(problem) {
-  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build]';
+  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout | --real DIR [--workers N] [--dump-flows FILE]] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build]';
   if (problem) {
     console.error(`eval: ${problem}\n${text}`);
     process.exit(2);
@@ -349,8 +357,36 @@ function printText(s, o) {
 
 // ---------------------------------------------------------------- main
 
+async function mainReal(o) {
+  const labels = readRealLabels(join(projectRoot, 'eval', 'real')).filter((l) => !o.app || l.app === o.app);
+  if (labels.length === 0) usage(o.app ? `no labels eval/real/${o.app}.json` : 'no labels in eval/real');
+  const engine = loadEngine(o.build, o.json);
+  const categories = knownCategories();
+  const results = [];
+  for (const label of labels) {
+    if (!o.json) console.error(`eval: ${label.app} ...`);
+    try {
+      results.push(await evaluateRealApp(engine, label, join(o.real, label.app), { categories, patterns: PATTERNS, workers: o.workers }));
+    } catch (e) {
+      results.push({ app: label.app, failed: true, files: 0, flows: (label.flows ?? []).map((l) => ({ ...l, found: false, engine: [] })), nonFlows: [], vendors: (label.vendors ?? []).map((v) => ({ ...v, found: false })), unlabelled: [], reviewed: null, engineFlows: [], problems: [`the scan failed: ${e instanceof Error ? e.message : String(e)}`] });
+    }
+  }
+  const summary = summariseReal(results);
+  if (o.dumpFlows) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(o.dumpFlows, JSON.stringify(Object.fromEntries(results.map((r) => [r.app, { engineFlows: r.engineFlows, unlabelled: r.unlabelled }])), null, 2));
+  }
+  if (o.json) console.log(JSON.stringify(summary, null, 2));
+  else printReal(summary, o);
+  let code = 0;
+  if (o.minRecall !== undefined && (summary.overall.recall ?? 0) < o.minRecall) code = 1;
+  if (o.minPrecision !== undefined && (summary.overall.reviewedPrecision ?? 0) < o.minPrecision) code = 1;
+  process.exit(code);
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.real) return mainReal(o);
   if (o.holdout) appsDir = join(projectRoot, 'eval', 'holdout');
   const apps = readdirSync(appsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   if (o.app && !apps.includes(o.app)) usage(`no app ${o.app} (apps: ${apps.join(', ')})`);
