@@ -7,7 +7,7 @@ import { ModuleLinker } from './modules/link';
 import { resolvePurpose } from './purpose';
 import { RULES } from './rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
-import type { Finding, Inventory, SeveritySetting } from './types';
+import type { Finding, Inventory, SeveritySetting, SkippedFile } from './types';
 
 /** Options of a rule check. */
 export interface CheckOptions {
@@ -27,21 +27,50 @@ export interface CheckOptions {
 /** Hosts that are always first party: this machine. */
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
 
+/** What a check gives: findings, the inventory, and what could not be checked (an internal error, positioned). */
+export interface CheckResult {
+  findings: Finding[];
+  inventory: Inventory;
+  /** Files whose cross-module flows, or rules whose results, were lost to an internal error: the rest is reported. */
+  skipped: SkippedFile[];
+}
+
 /** Runs every rule over the facts of some files, against a manifest: findings and the inventory. */
-export function checkFacts(facts: FileFacts[], manifest: Manifest, options: CheckOptions): { findings: Finding[]; inventory: Inventory } {
+export function checkFacts(facts: FileFacts[], manifest: Manifest, options: CheckOptions): CheckResult {
   const known = new Map((options.knownFacts ?? []).map((f) => [f.file, f]));
   for (const f of facts) known.set(f.file, f);
   const linker = new ModuleLinker(known, options.modules ?? EMPTY_MODULE_MAP, options.vendors);
-  const flows = facts.flatMap((f) => linker.flowsOf(f).map((flow) => resolveFlow(flow, f.file, manifest, options.vendors)));
+  const skipped: SkippedFile[] = [];
+  const flows = facts.flatMap((f) => {
+    let linked: FileFacts['flows'];
+    try {
+      linked = linker.flowsOf(f);
+    } catch (e) {
+      // One file's links are lost, not the scan: its own flows are still checked.
+      skipped.push({ file: f.file, reason: `internal error while following its calls into other modules: ${describeError(e)}; only its own flows are checked`, line: 1, column: 1 });
+      linked = f.flows;
+    }
+    return linked.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors));
+  });
   const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = options.severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false, policy: options.policy }, facts, flows, occurrences, (r) => findings.push(toFinding(rule, severity, r)));
+    const reported: Finding[] = [];
+    try {
+      runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false, policy: options.policy }, facts, flows, occurrences, (r) => reported.push(toFinding(rule, severity, r)));
+    } catch (e) {
+      skipped.push({ file: manifest.file, reason: `internal error in rule ${rule.meta.id}: ${describeError(e)}; its findings are missing`, line: 1, column: 1 });
+    }
+    findings.push(...reported);
   }
   const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
-  return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences) };
+  return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences, facts), skipped };
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function runRule(
@@ -108,7 +137,13 @@ function suppressed(f: Finding, annotations: Annotation[]): boolean {
   });
 }
 
-function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[]): Inventory {
+/**
+ * Where each category is seen, and where each vendor is reached: with the categories it receives
+ * (flows), or without personal data (imports, calls, requests and URLs of the vendor that carry
+ * none), so that the inventory lists every vendor the code talks to. An import is listed only for
+ * a file that reaches the vendor nowhere else.
+ */
+function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[], facts: FileFacts[]): Inventory {
   const inventory: Inventory = { categories: {}, vendors: {} };
   const seen = new Set<string>();
   for (const o of occurrences) {
@@ -117,10 +152,22 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[]): 
     seen.add(key);
     (inventory.categories[o.category] ??= []).push({ file: o.file, line: o.line });
   }
+  const at = new Set<string>();
   for (const f of flows) {
     if (!f.vendor) continue;
     (inventory.vendors[f.vendor] ??= []).push({ file: f.file, line: f.line, categories: f.categories });
+    at.add(`${f.vendor}|${f.file}|${f.line}`);
   }
+  for (const file of facts) {
+    const uses = file.vendorUses ?? [];
+    for (const u of uses) {
+      if (at.has(`${u.vendor}|${file.file}|${u.line}`)) continue;
+      if (u.how === 'import' && (uses.some((x) => x.vendor === u.vendor && x.how !== 'import') || flows.some((f) => f.vendor === u.vendor && f.file === file.file))) continue;
+      at.add(`${u.vendor}|${file.file}|${u.line}`);
+      (inventory.vendors[u.vendor] ??= []).push({ file: file.file, line: u.line, categories: [] });
+    }
+  }
+  for (const list of Object.values(inventory.vendors)) list.sort((x, y) => x.file.localeCompare(y.file) || x.line - y.line);
   return inventory;
 }
 

@@ -7,7 +7,7 @@
 import { analyzeText, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
 import type { VendorIndex } from './catalog';
-import { checkFacts } from './check';
+import { checkFacts, type CheckResult } from './check';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
 import type { Manifest } from './manifest/types';
 import { readPrismaModels } from './models';
@@ -50,7 +50,7 @@ export class Workspace {
   private moduleMap: ModuleMap = EMPTY_MODULE_MAP;
   private facts: Map<string, FileFacts> | undefined;
   private skippedFiles: SkippedFile[] = [];
-  private lastCheck: { findings: Finding[]; inventory: Inventory } | undefined;
+  private lastCheck: CheckResult | undefined;
 
   /** Opens a session on `options.root` and reads its manifest. */
   constructor(options: WorkspaceOptions) {
@@ -108,9 +108,9 @@ export class Workspace {
     return this.facts !== undefined;
   }
 
-  /** Files of the last scan that could not be analysed. */
+  /** Files of the last scan that could not be analysed (or whose links or rules hit an internal error). */
   get skipped(): SkippedFile[] {
-    return this.skippedFiles;
+    return [...this.skippedFiles, ...(this.facts && this.manifest ? this.workspaceCheck().skipped : [])];
   }
 
   /** Changes some options (the editor's settings); facts are kept unless the manifest path changed. */
@@ -165,8 +165,8 @@ export class Workspace {
     }
     const outcomes = await this.analyze(run);
     this.setFacts(factsOf(outcomes), skippedOf(outcomes));
-    const { findings, inventory } = this.workspaceCheck();
-    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings, inventory, skipped: this.skippedFiles };
+    const { findings, inventory, skipped } = this.workspaceCheck();
+    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings, inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
 
   /** Replaces the facts of the last scan (a front end that analysed the files itself). */
@@ -222,9 +222,9 @@ export class Workspace {
   }
 
   /** Runs the rules over some files' facts: the one place the check's options are assembled. */
-  private check(facts: FileFacts[], workspace: boolean, withPolicy = workspace): { findings: Finding[]; inventory: Inventory } {
+  private check(facts: FileFacts[], workspace: boolean, withPolicy = workspace): CheckResult {
     const manifest = this.manifest;
-    if (!manifest) return { findings: [], inventory: { categories: {}, vendors: {} } };
+    if (!manifest) return { findings: [], inventory: { categories: {}, vendors: {} }, skipped: [] };
     return checkFacts(facts, manifest, {
       vendors: this.loaded.vendors,
       workspace,
@@ -235,8 +235,8 @@ export class Workspace {
     });
   }
 
-  private workspaceCheck(): { findings: Finding[]; inventory: Inventory } {
-    if (!this.facts || !this.manifest) return { findings: this.manifest ? [] : manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} } };
+  private workspaceCheck(): CheckResult {
+    if (!this.facts || !this.manifest) return { findings: this.manifest ? [] : manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
     this.lastCheck ??= this.check(this.factsOfScan(), true);
     return this.lastCheck;
   }

@@ -76,4 +76,26 @@ describe('Workspace session: one manifest, one set of rules, for every front end
     assert.equal(changed.detectionChanged, true);
     assert.equal(session.scanned, false, 'facts analysed for another detection input are dropped');
   });
+
+  it('lists in the inventory every vendor the code reaches, with or without personal data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-lens-vendors-'));
+    try {
+      writeFileSync(join(dir, 'data-inventory.yaml'), 'version: 1\n');
+      writeFileSync(join(dir, 'a.ts'), [
+        "import * as Sentry from '@sentry/node';",
+        "import { Client } from 'not-a-vendor';",
+        "Sentry.init({ dsn: process.env.SENTRY_DSN });",
+        "export const hook = 'https://hooks.slack.com/services/T000/B000';",
+        "export const docs = 'https://docs.stripe.com/api';",
+        "export async function ping() { await fetch('https://api.github.com/zen'); }",
+        "new Client();",
+      ].join('\n'));
+      const result = await new Workspace({ root: dir, workers: 0 }).scan();
+      assert.deepEqual(Object.keys(result.inventory.vendors).sort(), ['github', 'sentry', 'slack'], 'a documentation link is not a vendor the code talks to');
+      assert.deepEqual(result.inventory.vendors.sentry, [{ file: 'a.ts', line: 3, categories: [] }], 'the call, not also the import');
+      assert.deepEqual(result.findings.filter((f) => f.rule.startsWith('undeclared')), [], 'no personal data: nothing to declare');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

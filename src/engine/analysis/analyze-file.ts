@@ -41,7 +41,42 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   if (recordFlows.length > 0) facts.recordFlows = recordFlows;
   const models = exportedModels(analyzer, parsed.program);
   if (Object.keys(models).length > 0) facts.models = models;
+  vendorUrls(analyzer, parsed.program);
+  const uses = [...analyzer.vendorUses.values()].flat().sort(byPosition);
+  if (uses.length > 0) facts.vendorUses = uses;
   return facts;
+}
+
+/** Subdomains that are pages for people (documentation, dashboards), not an API the code talks to. */
+const PAGE_SUBDOMAINS = /^(docs|www|dashboard|support|help|blog|status|community|developer|developers|app|console|learn)\./;
+
+/** URLs of vendors' hosts in string literals and templates (`'https://hooks.slack.com/...'`, tag snippets in HTML strings). */
+function vendorUrls(analyzer: FileAnalyzer, program: TSESTree.Program): void {
+  const visit = (text: string, node: TSESTree.Node) => {
+    for (const m of text.matchAll(/\bhttps?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi)) {
+      const host = m[1].toLowerCase();
+      if (PAGE_SUBDOMAINS.test(host)) continue;
+      const vendor = analyzer.config.vendors.forHost(host);
+      if (vendor) analyzer.vendorUse(node, vendor.id, 'url');
+    }
+  };
+  walkStrings(program, visit);
+}
+
+function walkStrings(node: unknown, visit: (text: string, node: TSESTree.Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) walkStrings(child, visit);
+    return;
+  }
+  const n = node as TSESTree.Node;
+  if (n.type === 'Literal' && typeof n.value === 'string') return void (n.value.includes('://') && visit(n.value, n));
+  if (n.type === 'TemplateElement') return void (n.value.raw.includes('://') && visit(n.value.raw, n));
+  if (n.type === 'JSXText') return;
+  for (const key in n) {
+    if (key === 'parent' || key === 'loc' || key === 'range') continue;
+    walkStrings((n as unknown as Record<string, unknown>)[key], visit);
+  }
 }
 
 function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<string, ExportSummary> {

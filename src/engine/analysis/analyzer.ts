@@ -6,7 +6,7 @@ import type { TraceStep } from '../types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { collectLocalTypes } from './declared';
 import { formFields } from './forms';
-import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport } from './facts';
+import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
 
@@ -30,6 +30,8 @@ export interface SinkInfo {
 }
 
 const MAX_INLINE_DEPTH = 4;
+/** Places kept per vendor and file for the inventory. */
+const MAX_VENDOR_USES = 5;
 
 /**
  * The state of one file's analysis: where flows and occurrences are collected, the purpose regions,
@@ -55,6 +57,8 @@ export class FileAnalyzer {
   readonly reexports: Reexport[] = [];
   /** Exported constants and clients. */
   readonly values: Record<string, ExportedValue> = {};
+  /** Where the file reaches each vendor, by vendor id (a few places each). */
+  readonly vendorUses = new Map<string, VendorUse[]>();
   private readonly memo = new Map<TSESTree.Node, Map<string, Value>>();
   /** The categories read from each kind of request input in this file (`request body` -> email, name). */
   private readonly inputCats = new Map<string, Map<string, Trace>>();
@@ -151,6 +155,15 @@ export class FileAnalyzer {
       ...rangeOf(node),
       purposeAnnotation: purposeAt(this.regions, node.range[0]),
     });
+  }
+
+  /** Notes that the file reaches a vendor at a node (kept for the first few places per vendor). */
+  vendorUse(node: TSESTree.Node, vendor: string, how: VendorUse['how']): void {
+    const list = this.vendorUses.get(vendor) ?? [];
+    const line = node.loc.start.line;
+    if (list.length >= MAX_VENDOR_USES || list.some((u) => u.line === line)) return;
+    list.push({ vendor, line, column: node.loc.start.column + 1, how });
+    this.vendorUses.set(vendor, list);
   }
 
   /** Records a flow when the values reaching a sink carry personal data (and parameter sinks for summaries). */

@@ -32,7 +32,9 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
   const callee = node.callee;
   if (callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require')) {
     const spec = node.arguments[0];
-    return spec?.type === 'Literal' ? moduleValue(String(spec.value), a.config.vendors) : UNKNOWN;
+    const module = spec?.type === 'Literal' ? moduleValue(String(spec.value), a.config.vendors) : UNKNOWN;
+    if (module.vendor) a.vendorUse(node, module.vendor.id, 'import');
+    return module;
   }
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {
     return methodCall(a, node, callee, scope);
@@ -288,6 +290,7 @@ function isPersonRecord(arg: TSESTree.Node): boolean {
 
 function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
   const vendor = a.config.vendors.byId(ref.id);
+  a.vendorUse(node, ref.id, 'call');
   if (vendor && sendsData(a, vendor, ref.path, node)) {
     const roles = roleValues(a, vendor, node, args);
     a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...args, ...roles.values], roles.params);

@@ -54,8 +54,11 @@ export function evaluate(a: FileAnalyzer, node: Expr | null | undefined, scope: 
       return functionValue(a, node, scope, node.type === 'FunctionExpression' ? node.id?.name : undefined);
     case 'ThisExpression':
       return { fields: a.thisStack[a.thisStack.length - 1] ?? new Map(), known: false };
-    case 'ImportExpression':
-      return node.source.type === 'Literal' ? moduleValue(String(node.source.value), a.config.vendors) : UNKNOWN;
+    case 'ImportExpression': {
+      const module = node.source.type === 'Literal' ? moduleValue(String(node.source.value), a.config.vendors) : UNKNOWN;
+      if (module.vendor) a.vendorUse(node, module.vendor.id, 'import');
+      return module;
+    }
     default:
       return evaluateOther(a, node, scope);
   }

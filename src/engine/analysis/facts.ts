@@ -26,6 +26,12 @@ export interface FileFacts {
   models?: Record<string, ExportedModel>;
   /** Flows of whole records typed by, or read through, a model of another module: they carry its categories once linked. */
   recordFlows?: Flow[];
+  /**
+   * Where the file reaches a vendor at all, with or without personal data: imports of its packages,
+   * calls of its SDK or browser globals, requests to its hosts and URLs of its hosts in strings (at
+   * most a few per vendor and file). The inventory answers "who do we talk to" from these.
+   */
+  vendorUses?: VendorUse[];
   /** Set when the file could not be analysed; flows and occurrences are then empty. */
   error?: { message: string; line: number; column: number };
 }
@@ -102,6 +108,15 @@ export interface Occurrence extends Range {
   category: string;
   note: string;
   purposeAnnotation?: string;
+}
+
+/** One place a file reaches a vendor. */
+export interface VendorUse {
+  vendor: string;
+  line: number;
+  column: number;
+  /** How: importing its package, calling its SDK, a request to its host, or a URL of its host in a string. */
+  how: 'import' | 'call' | 'request' | 'url';
 }
 
 /** A `privacy-lens` comment. */

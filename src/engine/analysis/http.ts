@@ -37,6 +37,7 @@ function send(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, url:
   const from = importedPrefix(url, base);
   const { host, status } = from ? { host: undefined, status: 'dynamic' as const } : resolveHost(url, base);
   const vendor = host ? a.config.vendors.forHost(host)?.id : undefined;
+  if (vendor) a.vendorUse(node, vendor, 'request');
   a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}) }, args);
   return UNKNOWN;
 }

@@ -276,6 +276,7 @@ function bindImport(a: FileAnalyzer, node: TSESTree.ImportDeclaration, scope: Sc
   }
   if (node.importKind === 'type') return;
   const module = moduleValue(spec, a.config.vendors);
+  if (module.vendor) a.vendorUse(node, module.vendor.id, 'import');
   for (const s of node.specifiers) {
     if (s.type === 'ImportSpecifier') {
       const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);

@@ -6,6 +6,12 @@ import type { ModuleMap } from './module-map';
 import { resolveModule, type Resolution } from './resolve';
 
 const MAX_HOPS = 6;
+/**
+ * Sinks kept per parameter of an export. Chains of wrappers fan out (a component passing its props
+ * to ten others, each to ten more): reaches are de-duplicated by sink, and past this many the rest
+ * of a parameter's sinks are dropped, so linking stays linear in the workspace's size.
+ */
+const MAX_REACHES = 48;
 
 /** A sink reached from a parameter of an exported function, possibly through further modules. */
 interface Reach {
@@ -190,8 +196,17 @@ export class ModuleLinker {
     this.reachCache.set(key, []);
     const found = this.findExport(file, name, 0, (facts, n) => facts.exports?.[n]);
     const result: Reach[][] = [];
+    const seen: Set<string>[] = [];
     for (const sink of found?.found.sinks ?? []) {
-      (result[sink.param] ??= []).push(...this.expand(found!.file, sink, hops));
+      const list = (result[sink.param] ??= []);
+      const keys = (seen[sink.param] ??= new Set());
+      for (const reach of this.expand(found!.file, sink, hops)) {
+        if (list.length >= MAX_REACHES) break;
+        const id = reachKey(reach);
+        if (keys.has(id)) continue;
+        keys.add(id);
+        list.push(reach);
+      }
     }
     this.reachCache.set(key, result);
     return result;
@@ -199,7 +214,8 @@ export class ModuleLinker {
 
   private expand(file: string, sink: ParamSink, hops: number): Reach[] {
     if (!sink.next) return [{ sink: sink.hostFrom ? this.withImportedHost(file, sink) : sink, steps: sink.steps, file }];
-    if (hops >= MAX_HOPS) return [];
+    // Past the hop limit the data is not lost silently: the flow is reported as one not followed.
+    if (hops >= MAX_HOPS) return [{ sink: { ...sink, kind: 'unresolved', vendor: undefined, host: undefined }, steps: sink.steps, file }];
     const resolved = this.resolve(file, sink.next.spec);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
@@ -229,6 +245,12 @@ export class ModuleLinker {
     }
     return undefined;
   }
+}
+
+/** What makes two reaches the same: the sink they end at and what of the parameter they carry there. */
+function reachKey(r: Reach): string {
+  const s = r.sink;
+  return `${r.file}|${s.kind}|${s.vendor ?? ''}|${s.host ?? ''}|${s.line}:${s.column}|${s.path.join('.')}|${s.category ?? ''}|${s.declared?.join(',') ?? ''}`;
 }
 
 /** The categories of a model's record, or of one of its fields. */
@@ -310,5 +332,11 @@ function unresolvedFlow(file: string, call: ImportCall, categories: Record<strin
 /** Every flow of a workspace, by file: each file's own flows and those it makes through other modules. */
 export function workspaceFlows(facts: FileFacts[], map: ModuleMap, vendors?: VendorIndex): Map<string, Flow[]> {
   const linker = new ModuleLinker(new Map(facts.map((f) => [f.file, f])), map, vendors);
-  return new Map(facts.map((f) => [f.file, linker.flowsOf(f)]));
+  return new Map(facts.map((f) => {
+    try {
+      return [f.file, linker.flowsOf(f)];
+    } catch {
+      return [f.file, f.flows];
+    }
+  }));
 }
