@@ -4,7 +4,8 @@ import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
-import { analyseStandalone, summarise, walkStatements } from './statements';
+import { analyseStandalone, summariseCall, walkStatements } from './statements';
+import { recordExport } from './exports';
 import { exportedModels } from './data-models';
 
 export type { DetectionConfig } from './analyzer';
@@ -92,7 +93,9 @@ function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<s
 function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary> {
   const out: Record<string, ExportSummary> = {};
   for (const [name, fn] of analyzer.exported) {
-    const returns = summarise(analyzer, fn);
+    const { returns, result } = summariseCall(analyzer, fn);
+    // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`).
+    if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields)) recordExport(analyzer, `${name}()`, result);
     const sinks = analyzer.paramSinks.get(fn.node.range[0]) ?? [];
     if (sinks.length > 0 || returns.length > 0) out[name] = returns.length > 0 ? { sinks, returns } : { sinks };
   }

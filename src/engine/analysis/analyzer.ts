@@ -27,6 +27,7 @@ export interface SinkInfo {
   hostStatus?: Flow['hostStatus'];
   hostFrom?: Flow['hostFrom'];
   queue?: string;
+  reason?: string;
 }
 
 const MAX_INLINE_DEPTH = 4;

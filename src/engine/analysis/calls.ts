@@ -86,6 +86,10 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   }
   const object = evaluate(a, callee.object, scope);
   const name = `${calleeName(callee.object)}.${method}`;
+  if (object.factory && !object.imported && !object.vendor) {
+    // `getStripe().customers.create(...)`, `analytics.capture(...)` of `const analytics = useAnalytics()`: linked with the other module.
+    a.importCall(node, object.factory.spec, exportPath(object.factory.name, method), name, evaluateArgs(a, node, scope), node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+  }
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
   // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
@@ -210,8 +214,36 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
+  if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
-  return byCalleeName(a, node, name, []);
+  return { ...byCalleeName(a, node, name, []), factory: { spec, name: `${exportName}()` } };
+}
+
+/** Vercel AI SDK calls that send what people wrote to the model's provider. */
+const AI_SDK_CALLS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany', 'experimental_generateSpeech', 'experimental_transcribe', 'generateImage', 'experimental_generateImage']);
+/** What an AI SDK call's options send: the prompt and messages people wrote, the system text, and the values embedded. */
+const AI_SDK_CONTENT = ['prompt', 'system', 'messages', 'value', 'values', 'audio', 'text'];
+
+/**
+ * A call of the Vercel AI SDK (`ai`): `generateText({ model: openai('gpt-4o'), prompt })` sends the
+ * prompt, messages and system text to the model's provider. A model id as a string goes to the
+ * AI SDK's default provider, the Vercel AI Gateway; a model chosen elsewhere (a variable of unknown
+ * origin) is a flow the engine cannot follow. `wrapLanguageModel({ model })` keeps the model.
+ */
+function aiSdkCall(a: FileAnalyzer, node: TSESTree.CallExpression, exportName: string, args: Value[], name: string): Value {
+  const options = args[0];
+  if (exportName === 'wrapLanguageModel') return options?.fields?.get('model') ?? UNKNOWN;
+  if (!AI_SDK_CALLS.has(exportName)) return derived(args);
+  const model = options?.fields?.get('model');
+  const content = options?.fields ? AI_SDK_CONTENT.map((k) => options.fields!.get(k)).filter((v): v is Value => v !== undefined) : args;
+  const vendor = model?.vendor?.id ?? (model?.str?.complete && model.str.text.includes('/') ? 'vercel-ai-gateway' : undefined);
+  if (vendor) {
+    a.vendorUse(node, vendor, 'call');
+    a.sink(node, { kind: 'vendor', callee: name, vendor }, content);
+  } else {
+    a.sink(node, { kind: 'unresolved', callee: name, reason: 'to an AI model chosen at run time' }, content);
+  }
+  return { known: true };
 }
 
 const MODEL_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'update', 'upsert', 'delete']);

@@ -5,7 +5,7 @@ import { isInputValue, isTypeLikeName, memberValue, propertyName } from './membe
 import { moduleValue } from './modules';
 import type { Scope } from './scope';
 import { walkClass } from './classes';
-import { evaluateJsx } from './jsx';
+import { evaluateFragment, evaluateJsx } from './jsx';
 import { commonJsExport } from './exports';
 import { bindPattern, functionValue } from './statements';
 import { isPersonWord, tokenize } from '../taxonomy';
@@ -87,6 +87,8 @@ function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
       return { instance: walkClass(a, node, scope), known: true };
     case 'JSXElement':
       return evaluateJsx(a, node, scope);
+    case 'JSXFragment':
+      return evaluateFragment(a, node, scope);
     default:
       visitChildren(a, node, scope);
       return UNKNOWN;

@@ -64,6 +64,8 @@ export interface Flow extends Range {
   hostFrom?: HostFrom;
   /** For an `unresolved` flow: the message queue library the data was published with (its consumers are not followed). */
   queue?: string;
+  /** For an `unresolved` flow that is neither a queue nor a missing module: why it could not be followed, as a phrase after the callee. */
+  reason?: string;
   /** Whole records of models of other modules that reach the sink: their categories are added when the modules are linked. */
   records?: RecordRef[];
 }
@@ -147,6 +149,8 @@ export interface ParamSink extends Range {
   hostFrom?: HostFrom;
   /** For an `unresolved` sink: the message queue library the parameter is published with. */
   queue?: string;
+  /** For an `unresolved` sink: why it could not be followed (`to an AI model chosen at run time`). */
+  reason?: string;
   /** The category the parameter's field at `path` (or the parameter itself) denotes by its name, for callers passing a whole record. */
   category?: string;
   /** The categories the parameter's declared type has at `path` (`lead: { email: string }`), for callers passing a whole record. */

@@ -3,13 +3,17 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate, visitChildren } from './expressions';
 import { exportPath } from './modules';
 import type { Scope } from './scope';
-import { join, UNKNOWN, type Value } from './values';
+import { derived, join, UNKNOWN, type Value } from './values';
 
 /**
  * A JSX element. A vendor's component (`<IntercomProvider autoBootProps={{ email }}>`) receives
  * its props: personal data in them goes to the vendor. A component of another module of the
  * workspace is a call of that module's function with the props as its argument, linked like any
- * other call. Intrinsic elements (`<input>`) and children are only walked.
+ * other call. Intrinsic elements (`<input>`) and children are walked.
+ *
+ * The element's value is what it renders: the data of its props and children
+ * (`<WelcomeEmail name={user.name} />` sent as an email's body carries the name), never the
+ * component's own name.
  */
 export function evaluateJsx(a: FileAnalyzer, node: TSESTree.JSXElement, scope: Scope): Value {
   const opening = node.openingElement;
@@ -18,14 +22,22 @@ export function evaluateJsx(a: FileAnalyzer, node: TSESTree.JSXElement, scope: S
   const callee = tagText(opening.name);
   if (tag?.vendor) a.sink(opening, { kind: 'vendor', callee, vendor: tag.vendor.id }, [props]);
   else if (tag?.imported) a.importCall(opening, tag.imported.spec, tag.imported.name || 'default', callee, [props]);
-  for (const child of node.children) walkChild(a, child, scope);
-  return UNKNOWN;
+  const rendered: Value[] = [props];
+  for (const child of node.children) walkChild(a, child, scope, rendered);
+  return { ...derived(rendered), known: true };
 }
 
-function walkChild(a: FileAnalyzer, child: TSESTree.JSXChild, scope: Scope): void {
-  if (child.type === 'JSXElement') evaluateJsx(a, child, scope);
-  else if (child.type === 'JSXFragment') for (const c of child.children) walkChild(a, c, scope);
-  else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') evaluate(a, child.expression, scope);
+/** A fragment renders its children. */
+export function evaluateFragment(a: FileAnalyzer, node: TSESTree.JSXFragment, scope: Scope): Value {
+  const rendered: Value[] = [];
+  for (const child of node.children) walkChild(a, child, scope, rendered);
+  return { ...derived(rendered), known: true };
+}
+
+function walkChild(a: FileAnalyzer, child: TSESTree.JSXChild, scope: Scope, rendered: Value[]): void {
+  if (child.type === 'JSXElement') rendered.push(evaluateJsx(a, child, scope));
+  else if (child.type === 'JSXFragment') for (const c of child.children) walkChild(a, c, scope, rendered);
+  else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') rendered.push(evaluate(a, child.expression, scope));
   else if (child.type !== 'JSXText') visitChildren(a, child, scope);
 }
 

@@ -17,7 +17,9 @@ const INPUT_PROPS: Record<string, string> = {
 };
 /** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
 export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
-  const value = ownMemberValue(a, object, prop, node, objectNode);
+  const own = ownMemberValue(a, object, prop, node, objectNode);
+  // A member of another module's function result keeps the path, for calls on it (`getStripe().customers`).
+  const value = object.factory && !own.factory ? { ...own, factory: { spec: object.factory.spec, name: exportPath(object.factory.name, prop) } } : own;
   // A property of a summarised parameter is that parameter at a path (`props.email`).
   return object.params ? { ...value, params: paramsAt(object.params, prop) } : value;
 }

@@ -191,6 +191,11 @@ function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
  * Returns the categories of its result.
  */
 export function summarise(a: FileAnalyzer, fn: LocalFunction): string[] {
+  return summariseCall(a, fn).returns;
+}
+
+/** Like `summarise`, with the function's result value too (a client it creates, an object of closures it returns). */
+export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: string[]; result: Value } {
   const scope = fn.scope as Scope;
   const args = fn.node.params.map((p, i): Value => {
     const value = paramValue(a, p, scope);
@@ -199,7 +204,7 @@ export function summarise(a: FileAnalyzer, fn: LocalFunction): string[] {
     return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]) };
   });
   const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
-  return [...collectCategories(result).keys()].sort();
+  return { returns: [...collectCategories(result).keys()].sort(), result };
 }
 
 function paramName(p: TSESTree.Parameter, i: number): string {

@@ -48,6 +48,12 @@ export interface Value {
   fields?: Map<string, Value>;
   elements?: Value;
   vendor?: { id: string; path: string[] };
+  /**
+   * The result of calling a function of another module (`getStripe()`, `useAnalytics()`), at a
+   * member path: calls on it are linked with what that module says its result is (an exported
+   * client, or an object of closures).
+   */
+  factory?: { spec: string; name: string };
   http?: HttpClient;
   logger?: boolean;
   /** A message queue client (kafkajs, BullMQ, amqplib, Redis pub/sub, a NestJS ClientProxy): publishing sends data to unseen consumers. */

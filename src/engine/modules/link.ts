@@ -215,7 +215,7 @@ export class ModuleLinker {
   private expand(file: string, sink: ParamSink, hops: number): Reach[] {
     if (!sink.next) return [{ sink: sink.hostFrom ? this.withImportedHost(file, sink) : sink, steps: sink.steps, file }];
     // Past the hop limit the data is not lost silently: the flow is reported as one not followed.
-    if (hops >= MAX_HOPS) return [{ sink: { ...sink, kind: 'unresolved', vendor: undefined, host: undefined }, steps: sink.steps, file }];
+    if (hops >= MAX_HOPS) return [{ sink: { ...sink, kind: 'unresolved', vendor: undefined, host: undefined, reason: `through more than ${MAX_HOPS} modules, past the depth followed` }, steps: sink.steps, file }];
     const resolved = this.resolve(file, sink.next.spec);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
@@ -231,7 +231,7 @@ export class ModuleLinker {
     if (!facts || depth > MAX_HOPS) return undefined;
     const own = get(facts, name);
     if (own) return { file, found: own };
-    const [, head, rest] = /^([^.#]*)(.*)$/.exec(name) ?? ['', name, ''];
+    const [, head, rest] = /^([^.#(]*)(.*)$/.exec(name) ?? ['', name, ''];
     for (const re of facts.reexports ?? []) {
       const target = this.resolve(file, re.spec);
       if (target.kind !== 'file') continue;
@@ -298,6 +298,7 @@ function linkedFlow(file: string, call: ImportCall, target: string, reach: Reach
     host: s.host,
     hostStatus: s.hostStatus,
     ...(s.queue ? { queue: s.queue } : {}),
+    ...(s.reason ? { reason: s.reason } : {}),
     line: call.line,
     column: call.column,
     endLine: call.endLine,

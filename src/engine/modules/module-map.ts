@@ -10,7 +10,15 @@ export interface ModuleMap {
    */
   paths: { prefix: string; suffix: string; targets: string[]; scope?: string }[];
   /** Workspace packages by name: their folder and where their source entry may be (relative to the root). */
-  packages: Record<string, { dir: string; entries: string[] }>;
+  packages: Record<string, WorkspacePackage>;
+}
+
+/** A workspace package: its folder, where its source entry may be, and its `exports` subpaths (relative to its folder). */
+export interface WorkspacePackage {
+  dir: string;
+  entries: string[];
+  /** `exports` subpaths: `{ key: 'client', target: 'src/client.tsx' }`, `{ key: 'src/*', target: 'src/*.ts' }`. */
+  subpaths?: { key: string; target: string }[];
 }
 
 /** A workspace with no aliases and no packages. */
@@ -90,8 +98,10 @@ function readPackages(root: string): ModuleMap['packages'] {
   const globs = workspaceGlobs(root);
   const out: ModuleMap['packages'] = {};
   for (const dir of globs.flatMap((g) => expand(root, g))) {
-    const pkg = readJson(join(root, dir, 'package.json')) as { name?: string; source?: string; main?: string; module?: string; types?: string } | undefined;
-    if (pkg?.name) out[pkg.name] = { dir, entries: entriesOf(pkg) };
+    const pkg = readJson(join(root, dir, 'package.json')) as PackageJson | undefined;
+    if (!pkg?.name) continue;
+    const subpaths = subpathsOf(pkg.exports);
+    out[pkg.name] = { dir, entries: entriesOf(pkg, subpaths), ...(subpaths.length ? { subpaths } : {}) };
   }
   return out;
 }
@@ -108,13 +118,22 @@ function workspaceGlobs(root: string): string[] {
   return [...fromPackage, ...fromPnpm].filter((g) => typeof g === 'string' && !g.startsWith('!'));
 }
 
-/** `packages/*` and `apps/**`-style globs, one level of `*` per segment. */
+/** `packages/*`-style globs: `*` is one folder level, `**` any number of levels (at most a few, never node_modules). */
 function expand(root: string, glob: string): string[] {
   let dirs = [''];
-  for (const segment of glob.replace(/\/$/, '').split('/')) {
-    dirs = dirs.flatMap((d) => (segment.includes('*') ? subdirs(root, d) : [posix.join(d, segment)]));
+  for (const segment of glob.replace(/\/$/, '').replace(/^\.\//, '').split('/')) {
+    if (segment === '**') dirs = dirs.flatMap((d) => descendants(root, d, MAX_GLOBSTAR_DEPTH));
+    else dirs = dirs.flatMap((d) => (segment.includes('*') ? subdirs(root, d) : [posix.join(d, segment)]));
   }
-  return dirs.filter((d) => existsSync(join(root, d, 'package.json')));
+  return [...new Set(dirs)].filter((d) => existsSync(join(root, d, 'package.json')));
+}
+
+/** How deep `**` of a workspace glob goes. */
+const MAX_GLOBSTAR_DEPTH = 4;
+
+function descendants(root: string, dir: string, depth: number): string[] {
+  if (depth === 0) return [dir];
+  return [dir, ...subdirs(root, dir).flatMap((d) => descendants(root, d, depth - 1))];
 }
 
 function subdirs(root: string, dir: string): string[] {
@@ -125,9 +144,54 @@ function subdirs(root: string, dir: string): string[] {
   }
 }
 
-/** Where a package's source may be: its `source`, its built entry mapped back to `src/`, or `src/index`, `index`. */
-function entriesOf(pkg: { source?: string; main?: string; module?: string; types?: string }): string[] {
-  const strip = (p: string) => p.replace(/^\.\//, '').replace(/\.(d\.ts|js|cjs|mjs)$/, '');
-  const built = [pkg.module, pkg.main, pkg.types].filter((p): p is string => !!p).map(strip);
-  return [...(pkg.source ? [strip(pkg.source)] : []), ...built.map((p) => p.replace(/^(dist|lib|build|out)\//, 'src/')), ...built, 'src/index', 'index'];
+interface PackageJson {
+  name?: string;
+  source?: string;
+  main?: string;
+  module?: string;
+  types?: string;
+  exports?: unknown;
+}
+
+const stripEntry = (p: string) => p.replace(/^\.\//, '').replace(/\.(d\.ts|js|cjs|mjs)$/, '');
+
+/**
+ * Where a package's source may be: its `source`, its `exports` root, its built entry mapped back to
+ * `src/`, the built entry itself, or `src/index`, `index`.
+ */
+function entriesOf(pkg: PackageJson, subpaths: { key: string; target: string }[]): string[] {
+  const root = subpaths.find((s) => s.key === '')?.target;
+  const built = [pkg.module, pkg.main, pkg.types].filter((p): p is string => typeof p === 'string').map(stripEntry);
+  const own = [pkg.source, root].filter((p): p is string => typeof p === 'string').map(stripEntry);
+  return [...own, ...built.map((p) => p.replace(/^(dist|lib|build|out)\//, 'src/')), ...built, 'src/index', 'index'];
+}
+
+/** The subpaths of a package's `exports` (`"."` as key ''), each to the first file its conditions name (source first). */
+function subpathsOf(exports: unknown): { key: string; target: string }[] {
+  if (typeof exports === 'string') return [{ key: '', target: exports.replace(/^\.\//, '') }];
+  if (!exports || typeof exports !== 'object') return [];
+  const entries = Object.entries(exports as Record<string, unknown>);
+  // `{ "import": "./x", "types": "./y" }` without subpaths: conditions of the root.
+  if (entries.every(([k]) => !k.startsWith('.'))) {
+    const target = conditionTarget(exports);
+    return target ? [{ key: '', target }] : [];
+  }
+  const out: { key: string; target: string }[] = [];
+  for (const [key, value] of entries) {
+    if (!key.startsWith('.')) continue;
+    const target = conditionTarget(value);
+    if (target) out.push({ key: key === '.' ? '' : key.replace(/^\.\//, ''), target });
+  }
+  return out;
+}
+
+function conditionTarget(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.replace(/^\.\//, '');
+  if (!value || typeof value !== 'object' || depth > 4) return undefined;
+  const conditions = value as Record<string, unknown>;
+  for (const c of ['source', 'development', 'types', 'import', 'module', 'default', 'require', 'node']) {
+    const target = conditionTarget(conditions[c], depth + 1);
+    if (target) return target;
+  }
+  return undefined;
 }

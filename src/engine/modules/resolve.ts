@@ -31,12 +31,30 @@ function resolvePackage(spec: string, files: ReadonlySet<string>, map: ModuleMap
   if (!name) return { kind: 'external' };
   const pkg = map.packages[name];
   const sub = spec.slice(name.length + 1);
-  const candidates = sub ? [posix.join(pkg.dir, sub), posix.join(pkg.dir, 'src', sub)] : pkg.entries.map((e) => posix.join(pkg.dir, e));
+  const exported = sub ? exportedSubpath(pkg.subpaths ?? [], sub) : undefined;
+  const candidates = sub
+    ? [...(exported ? [posix.join(pkg.dir, exported)] : []), posix.join(pkg.dir, sub), posix.join(pkg.dir, 'src', sub)]
+    : pkg.entries.map((e) => posix.join(pkg.dir, e));
   for (const c of candidates) {
     const file = tryFile(c, files);
     if (file) return { kind: 'file', file };
   }
   return { kind: 'missing' };
+}
+
+/** The file an `exports` subpath maps a specifier's subpath to (`src/*` -> `src/*.ts`). */
+function exportedSubpath(subpaths: { key: string; target: string }[], sub: string): string | undefined {
+  for (const { key, target } of subpaths) {
+    if (key === sub) return target;
+    const star = key.indexOf('*');
+    if (star < 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (sub.startsWith(prefix) && sub.endsWith(suffix) && sub.length >= prefix.length + suffix.length) {
+      return target.replace('*', sub.slice(prefix.length, sub.length - suffix.length));
+    }
+  }
+  return undefined;
 }
 
 function found(file: string | undefined): Resolution {

@@ -1,0 +1,192 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readModuleMap, Workspace, workspaceFlows, type FileFacts } from '../../src/engine';
+import { analyzeSource } from '../../src/engine/analysis/analyze-file';
+import type { Flow } from '../../src/engine/analysis/facts';
+import { detectionConfig } from '../../src/engine/config';
+
+/**
+ * Shapes of code seen again and again in real applications (issue: real applications as the
+ * yardstick). Each fixture is our own, written for the general shape, not copied from an app.
+ */
+const config = detectionConfig({ categories: [], vendors: [] });
+
+/** Lays out a workspace from `path -> text`, and returns its flows by file, linked across modules. */
+function workspace(files: Record<string, string>): { flows: Map<string, Flow[]>; root: string; facts: FileFacts[] } {
+  const root = mkdtempSync(join(tmpdir(), 'privacy-lens-shapes-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const facts = Object.entries(files).filter(([p]) => /\.[cm]?[jt]sx?$/.test(p)).map(([p, text]) => analyzeSource(text, p, config));
+  for (const f of facts) assert.equal(f.error, undefined, `${f.file}: ${f.error?.message}`);
+  return { flows: workspaceFlows(facts, readModuleMap(root)), root, facts };
+}
+
+function describeFlows(list: Flow[] | undefined): string {
+  return (list ?? []).map((f) => `${f.line}: ${f.kind} ${f.vendor ?? f.host ?? ''} [${f.categories.join(',')}]`).join('; ') || 'none';
+}
+
+function flowAt(flows: Map<string, Flow[]>, file: string, line: number): Flow {
+  const found = flows.get(file)?.find((f) => f.line === line);
+  assert.ok(found, `no flow at ${file}:${line}; flows there: ${describeFlows(flows.get(file))}`);
+  return found;
+}
+
+const roots: string[] = [];
+after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+function make(files: Record<string, string>) {
+  const w = workspace(files);
+  roots.push(w.root);
+  return w;
+}
+
+describe('real-code shapes: hooks and factories of another module', () => {
+  it('a hook returning an object of closures over an SDK: the caller\'s data reaches the SDK', () => {
+    const { flows } = make({
+      'src/lib/analytics.ts': `import posthog from 'posthog-js';
+export function useAnalytics() {
+  return {
+    capture: (event: string, props: Record<string, unknown>) => posthog.capture(event, props),
+    reset: () => posthog.reset(),
+  };
+}
+`,
+      'src/app/signup.tsx': `import { useAnalytics } from '../lib/analytics';
+export function SignupDone({ email }: { email: string }) {
+  const analytics = useAnalytics();
+  analytics.capture('signed_up', { email });
+  return null;
+}
+`,
+    });
+    const f = flowAt(flows, 'src/app/signup.tsx', 4);
+    assert.equal(f.vendor, 'posthog');
+    assert.deepEqual(f.categories, ['user.contact.email']);
+  });
+
+  it('a client returned by an exported factory: `getStripe().customers.create(...)`', () => {
+    const { flows } = make({
+      'src/stripe.ts': `import Stripe from 'stripe';
+export const getStripe = () => new Stripe(process.env.STRIPE_KEY!);
+`,
+      'src/billing.ts': `import { getStripe } from './stripe';
+export async function createCustomer(user: { email: string; name: string }) {
+  return getStripe().customers.create({ email: user.email, name: user.name });
+}
+`,
+    });
+    const f = flowAt(flows, 'src/billing.ts', 3);
+    assert.equal(f.vendor, 'stripe');
+    assert.deepEqual(f.categories, ['user.contact.email', 'user.name']);
+  });
+});
+
+describe('real-code shapes: rendered templates', () => {
+  it('an email component rendered with a person\'s name carries the name to the email API, not the component\'s name', () => {
+    const { flows } = make({
+      'src/emails/welcome.tsx': `export function WelcomeEmail({ firstName }: { firstName: string }) {
+  return <p>Hi {firstName}</p>;
+}
+`,
+      'src/send.tsx': `import { Resend } from 'resend';
+import { WelcomeEmail } from './emails/welcome';
+const resend = new Resend(process.env.RESEND_KEY);
+export async function welcome(user: { email: string; fullName: string }) {
+  await resend.emails.send({ from: 'hi@example.com', to: user.email, subject: 'Welcome', react: <WelcomeEmail firstName={user.fullName} /> });
+}
+`,
+    });
+    const f = flowAt(flows, 'src/send.tsx', 5);
+    assert.equal(f.vendor, 'resend');
+    assert.deepEqual(f.categories, ['user.contact.email', 'user.name']);
+  });
+
+  it('a template with no personal data adds nothing', () => {
+    const { flows } = make({
+      'src/send.tsx': `import { Resend } from 'resend';
+const resend = new Resend(process.env.RESEND_KEY);
+export async function digest(to: string[]) {
+  await resend.emails.send({ from: 'hi@example.com', to: 'ops@example.com', subject: 'Digest', react: <Digest count={to.length} /> });
+}
+function Digest({ count }: { count: number }) { return <p>{count} sent</p>; }
+`,
+    });
+    assert.deepEqual(flows.get('src/send.tsx') ?? [], []);
+  });
+});
+
+describe('real-code shapes: the Vercel AI SDK', () => {
+  it('a model id string goes to the AI Gateway with the prompt; a model chosen elsewhere is a flow not followed', () => {
+    const { flows } = make({
+      'src/ai.ts': `import { generateText, streamText } from 'ai';
+import { getModel } from './models';
+export async function summarise(user: { email: string }, note: { content: string }) {
+  await generateText({ model: 'anthropic/claude-sonnet-4', prompt: \`Summarise for \${user.email}\` });
+  return streamText({ model: getModel(), system: 'Be brief', messages: [{ role: 'user', content: user.email }] });
+}
+`,
+      'src/models.ts': `export function getModel() { return process.env.MODEL; }
+`,
+    });
+    const gateway = flowAt(flows, 'src/ai.ts', 4);
+    assert.equal(gateway.vendor, 'vercel-ai-gateway');
+    assert.deepEqual(gateway.categories, ['user.contact.email']);
+    const chosen = flowAt(flows, 'src/ai.ts', 5);
+    assert.equal(chosen.kind, 'unresolved');
+    assert.equal(chosen.reason, 'to an AI model chosen at run time');
+  });
+});
+
+describe('real-code shapes: workspace packages', () => {
+  it('follows `exports` subpaths and `packages/**` globs of a pnpm workspace', () => {
+    const { flows } = make({
+      'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/**/*\n',
+      'packages/emails/package.json': JSON.stringify({ name: '@acme/emails', exports: { '.': './src/index.ts', './src/*': './src/*.ts' } }),
+      'packages/emails/src/index.ts': `import { Resend } from 'resend';
+const resend = new Resend('k');
+export async function sendEmail(input: { to: string; subject: string }) {
+  await resend.emails.send({ from: 'a@example.com', to: input.to, subject: input.subject });
+}
+`,
+      'packages/emails/src/invite.ts': `import { sendEmail } from './index';
+export async function sendInvite(to: string) {
+  await sendEmail({ to, subject: 'Join us' });
+}
+`,
+      'apps/web/signup.ts': `import { sendEmail } from '@acme/emails';
+import { sendInvite } from '@acme/emails/src/invite';
+export async function signup(req: { body: { email: string; friendEmail: string } }) {
+  await sendEmail({ to: req.body.email, subject: 'Welcome' });
+  await sendInvite(req.body.friendEmail);
+}
+`,
+    });
+    assert.equal(flowAt(flows, 'apps/web/signup.ts', 4).vendor, 'resend');
+    assert.equal(flowAt(flows, 'apps/web/signup.ts', 5).vendor, 'resend');
+  });
+});
+
+describe('real-code shapes: the whole pipeline', () => {
+  it('a scan of a workspace with these shapes reports them through the session', async () => {
+    const { root } = make({
+      'data-inventory.yaml': 'version: 1\n',
+      'src/lib/analytics.ts': `import posthog from 'posthog-js';
+export const useAnalytics = () => ({ identify: (id: string, traits: object) => posthog.identify(id, traits) });
+`,
+      'src/app.tsx': `import { useAnalytics } from './lib/analytics';
+export function Profile({ user }: { user: { id: string; email: string } }) {
+  const { identify } = useAnalytics();
+  const analytics = useAnalytics();
+  analytics.identify(user.id, { email: user.email });
+  return null;
+}
+`,
+    });
+    const result = await new Workspace({ root, workers: 0 }).scan();
+    const posthog = result.inventory.vendors.posthog ?? [];
+    assert.ok(posthog.some((l) => l.file === 'src/app.tsx' && l.line === 5 && l.categories?.includes('user.contact.email')), JSON.stringify(posthog));
+  });
+});
