@@ -190,3 +190,50 @@ export function Profile({ user }: { user: { id: string; email: string } }) {
     assert.ok(posthog.some((l) => l.file === 'src/app.tsx' && l.line === 5 && l.categories?.includes('user.contact.email')), JSON.stringify(posthog));
   });
 });
+
+describe('real-code shapes: factories of factories', () => {
+  it('a getter caching a client made by another module\'s factory', () => {
+    const { flows } = make({
+      'packages/billing/package.json': JSON.stringify({ name: '@acme/billing', main: 'src/index.ts' }),
+      'packages/billing/src/index.ts': `import Stripe from 'stripe';
+export function createStripeClient(options: { secretKey: string }) {
+  return new Stripe(options.secretKey);
+}
+`,
+      'package.json': JSON.stringify({ name: 'root', workspaces: ['packages/*', 'apps/*'] }),
+      'apps/web/billing/service.ts': `import { createStripeClient } from '@acme/billing';
+let client: ReturnType<typeof createStripeClient> | undefined;
+export function getStripe() {
+  if (!client) client = createStripeClient({ secretKey: process.env.STRIPE_KEY! });
+  return client;
+}
+`,
+      'apps/web/account.ts': `import { getStripe } from './billing/service';
+export async function changeEmail(req: { body: { newEmail: string } }, customerId: string) {
+  await getStripe().customers.update(customerId, { email: req.body.newEmail });
+}
+`,
+    });
+    const f = flowAt(flows, 'apps/web/account.ts', 3);
+    assert.equal(f.vendor, 'stripe');
+    assert.ok(f.categories.includes('user.contact.email'), f.categories.join(','));
+  });
+});
+
+describe('real-code shapes: ids a vendor issued', () => {
+  it('a Stripe customer or subscription id sent back to Stripe is not the person\'s data; the app\'s own user id is', () => {
+    const { flows } = make({
+      'src/billing.ts': `import Stripe from 'stripe';
+const stripe = new Stripe('k');
+export async function update(user: { id: string; email: string; stripeCustomerId: string }, subscriptionId: string) {
+  await stripe.customers.update(user.stripeCustomerId, { email: user.email });
+  await stripe.subscriptions.update(subscriptionId, { metadata: { userId: user.id } });
+  await stripe.invoices.list({ customer: user.stripeCustomerId });
+}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/billing.ts', 4).categories, ['user.contact.email']);
+    assert.deepEqual(flowAt(flows, 'src/billing.ts', 5).categories, ['user.unique_id']);
+    assert.equal(flows.get('src/billing.ts')?.find((f) => f.line === 6), undefined);
+  });
+});

@@ -325,11 +325,44 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: s
   a.vendorUse(node, ref.id, 'call');
   if (vendor && sendsData(a, vendor, ref.path, node)) {
     const roles = roleValues(a, vendor, node, args);
-    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...args, ...roles.values], roles.params);
+    const sent = args.map((v, i) => withoutVendorIds(node.arguments[i], v, vendor));
+    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...sent, ...roles.values], roles.params);
   }
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
   const data = derived(args);
   return { vendor: { id: ref.id, path: [] }, cats: data.cats, params: data.params, known: true };
+}
+
+/** Ids a payments or billing vendor issued itself (`customerId`, `subscription_id`): sent back to it, they are not the person's. */
+const ISSUED_ID = /(customer|subscription|price|product|invoice|payment intent|payment method|checkout session|charge|plan|account|connected account|session) id$/;
+
+/**
+ * An id the vendor issued (`stripe.customers.update(customerId, ...)`, `{ customer: user.stripeCustomerId }`,
+ * `posthogDistinctId` to PostHog is not: it names the vendor but the app chose it) is the vendor's
+ * own, not the person's data: an argument, or a property of an object argument, whose name says so.
+ */
+function withoutVendorIds(arg: TSESTree.Node | undefined, value: Value, vendor: VendorDef): Value {
+  if (!arg) return value;
+  if (isVendorId(arg, vendor)) return CLEAN;
+  if (arg.type !== 'ObjectExpression' || !value.fields) return value;
+  let fields: Map<string, Value> | undefined;
+  for (const p of arg.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    if (!isVendorId(p.value, vendor) && !isVendorId(p.key, vendor, p.value)) continue;
+    fields ??= new Map(value.fields);
+    fields.set(p.key.name, CLEAN);
+  }
+  return fields ? { ...value, fields } : value;
+}
+
+function isVendorId(node: TSESTree.Node, vendor: VendorDef, valueNode?: TSESTree.Node): boolean {
+  const words = (valueNode ? [] : qualifierTokens(node)).concat(node.type === 'Identifier' ? tokenize(node.name) : node.type === 'MemberExpression' ? tokenize(propertyName(node) ?? '') : []);
+  if (words.length === 0) return false;
+  const text = words.join(' ');
+  if (words.includes(vendor.id) && words[words.length - 1] === 'id') return !/distinct id$/.test(text);
+  // `{ customer: 'cus_...' }` keys of payment vendors hold the ids they issued, when the value is an id too.
+  if (valueNode && ['customer', 'subscription', 'price', 'invoice'].includes(text)) return isVendorId(valueNode, vendor) || /id$/.test(tokenize(valueNode.type === 'Identifier' ? valueNode.name : valueNode.type === 'MemberExpression' ? propertyName(valueNode) ?? '' : '').join(' '));
+  return (vendor.kind === 'payments' || vendor.kind === 'identity') && ISSUED_ID.test(text);
 }
 
 /**

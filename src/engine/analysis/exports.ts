@@ -68,6 +68,8 @@ export function recordExport(a: FileAnalyzer, name: string, value: Value): void 
   const constant = exportedValue(value);
   if (constant && name) a.values[name] = constant;
   if (value.imported) a.reexports.push({ spec: value.imported.spec, names: { [name]: value.imported.name } });
+  // A factory returning what another module's factory made (`getStripe()` returning `createStripeClient()`).
+  else if (value.factory && name) a.reexports.push({ spec: value.factory.spec, names: { [name]: value.factory.name } });
   for (const [key, field] of value.fields ?? []) {
     if (field.fn) a.exported.set(name ? `${name}.${key}` : key, field.fn);
   }

@@ -143,6 +143,7 @@ function mergeInto(out: Value, v: Value): void {
   }
   if (v.elements) out.elements = out.elements ? join(out.elements, v.elements) : v.elements;
   out.vendor ??= v.vendor;
+  out.factory ??= v.factory;
   out.http ??= v.http;
   out.logger ||= v.logger;
   out.queue ??= v.queue;

@@ -231,20 +231,33 @@ export class ModuleLinker {
     if (!facts || depth > MAX_HOPS) return undefined;
     const own = get(facts, name);
     if (own) return { file, found: own };
-    const [, head, rest] = /^([^.#(]*)(.*)$/.exec(name) ?? ['', name, ''];
+    const [, head] = /^([^.#(]*)(.*)$/.exec(name) ?? ['', name, ''];
     for (const re of facts.reexports ?? []) {
       const target = this.resolve(file, re.spec);
       if (target.kind !== 'file') continue;
       if (!re.names && head !== 'default') {
         const found = this.findExport(target.file, name, depth + 1, get);
         if (found) return found;
-      } else if (re.names && head in re.names) {
-        const imported = re.names[head];
-        return this.findExport(target.file, imported === '' ? rest.slice(1) : imported + rest, depth + 1, get);
+      } else if (re.names) {
+        const key = reexportKey(re.names, name);
+        if (key === undefined) continue;
+        const imported = re.names[key];
+        const rest = name.slice(key.length);
+        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : imported + rest, depth + 1, get);
       }
     }
     return undefined;
   }
+}
+
+/** The name of a re-export that `name` starts with (`getStripe()` for `getStripe().customers.create`), the longest first. */
+function reexportKey(names: Record<string, string>, name: string): string | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(names)) {
+    const boundary = name.length === key.length || '.#('.includes(name[key.length]);
+    if (name.startsWith(key) && boundary && (best === undefined || key.length > best.length)) best = key;
+  }
+  return best;
 }
 
 /** What makes two reaches the same: the sink they end at and what of the parameter they carry there. */
