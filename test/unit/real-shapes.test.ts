@@ -237,3 +237,25 @@ export async function update(user: { id: string; email: string; stripeCustomerId
     assert.equal(flows.get('src/billing.ts')?.find((f) => f.line === 6), undefined);
   });
 });
+
+describe('real-code shapes: React form state', () => {
+  it('a form kept in useState and posted whole carries its fields', () => {
+    const { flows } = make({
+      'src/register.tsx': `import { useState } from 'react';
+type Form = { name: string; email: string; password: string; accept: boolean };
+export function Register() {
+  const [form, setForm] = useState<Form>({ name: '', email: '', password: '', accept: false });
+  const [other] = useState({ name: '', query: '' });
+  async function submit() {
+    const { ...request } = form;
+    await fetch('/api/v1/users', { method: 'POST', body: JSON.stringify(request) });
+    await fetch('/api/search', { method: 'POST', body: JSON.stringify({ name: other.name }) });
+  }
+  return <button onClick={submit} />;
+}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/register.tsx', 8).categories, ['user.authorization.password', 'user.contact.email', 'user.name']);
+    assert.deepEqual(flowAt(flows, 'src/register.tsx', 9).categories, ['user.name']);
+  });
+});

@@ -5,7 +5,7 @@ import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
 import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
-import { fieldsRecord, modelRecord } from './declared';
+import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './data-models';
 import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
@@ -215,8 +215,38 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
+  if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
   return { ...byCalleeName(a, node, name, []), factory: { spec, name: `${exportName}()` } };
+}
+
+/**
+ * React state: `const [form, setForm] = useState<SignupForm>({ name: '', email: '' })`. The state
+ * is the declared type's record, or, for an object of empty initial values, what its field names
+ * say in the person's own input (a form's fields: `name`, `email`, `password`).
+ */
+function reactState(a: FileAnalyzer, node: TSESTree.CallExpression, args: Value[]): Value {
+  const declared = declaredValue(a, node.typeArguments?.params[0], 'state');
+  const init = node.arguments[0];
+  let state = args[0] ?? UNKNOWN;
+  if (init?.type === 'ObjectExpression' && state.fields) {
+    const fields = new Map(state.fields);
+    for (const p of init.properties) {
+      if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || !isEmptyInitial(p.value)) continue;
+      const cats = a.source(p.key, p.key.name, { personContext: true }, (c) => `${(p.key as TSESTree.Identifier).name} of a form's state (${c})`);
+      if (cats) fields.set(p.key.name, { cats, known: true });
+    }
+    state = { ...state, fields };
+  }
+  // A primitive initial value (`useState('')`) says nothing: the state is known by the name it is given.
+  if (!state.fields) state = UNKNOWN;
+  return { elements: declared ? join(declared, state) : state, known: true };
+}
+
+function isEmptyInitial(node: TSESTree.Node): boolean {
+  if (node.type === 'Literal') return node.value === '' || node.value === null;
+  if (node.type === 'ConditionalExpression') return isEmptyInitial(node.consequent) || isEmptyInitial(node.alternate);
+  return node.type === 'Identifier' && node.name === 'undefined';
 }
 
 /** Vercel AI SDK calls that send what people wrote to the model's provider. */

@@ -11,7 +11,7 @@ const zd = zendesk.createClient({
   subdomain: config.zendeskSubdomain,
 });
 
-// Declared: Zendesk receives the requester's name and email for support.
+// Declared: Zendesk receives the requester's name, email and message for support.
 ticketsRouter.post('/tickets', async (req, res) => {
   const { name, email, subject, message } = req.body;
   const ticket = await zd.tickets.create({
