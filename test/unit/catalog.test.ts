@@ -27,7 +27,7 @@ const REQUIRED = [
   'heap', 'loops', 'plain', 'crisp',
 ];
 const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
-const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(\/[a-z0-9][a-z0-9._~-]*)*$/;
 const SCOPE_GLOB = /^@[a-z0-9][a-z0-9._~-]*\/\*$/;
 const vendors = builtinVendors();
 /** The catalog file as written (builtinVendors() merges each vendor's versions into its packages and sends). */
