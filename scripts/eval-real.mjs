@@ -47,13 +47,30 @@ function describe(f) {
   return `${f.kind} ${to} ${f.categories.join(',') || '-'} (${f.callee} at ${f.line}:${f.column})`;
 }
 
-/** The label files of eval/real: `{ app, repository, commit, vendors, flows, nonFlows, review? }`. */
+/**
+ * The label files of eval/real: `{ app, repository, commit, vendors, flows, nonFlows, review? }`,
+ * with the vendor ids of vendor-aliases.json (the same service, named differently by a labeller)
+ * mapped to the catalog's.
+ */
 export function readRealLabels(labelsDir) {
   if (!existsSync(labelsDir)) return [];
+  const aliasFile = join(labelsDir, 'vendor-aliases.json');
+  const aliases = existsSync(aliasFile) ? JSON.parse(readFileSync(aliasFile, 'utf8')).aliases ?? {} : {};
+  const id = (v) => aliases[v] ?? v;
   return readdirSync(labelsDir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== 'vendor-aliases.json')
     .sort()
-    .map((f) => ({ app: f.slice(0, -5), ...JSON.parse(readFileSync(join(labelsDir, f), 'utf8')) }));
+    .map((f) => {
+      const label = JSON.parse(readFileSync(join(labelsDir, f), 'utf8'));
+      const target = (l) => (l.kind === 'vendor' ? { ...l, target: id(l.target) } : l);
+      return {
+        app: f.slice(0, -5),
+        ...label,
+        vendors: (label.vendors ?? []).map((v) => ({ ...v, id: id(v.id) })),
+        flows: (label.flows ?? []).map(target),
+        nonFlows: (label.nonFlows ?? []).map(target),
+      };
+    });
 }
 
 /** Problems with a label file (unknown kinds, patterns or categories, files that do not exist). */

@@ -40,7 +40,7 @@ function parseArgs(argv) {
 
 export function readLabels() {
   return readdirSync(labelsDir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== 'vendor-aliases.json')
     .sort()
     .map((f) => ({ app: f.slice(0, -5), ...JSON.parse(readFileSync(join(labelsDir, f), 'utf8')) }));
 }
