@@ -1,4 +1,4 @@
-import Module = require('node:module');
+import Module from 'node:module';
 
 /** What the extension asked of the fake `vscode` module. */
 export interface FakeVscodeLog {
