@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * Pinned packages: about 2,100 files and 320k lines of TypeScript/TSX, close in shape to the
- * 270k-line, 2,087-file monorepo of DESIGN §7 (a React app, an editor, SDKs, libraries).
+ * 270k-line, 2,087-file monorepo the performance targets refer to (a React app, an editor, SDKs, libraries).
  */
 export const PACKAGES = [
   { name: 'tldraw', version: '5.1.1' },

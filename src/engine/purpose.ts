@@ -2,7 +2,7 @@ import { Minimatch } from 'minimatch';
 import type { Manifest } from './manifest/types';
 import type { PurposeSource } from './rules/rule';
 
-/** The purpose of a code location and why (DESIGN.md §3). */
+/** The purpose of a code location and why (docs/annotations.md, "The purpose of a code location"). */
 export interface ResolvedPurpose {
   purpose?: string;
   source?: PurposeSource;

@@ -1,6 +1,6 @@
 /**
  * The result types shared by every front end (CLI, editor, reports).
- * Positions are 1-based lines and columns, as in SARIF and DESIGN.md §5.
+ * Positions are 1-based lines and columns, as in SARIF and docs/json-output.md.
  */
 
 /** How serious a finding is; `off` disables a rule. */
@@ -24,7 +24,7 @@ export interface TraceStep {
   note: string;
 }
 
-/** A finding as DESIGN.md §5 prints it in JSON. */
+/** A finding as the JSON output prints it (docs/json-output.md). */
 export interface Finding extends Range {
   rule: string;
   severity: Severity;
@@ -33,7 +33,7 @@ export interface Finding extends Range {
   categories?: string[];
   vendor?: string;
   purpose?: string;
-  /** Why the code is attributed to `purpose` (DESIGN.md §3): an annotation, a manifest path, or the vendor. */
+  /** Why the code is attributed to `purpose` (docs/annotations.md): an annotation, a manifest path, or the vendor. */
   purposeSource?: 'annotation' | 'path' | 'vendor';
   host?: string;
   trace?: TraceStep[];

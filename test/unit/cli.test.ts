@@ -33,7 +33,7 @@ describe('CLI', () => {
     assert.match(r.stdout, /^8 findings \(3 errors, 4 warnings, 1 info\) in 20 files scanned; 1 could not be followed\.$/m);
   });
 
-  it('--format json prints the contract object of DESIGN.md §5', () => {
+  it('--format json prints the contract object of docs/json-output.md', () => {
     const r = run(['scan', example, '--format', 'json']);
     const out = JSON.parse(r.stdout);
     assert.equal(out.version, 1);

@@ -6,20 +6,31 @@ import * as textmate from 'vscode-textmate';
 
 const root = join(__dirname, '../../..');
 const fixtures = join(root, 'test/fixtures/grammar');
-const INJECTION = 'privacy-lens.annotation.injection';
 
-/** A registry with a host TypeScript grammar (comments only) and the project's injection grammar. */
+const HOSTS = ['source.js', 'source.ts', 'source.js.jsx', 'source.tsx'];
+
+/**
+ * A registry configured as VS Code configures it from package.json's `contributes.grammars` (their
+ * paths and `injectTo`), with a host grammar (comments only) under each JS/TS scope name.
+ */
 async function registry(): Promise<textmate.Registry> {
   const wasm = readFileSync(join(root, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const files: Record<string, string> = {
-    'source.ts': join(fixtures, 'host.tmLanguage.json'),
-    [INJECTION]: join(root, 'syntaxes/privacy-lens-annotations.tmLanguage.json'),
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const contributed: { scopeName: string; path: string; injectTo?: string[] }[] = pkg.contributes.grammars;
+  const host = join(fixtures, 'host.tmLanguage.json');
+  const load = (file: string, scopeName?: string) => {
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    return textmate.parseRawGrammar(JSON.stringify(scopeName ? { ...raw, scopeName } : raw), file);
   };
   return new textmate.Registry({
     onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (files[scope] ? textmate.parseRawGrammar(readFileSync(files[scope], 'utf8'), files[scope]) : null),
-    getInjections: (scope) => (scope === 'source.ts' ? [INJECTION] : []),
+    loadGrammar: async (scope) => {
+      if (HOSTS.includes(scope)) return load(host, scope);
+      const g = contributed.find((x) => x.scopeName === scope);
+      return g ? load(join(root, g.path)) : null;
+    },
+    getInjections: (scope) => contributed.filter((g) => g.injectTo?.includes(scope)).map((g) => g.scopeName),
   });
 }
 
@@ -49,10 +60,12 @@ describe('annotation grammar', () => {
     assert.equal(got, readFileSync(file, 'utf8'));
   });
 
-  it('is injected into the JS/TS grammars by package.json', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    const g = pkg.contributes.grammars.find((x: { scopeName: string }) => x.scopeName === INJECTION);
-    assert.deepEqual(g.injectTo, ['source.js', 'source.ts', 'source.js.jsx', 'source.tsx']);
-    assert.equal(g.path, './syntaxes/privacy-lens-annotations.tmLanguage.json');
+  it('is injected into every JS/TS grammar by its package.json contribution', async () => {
+    const reg = await registry();
+    for (const scope of HOSTS) {
+      const grammar = await reg.loadGrammar(scope);
+      assert.ok(grammar, scope);
+      assert.ok(snapshot(grammar, '// privacy-lens purpose=billing').includes('"billing" entity.name.tag.purpose.privacy-lens'), scope);
+    }
   });
 });

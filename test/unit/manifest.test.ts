@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
 import { parseManifest } from '../../src/engine/manifest/load';
 import { RULE_IDS } from '../../src/engine/rules/ids';
 
@@ -132,5 +134,35 @@ describe('manifest', () => {
     assert.deepEqual(Object.keys(schema.properties).sort(), ['categories', 'first_party', 'ignore', 'policy', 'purposes', 'rules', 'system', 'vendors', 'version']);
     assert.deepEqual(schema.properties.rules.propertyNames.enum, [...RULE_IDS]);
     assert.deepEqual(Object.keys(schema.properties.vendors.items.properties).sort(), ['categories', 'hosts', 'id', 'name', 'packages', 'purposes', 'region']);
+  });
+});
+
+describe('the JSON schema and the validator', () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '../../../src/engine/data/data-inventory.schema.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const bySchema = (yaml: string) => validate(JSON.parse(JSON.stringify(parse(yaml)))) as boolean;
+  const byValidator = (yaml: string) => parseManifest(yaml).ok;
+
+  it('both accept the documented manifest and each extra key the docs describe', () => {
+    const variants = [
+      VALID,
+      'version: 1\n',
+      'version: 1\nsystem: x\nfirst_party:\n  hosts: [api.acme.example]\nignore: ["scripts/**"]\nrules:\n  pii-in-logs: off\n',
+      'version: 1\ncategories:\n  - id: user.account.domain\n    description: d\n    match: [domain]\n',
+    ];
+    for (const yaml of variants) assert.deepEqual([bySchema(yaml), byValidator(yaml)], [true, true], yaml);
+  });
+
+  it('both reject an unknown key at every level', () => {
+    const variants = [
+      'version: 1\nvendor: []\n',
+      'version: 1\npolicy:\n  link: https://x\n',
+      'version: 1\ncategories:\n  - id: user.account.domain\n    description: d\n    match: [domain]\n    matches: [x]\n',
+      'version: 1\npurposes:\n  - id: billing\n    purpose: x\n',
+      'version: 1\nvendors:\n  - id: stripe\n    purpose: [x]\n',
+      'version: 1\nfirst_party:\n  host: [x]\n',
+      'version: 1\nrules:\n  no-such-rule: error\n',
+    ];
+    for (const yaml of variants) assert.deepEqual([bySchema(yaml), byValidator(yaml)], [false, false], yaml);
   });
 });

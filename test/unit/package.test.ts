@@ -1,13 +1,25 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULE_IDS, RULE_META, ruleDocsUrl } from '../../src/engine';
 import { COMMANDS } from '../../src/extension/commands';
+import { installFakeVscode } from './fake-vscode';
 
 const root = join(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const source = (path: string) => readFileSync(join(root, path), 'utf8');
+const text = (path: string) => readFileSync(join(root, path), 'utf8');
 
-/** package.json contributions checked against the code (vscode-codeql's command-lint idea). */
+/** Loads a compiled extension module with a stand-in `vscode` (see fake-vscode.ts). */
+function loadWithFakeVscode(path: string) {
+  const fake = installFakeVscode();
+  // A fresh copy of the extension's modules, bound to this fake.
+  for (const cached of Object.keys(require.cache)) if (cached.startsWith(join(root, 'out/src/extension'))) delete require.cache[cached];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { module: require(join(root, 'out', path)), log: fake.log, restore: fake.restore };
+}
+
+/** package.json contributions checked against what the code does (vscode-codeql's command-lint idea). */
 describe('package.json', () => {
   it('contributes exactly the commands of the command table', () => {
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
@@ -15,21 +27,39 @@ describe('package.json', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Privacy Lens', c.command);
   });
 
-  it('registers a handler for every command', () => {
-    const main = source('src/extension/main.ts');
-    for (const key of Object.keys(COMMANDS)) assert.match(main, new RegExp(`COMMANDS\\.${key}\\b`), key);
-  });
-
-  it('declares every setting the extension reads, each documented', () => {
-    const props = pkg.contributes.configuration.properties;
-    const read = [...source('src/extension/settings.ts').matchAll(/c\.get<.*?>\('(\w+)'/g)].map((m) => `privacyLens.${m[1]}`);
-    assert.deepEqual(Object.keys(props).sort(), [...new Set(read)].sort());
-    for (const [key, p] of Object.entries<{ markdownDescription?: string; default?: unknown }>(props)) {
-      assert.ok(p.markdownDescription && p.default !== undefined, key);
-      assert.match(source('README.md'), new RegExp(key.replace('.', '\\.')), `${key} is in the README`);
+  it('activate() registers a handler for every command of the table, and only those', async () => {
+    const { module: main, log, restore } = loadWithFakeVscode('src/extension/main');
+    try {
+      const context = { subscriptions: [] as { dispose?: () => unknown }[], globalStorageUri: { fsPath: join(root, 'out/.fake-storage') } };
+      const api = await main.activate(context);
+      assert.ok(api, 'activation succeeded');
+      for (const s of context.subscriptions) if (typeof s.dispose === 'function') s.dispose();
+      assert.deepEqual([...log.commands].sort(), Object.values(COMMANDS).sort());
+    } finally {
+      restore();
     }
   });
 
+  it('declares every setting the extension reads, with the default the code uses, each documented', () => {
+    const { module: settings, log, restore } = loadWithFakeVscode('src/extension/settings');
+    try {
+      settings.readSettings(undefined);
+    } finally {
+      restore();
+    }
+    const read = log.settings;
+    const props = pkg.contributes.configuration.properties as Record<string, { markdownDescription?: string; default?: unknown }>;
+    assert.deepEqual(Object.keys(props).sort(), [...read.keys()].sort());
+    const readme = text('README.md');
+    for (const [key, p] of Object.entries(props)) {
+      assert.deepEqual(p.default, read.get(key), `${key}: package.json's default is the one the code falls back to`);
+      assert.ok(p.markdownDescription, key);
+      assert.ok(readme.includes(`\`${key}\``), `${key} is in the README`);
+    }
+  });
+
+  // Kept as declarations: only VS Code reads activation events, capabilities and engines, and the
+  // in-host tests (test/suite, .ci/e2e.sh) are what exercise them in a real editor.
   it('activates only where it matters and declares untrusted-workspace support', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/data-inventory.yaml'));
@@ -42,18 +72,53 @@ describe('package.json', () => {
     assert.equal(pkg.devDependencies['@types/vscode'].replace(/^[\^~]/, ''), `${floor[1]}.${floor[2]}.0`);
   });
 
-  it('points main, bin and the YAML schema at the bundles the build writes, and ships them', () => {
-    assert.equal(pkg.main, './dist/extension.js');
-    assert.equal(pkg.bin['privacy-lens'], 'dist/cli.js');
-    assert.equal(pkg.contributes.yamlValidation[0].url, './dist/data-inventory.schema.json');
-    const ignore = source('.vscodeignore');
-    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/parser.js', 'dist/data-inventory.schema.json', 'media/icon.png']) assert.match(ignore, new RegExp(`^!${f.replace('.', '\\.')}$`, 'm'), f);
+  it('packages the files that main, bin, the YAML schema, the grammar and the icon point at (vsce ls, after the build)', () => {
+    const listed = new Set(
+      execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', timeout: 60000 })
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+    const strip = (p: string) => p.replace(/^\.\//, '');
+    const needed = [
+      pkg.main,
+      pkg.bin['privacy-lens'],
+      ...pkg.contributes.yamlValidation.map((v: { url: string }) => v.url),
+      ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+      pkg.icon,
+      'dist/worker.js',
+      'dist/parser.js',
+      'README.md',
+      ...['manifest', 'annotations', 'rules', 'cli', 'json-output'].map((d) => `docs/${d}.md`),
+    ].map(strip);
+    for (const f of needed) assert.ok(listed.has(f), `${f} is in the .vsix (${[...listed].join(', ')})`);
+  });
+});
+
+describe('rule documentation', () => {
+  it('the registry has metadata for every rule id, and only those', () => {
+    assert.deepEqual(RULE_META.map((m) => m.id), [...RULE_IDS]);
   });
 
-  it('documents every rule in the README', () => {
-    const readme = source('README.md');
-    for (const id of ['undeclared-vendor', 'undeclared-sharing', 'vendor-purpose-mismatch', 'undeclared-purpose', 'undeclared-category', 'unknown-recipient', 'pii-in-logs', 'unused-vendor', 'unused-category', 'unresolved-flow', 'manifest-invalid', 'annotation-invalid']) {
-      assert.match(readme, new RegExp(`<a id="rule-${id}"></a>`), id);
+  it('documents every rule of the registry in the README, where ruleDocsUrl points', () => {
+    const readme = text('README.md');
+    for (const { id, defaultSeverity } of RULE_META) {
+      const anchor = `rule-${id}`;
+      assert.ok(ruleDocsUrl(id).endsWith(`/README.md#${anchor}`), id);
+      const row = readme.split('\n').find((l) => l.includes(`<a id="${anchor}"></a>\`${id}\``));
+      assert.ok(row, `README has the anchor ${anchor}`);
+      assert.match(row, new RegExp(`\\|\\s*${defaultSeverity}\\s*\\|`), `${id}: README says default ${defaultSeverity}`);
     }
+  });
+
+  it('documents every rule of the registry in docs/rules.md: a row with its default severity and a section', () => {
+    const doc = text('docs/rules.md');
+    for (const { id, defaultSeverity } of RULE_META) {
+      assert.match(doc, new RegExp(`^\\| \\[\`${id}\`\\]\\(#${id}\\) \\| ${defaultSeverity} \\|`, 'm'), `${id}: a table row with default ${defaultSeverity}`);
+      const section = new RegExp(`^## ${id}\\n\\n\\*\\*Default: ${defaultSeverity}\\.`, 'm');
+      assert.match(doc, section, `${id}: a section that starts with its default severity`);
+    }
+    const documented = [...doc.matchAll(/^## ([a-z-]+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(documented, RULE_META.map((m) => m.id), 'docs/rules.md documents exactly the registry, in its order');
   });
 });

@@ -11,7 +11,7 @@ export interface PurposeRegion {
   end: number;
 }
 
-/** Reads every `privacy-lens` comment of a program (DESIGN.md §2). */
+/** Reads every `privacy-lens` comment of a program (docs/annotations.md). */
 export function readAnnotations(program: TSESTree.Program): Annotation[] {
   const out: Annotation[] = [];
   for (const comment of program.comments ?? []) {

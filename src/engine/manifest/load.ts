@@ -23,7 +23,7 @@ const SEVERITIES = ['error', 'warning', 'info', 'off'];
 const catalog = new VendorIndex();
 
 /**
- * Parses and validates a data-inventory manifest (DESIGN.md §1). Never throws: every syntax or
+ * Parses and validates a data-inventory manifest (docs/manifest.md). Never throws: every syntax or
  * validation problem comes back as a positioned error, and a manifest with any error is not ok.
  */
 export function parseManifest(text: string, file = 'data-inventory.yaml'): ManifestLoadResult {

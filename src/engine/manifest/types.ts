@@ -1,6 +1,6 @@
 import type { Range, SeveritySetting } from '../types';
 
-/** The legal bases a purpose may declare (DESIGN.md §1). */
+/** The legal bases a purpose may declare (docs/manifest.md). */
 export const LEGAL_BASES = [
   'contract',
   'consent',

@@ -1,4 +1,4 @@
-/** Every rule id of DESIGN.md §4, in the order the README documents them. */
+/** Every rule id, in the order docs/rules.md and the README document them. */
 export const RULE_IDS = [
   'undeclared-vendor',
   'undeclared-sharing',

@@ -19,7 +19,7 @@ export interface RuleMeta {
   workspaceOnly?: boolean;
 }
 
-/** Why a piece of code is attributed to a purpose (DESIGN.md §3). */
+/** Why a piece of code is attributed to a purpose (docs/annotations.md, "The purpose of a code location"). */
 export type PurposeSource = 'annotation' | 'path' | 'vendor';
 
 /** A flow with what the manifest says about its recipient and purpose. */
