@@ -121,6 +121,16 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[]): 
     if (!f.vendor) continue;
     (inventory.vendors[f.vendor] ??= []).push({ file: f.file, line: f.line, categories: f.categories });
   }
+  // Purposes the code's personal data is processed for (annotations, paths, a vendor's one purpose).
+  const purposes: NonNullable<Inventory['purposes']> = {};
+  for (const x of [...occurrences, ...flows]) {
+    if (!x.purpose) continue;
+    const key = `p|${x.purpose}|${x.file}|${x.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (purposes[x.purpose] ??= []).push({ file: x.file, line: x.line });
+  }
+  if (Object.keys(purposes).length > 0) inventory.purposes = purposes;
   return inventory;
 }
 

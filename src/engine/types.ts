@@ -50,6 +50,8 @@ export interface InventoryLocation {
 export interface Inventory {
   categories: Record<string, InventoryLocation[]>;
   vendors: Record<string, InventoryLocation[]>;
+  /** Where code processes personal data for each purpose (absent when no purpose is resolved). */
+  purposes?: Record<string, InventoryLocation[]>;
 }
 
 /** A file the engine could not analyse, and why. */
