@@ -14,7 +14,7 @@ export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => voi
     err(`privacy-lens: cannot read the policy file ${args.positionals[0]}\n`);
     return 2;
   }
-  const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
+  const output = typeof args.flags['output-file'] === 'string' ? resolve(args.flags['output-file']) : undefined;
   const policyFile = relative(output ? dirname(output) : process.cwd(), policyPath).split(sep).join('/');
   const draft = draftFromPolicy(readPolicy(text, { file: policyPath }), { policyFile });
   return emitManifest(draft, output, out, err);

@@ -15,7 +15,7 @@ export async function initCommand(args: ParsedArgs, out: (s: string) => void, er
     return 2;
   }
   const inventory = inventoryFromFacts(factsOf(await workspace.analyze()));
-  const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
+  const output = typeof args.flags['output-file'] === 'string' ? resolve(args.flags['output-file']) : undefined;
   if (existing.status !== 'ok') return emitManifest(draftFromCode(inventory, { system: basename(root) }), output, out, err);
   const extended = extendManifest(workspace.manifestText ?? '', existing.manifest, inventory);
   if (!extended.ok) {
