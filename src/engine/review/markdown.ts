@@ -81,16 +81,13 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
   ];
   const header = ['## Privacy Lens', '', verdict(summary), ''];
   const footer = footerOf(summary);
-  let budget = limit - header.join('\n').length - footer.length - 200;
+  const shown = sections.filter((x) => x.rows.length > 0);
+  const shares = fairShares(shown.map(sizeOf), limit - header.join('\n').length - footer.length - 300);
   const body: string[] = [];
   let omitted = 0;
-  for (const s of sections.filter((x) => x.rows.length > 0)) {
+  shown.forEach((s, n) => {
     const top = `### ${s.title} (${s.rows.length})\n\n${s.head ? `${s.head}\n` : ''}`;
-    if (top.length > budget) {
-      omitted += s.rows.length;
-      continue;
-    }
-    budget -= top.length;
+    let budget = shares[n] - top.length - 60;
     const kept: string[] = [];
     for (const row of s.rows) {
       if (row.length + 1 > budget) break;
@@ -98,11 +95,29 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
       kept.push(row);
     }
     omitted += s.rows.length - kept.length;
+    if (kept.length === 0 && s.rows.length > 0 && budget < 0) return;
     const more = s.rows.length > kept.length ? `\n_…and ${s.rows.length - kept.length} more not shown._\n` : '';
     body.push(`${top}${kept.join('\n')}\n${more}`);
-  }
+  });
   const cut = omitted > 0 ? `\n_${plural(omitted, 'row')} left out to fit a pull-request comment; see the full report (SARIF or JSON)._\n` : '';
   return `${header.join('\n')}\n${body.join('\n')}${cut}\n${footer}`;
+}
+
+/** The rendered size of a section. */
+function sizeOf(s: Section): number {
+  return s.title.length + s.head.length + 100 + s.rows.reduce((n, r) => n + r.length + 1, 0);
+}
+
+/** Splits a budget among sections: small ones get all they need, the large share the rest evenly. */
+function fairShares(sizes: number[], budget: number): number[] {
+  const shares = new Array<number>(sizes.length).fill(0);
+  const order = sizes.map((_, i) => i).sort((a, b) => sizes[a] - sizes[b]);
+  let left = budget;
+  order.forEach((i, k) => {
+    shares[i] = Math.min(sizes[i], Math.floor(left / (order.length - k)));
+    left -= shares[i];
+  });
+  return shares;
 }
 
 interface Section {
