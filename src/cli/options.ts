@@ -27,7 +27,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'output-file', short: 'o', aliases: ['output'], value: 'FILE', commands: ['scan', 'baseline', 'init', 'draft-from-policy'], help: 'Write the report (or the manifest, or the baseline) to FILE instead of standard output. baseline defaults to DIR/privacy-lens-baseline.json.' },
   { name: 'fail-on', value: 'LEVEL', commands: ['scan'], help: 'Exit 1 when a reported finding is at or above LEVEL: error (default), warning, info or none.' },
   { name: 'max-warnings', value: 'N', commands: ['scan'], help: 'Exit 1 when more than N warnings are reported. Defaults to no limit.' },
-  { name: 'quiet', short: 'q', commands: ['scan'], help: 'Report errors only (warnings and notes are not printed and do not count).' },
+  { name: 'quiet', short: 'q', commands: ['scan', 'init'], help: 'scan: report errors only (warnings and notes are not printed and do not count). Both: no progress line on the terminal.' },
   { name: 'baseline', value: 'FILE', commands: ['scan'], help: 'Report only findings not in this baseline (from `privacy-lens baseline`); say how many were baselined and how many entries are fixed.' },
   { name: 'changed-since', value: 'REF', commands: ['scan'], help: 'Report only findings whose sink or trace lies on a line changed since the merge-base of REF and HEAD (git diff with renames), and the inventory changes against REF.' },
   { name: 'sarif-category', value: 'NAME', commands: ['scan'], help: 'SARIF automationDetails.id category, so that several runs (folders, shards) upload side by side. Defaults to none.' },

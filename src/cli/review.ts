@@ -62,13 +62,13 @@ export function readerOf(root: string): (file: string) => string | undefined {
 }
 
 /** Narrows a scan's findings as the options say. */
-export async function review(workspace: Workspace, result: ScanResult, options: ReviewOptions, scanOptions: Partial<WorkspaceOptions>): Promise<Review> {
+export async function review(workspace: Workspace, result: ScanResult, options: ReviewOptions, scanOptions: Partial<WorkspaceOptions>, onProgress?: (done: number, total: number) => void): Promise<Review> {
   const fingerprints = fingerprintFindings(result.findings, readerOf(workspace.root));
   let kept = result.findings.map((_, i) => i);
   if (options.paths) kept = kept.filter((i) => inPaths(result.findings[i].file, options.paths!));
   const out: Review = { findings: [], fingerprints: [], baselined: 0, fixed: [], flows: newFlows(result.inventory, undefined) };
   if (options.changedSince) {
-    const base = await compareWithRef(workspace, result, fingerprints, options.changedSince, scanOptions);
+    const base = await compareWithRef(workspace, result, fingerprints, options.changedSince, scanOptions, onProgress);
     const onChanged = new Set(findingsOnChangedLines(result.findings, base.changes));
     kept = kept.filter((i) => onChanged.has(result.findings[i]) && !base.fingerprints.has(fingerprints[i]));
     Object.assign(out, { fixed: base.fixed, flows: base.flows, changes: { ref: options.changedSince, mergeBase: base.commit, inventory: base.inventory } });
@@ -101,7 +101,14 @@ interface RefComparison {
 }
 
 /** Scans the merge-base's tree (exported to a temporary folder, never run) and compares it with the scan. */
-async function compareWithRef(workspace: Workspace, result: ScanResult, fingerprints: string[], ref: string, scanOptions: Partial<WorkspaceOptions>): Promise<RefComparison> {
+async function compareWithRef(
+  workspace: Workspace,
+  result: ScanResult,
+  fingerprints: string[],
+  ref: string,
+  scanOptions: Partial<WorkspaceOptions>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RefComparison> {
   const root = workspace.root;
   const commit = mergeBase(root, ref);
   const changes = addNewFiles(parseUnifiedDiff(diffSince(root, commit)), untrackedFiles(root));
@@ -110,7 +117,7 @@ async function compareWithRef(workspace: Workspace, result: ScanResult, fingerpr
     exportTree(root, commit, tree);
     const own = readerOf(tree)(workspace.manifestPath) !== undefined;
     const baseWorkspace = new Workspace({ ...scanOptions, root: tree, manifest: own ? workspace.manifestPath : join(root, workspace.manifestPath) });
-    const base = await baseWorkspace.scan();
+    const base = await baseWorkspace.scan({ onProgress });
     const renamed = base.findings.map((f) => renameToHead(f, changes));
     const readBase = readerOf(tree);
     const baseFingerprints = fingerprintFindings(renamed, (file) => readBase(changes.renames.get(file) ?? file));

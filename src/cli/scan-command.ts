@@ -7,6 +7,7 @@ import { CliError, directoryArg, writableFile } from './errors';
 import { applyFixes } from './fix-command';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { progressOn } from './progress';
 import { review, type Review } from './review';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
@@ -32,14 +33,17 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
   };
   const workspace = new Workspace({ ...options, root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined });
   if (workspace.manifestFile.status === 'missing') throw new CliError(noManifest(root, workspace.manifestPath));
-  const result = await workspace.scan();
+  const progress = progressOn(process.stderr, args.flags.quiet === true);
+  const result = await workspace.scan({ onProgress: progress.onProgress });
   if (workspace.manifestFile.status === 'invalid') {
     out(formatText(result, false));
     err(`privacy-lens: the manifest ${result.manifest} is invalid (see the manifest-invalid findings)\n`);
     return 2;
   }
   const changedSince = typeof args.flags['changed-since'] === 'string' ? args.flags['changed-since'] : undefined;
-  const reviewed = await review(workspace, result, { paths, changedSince, baseline: settings.baseline?.baseline, quiet: args.flags.quiet === true }, options);
+  if (changedSince) progress.phase(`Analysing ${changedSince}'s tree`);
+  const reviewed = await review(workspace, result, { paths, changedSince, baseline: settings.baseline?.baseline, quiet: args.flags.quiet === true }, options, progress.onProgress);
+  progress.done();
   const report: ScanResult = { ...result, findings: reviewed.findings };
   const text = render(report, reviewed, settings, args, workspace);
   if (settings.output) writeOutput(settings.output, text, args);

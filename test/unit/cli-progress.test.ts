@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { progressOn } from '../../src/cli/progress';
+import { closestOption, commandHelp, COMMANDS, OPTIONS, type CommandName } from '../../src/cli/options';
+
+function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+  const s = { isTTY, text: '', write: (t: string) => ((s.text += t), true) };
+  return s as unknown as NodeJS.WriteStream & { text: string };
+}
+
+describe('CLI progress and options', () => {
+  it('shows the phase and files done / total on a terminal, and clears the line at the end', () => {
+    const tty = stream(true);
+    const p = progressOn(tty, false);
+    p.phase("Analysing main's tree");
+    p.onProgress(3, 3);
+    p.done();
+    assert.match(tty.text, /Analysing main's tree: 3\/3 files/);
+    assert.ok(tty.text.endsWith('\r\u001b[K'));
+  });
+
+  it('shows nothing when not a terminal or with --quiet', () => {
+    for (const [s, quiet] of [[stream(false), false], [stream(true), true]] as const) {
+      const p = progressOn(s, quiet);
+      p.phase('Analysing');
+      p.onProgress(1, 1);
+      p.done();
+      assert.equal(s.text, '');
+    }
+  });
+
+  it('explains every option of every command in its help, and guesses mistyped ones', () => {
+    for (const command of Object.keys(COMMANDS) as CommandName[]) {
+      const help = commandHelp(command);
+      for (const o of OPTIONS.filter((x) => x.commands.includes(command))) assert.ok(help.includes(`--${o.name}`) && help.includes(o.help), `${command} --${o.name}`);
+    }
+    assert.equal(closestOption('outptu'), 'output');
+    assert.equal(closestOption('changed'), 'changed-since');
+    assert.equal(closestOption('zzzzzz'), undefined);
+  });
+});
