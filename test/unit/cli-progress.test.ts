@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { progressOn } from '../../src/cli/progress';
 import { closestOption, commandHelp, COMMANDS, OPTIONS, type CommandName } from '../../src/cli/options';
 
@@ -36,5 +39,24 @@ describe('CLI progress and options', () => {
     assert.equal(closestOption('outptu'), 'output');
     assert.equal(closestOption('changed'), 'changed-since');
     assert.equal(closestOption('zzzzzz'), undefined);
+  });
+});
+
+describe('CI integrations', () => {
+  const root = join(__dirname, '../../..');
+
+  it('action.yml and the pre-commit hook use only options scan has', () => {
+    const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+    assert.equal(action.runs.using, 'composite');
+    const script = action.runs.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    const scans = script.split('\n').filter((l: string) => /^\s*privacy-lens scan /.test(l));
+    assert.equal(scans.length, 2);
+    const scanOptions = OPTIONS.filter((o) => o.commands.includes('scan')).map((o) => o.name);
+    for (const option of scans.join(' ').match(/--[a-z-]+/g) ?? []) assert.ok(scanOptions.includes(option.slice(2)), option);
+    assert.match(script, /--changed-since "\$BASE"/);
+    const [hook] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'));
+    assert.equal(hook.id, 'privacy-lens');
+    assert.match(hook.entry, /privacy-lens scan$/);
+    assert.equal(hook.pass_filenames, true);
   });
 });
