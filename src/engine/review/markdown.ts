@@ -75,7 +75,8 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
   const sections: Section[] = [
     { title: 'New data flows', head: '| Category | Purpose | Vendor | Where |\n|---|---|---|---|', rows: summary.flows.map((f) => `| \`${f.category}\` | ${f.purpose ?? '_none_'} | ${f.vendor} | ${link(f.file, f.line)} |`) },
     { title: 'New findings', head: '| Severity | Rule | Finding | Where |\n|---|---|---|---|', rows: summary.newFindings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${cell(f.message)} | ${link(f.file, f.line)} |`) },
-    { title: 'Fixed findings', head: '', rows: summary.fixed.map((f) => `- \`${f.rule}\` ${cell(f.message)} (${link(f.file, f.line)})`) },
+    // A fixed finding's line is the base's, not the head's: link the file only.
+    { title: 'Fixed findings', head: '', rows: summary.fixed.map((f) => `- \`${f.rule}\` ${cell(f.message)} (${link(f.file)})`) },
     { title: 'Inventory changes', head: '', rows: summary.inventory.map((c) => `- ${c.change === 'added' ? '**+**' : '**−**'} ${c.kind} \`${c.id}\`${c.file ? ` (${link(c.file, c.line)})` : ''}`) },
     { title: 'Manifest changes needed', head: '', rows: summary.manifestEdits.map((e) => `- ${cell(e)}`) },
   ];
