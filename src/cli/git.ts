@@ -60,7 +60,9 @@ export function mergeBase(cwd: string, ref: string): string {
 
 /** `git diff` of the working tree against a commit, with renames and no context, paths relative to `cwd`. */
 export function diffSince(cwd: string, commit: string): string {
-  return git(cwd, ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--find-renames', '--unified=0', '--relative', commit, '--', '.']).toString('utf8');
+  // Prefixes are set, since diff.noprefix or diff.mnemonicPrefix in a user's config would change them.
+  const format = ['--no-ext-diff', '--no-textconv', '--no-color', '--find-renames', '--unified=0', '--relative', '--src-prefix=a/', '--dst-prefix=b/'];
+  return git(cwd, ['diff', ...format, commit, '--', '.']).toString('utf8');
 }
 
 /** Files of `cwd` git does not track and does not ignore (new files not yet added), relative to `cwd`. */

@@ -109,6 +109,22 @@ describe('scan --changed-since', () => {
     }
   });
 
+  it('works on a workspace in a subfolder of the repository (a monorepo package)', () => {
+    const mono = mkdtempSync(join(tmpdir(), 'privacy-lens-mono-'));
+    try {
+      git(mono, 'init', '-q', '-b', 'main');
+      writeFiles(mono, { 'packages/web/data-inventory.yaml': readFileSync(join(repo, 'data-inventory.yaml'), 'utf8'), 'packages/web/src/signup.ts': SIGNUP, 'other/x.ts': BILLING });
+      git(mono, 'add', '-A');
+      git(mono, 'commit', '-q', '-m', 'base');
+      writeFiles(mono, { 'packages/web/src/billing.ts': BILLING, 'other/y.ts': BILLING });
+      const out = json(['scan', 'packages/web', '--changed-since', 'main'], mono);
+      assert.deepEqual(out.findings.map((f: { file: string }) => f.file), ['src/billing.ts']);
+      assert.deepEqual(out.changes.inventory.map((c: { id: string }) => c.id), ['segment', 'user.name']);
+    } finally {
+      rmSync(mono, { recursive: true, force: true });
+    }
+  });
+
   it('says what is wrong with the ref or the clone, in one line', () => {
     const bad = run(['scan', '--changed-since', 'no-such-branch']);
     assert.equal(bad.code, 2);

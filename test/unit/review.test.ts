@@ -108,6 +108,12 @@ describe('review: changed lines', () => {
     assert.equal(changes.files.has('src/gone.ts'), false);
   });
 
+  it('reads the paths git quotes (octal UTF-8, spaces)', () => {
+    const quoted = ['diff --git "a/src/caf\\303\\251.ts" "b/src/caf\\303\\251.ts"', '--- "a/src/caf\\303\\251.ts"', '+++ "b/src/caf\\303\\251.ts"', '@@ -1 +1 @@', '-a', '+b', 'diff --git a/my file.ts b/my file.ts', '--- a/my file.ts\t', '+++ b/my file.ts\t', '@@ -0,0 +1 @@', '+x'].join('\n');
+    const changes = parseUnifiedDiff(quoted);
+    assert.deepEqual([...changes.files.keys()], ['src/café.ts', 'my file.ts']);
+  });
+
   it('keeps findings whose sink or a trace step is on a changed line', () => {
     const changes = parseUnifiedDiff(diff);
     const onSink = finding({ file: 'src/new.ts', line: 5, endLine: 5 });

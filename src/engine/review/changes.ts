@@ -31,7 +31,8 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
       const path = text.slice(4);
       current = undefined;
       if (path === '/dev/null') continue;
-      const name = unquote(path).replace(/^b\//, '');
+      // git ends a name that has a space with a tab on this line.
+      const name = unquote(path.replace(/\t$/, '')).replace(/^b\//, '');
       const set = new Set<number>();
       files.set(name, set);
       current = set;
@@ -44,9 +45,27 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
   return { files, renames };
 }
 
+/** Undoes git's C-style quoting of a path ("a\\tb", octal bytes of UTF-8 as "\\303\\251"). */
 function unquote(path: string): string {
-  if (!path.startsWith('"')) return path;
-  return JSON.parse(path) as string;
+  if (!path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes: number[] = [];
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+  const body = Buffer.from(path.slice(1, -1), 'utf8');
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== 92) {
+      bytes.push(body[i]);
+      continue;
+    }
+    const next = String.fromCharCode(body[i + 1]);
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.subarray(i + 1, i + 4).toString('latin1'), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? body[i + 1]);
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 /** Marks files as wholly new (untracked files of the working tree). */
