@@ -37,6 +37,8 @@ export interface Finding extends Range {
   purposeSource?: 'annotation' | 'path' | 'vendor';
   host?: string;
   trace?: TraceStep[];
+  /** Accepted in the session's baseline (the editor shows it as a hint). */
+  baselined?: boolean;
 }
 
 /** Where a category or vendor was seen, for the inventory. */
