@@ -5,6 +5,7 @@ import { draftFromPolicyCommand } from './draft-command';
 import { CliError } from './errors';
 import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
+import { mergeCommand } from './merge-command';
 import { commandHelp, COMMANDS, generalHelp, type CommandName } from './options';
 import { scanCommand } from './scan-command';
 
@@ -20,6 +21,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
     if (!(args.command in COMMANDS)) throw new UsageError(`unknown command "${args.command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
     if (args.flags.help) return print(out, commandHelp(args.command as CommandName));
     if (args.command === 'scan') return await scanCommand(args, out, err);
+    if (args.command === 'merge') return await mergeCommand(args, out);
     if (args.command === 'baseline') return await baselineCommand(args, out);
     if (args.command === 'init') return await initCommand(args, out, err);
     if (args.command === 'fix') return await fixCommand(args, out, err);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { formatMarkdown, parseBaseline, Workspace, type Baseline, type Finding, type ScanResult, type Severity, type WorkspaceOptions } from '../engine';
+import { formatMarkdown, parseBaseline, Workspace, type Baseline, type FileFacts, type Finding, type ScanResult, type Severity, type SkippedFile, type WorkspaceOptions } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg, writableFile } from './errors';
 import { applyFixes } from './fix-command';
@@ -14,8 +14,9 @@ const FORMATS = ['text', 'json', 'sarif', 'markdown'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'];
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-/** The options of `scan`, checked before any work is done. */
-interface ScanSettings {
+/** The options of `scan` (and `merge`), checked before any work is done. */
+export interface ScanSettings {
+  shard?: { index: number; count: number };
   format: string;
   failOn: string;
   maxWarnings?: number;
@@ -31,10 +32,11 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
   };
-  const workspace = new Workspace({ ...options, root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined });
+  const workspace = new Workspace({ ...options, root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, shard: settings.shard });
   if (workspace.manifestFile.status === 'missing') throw new CliError(noManifest(root, workspace.manifestPath));
   const progress = progressOn(process.stderr, args.flags.quiet === true);
   const result = await workspace.scan({ onProgress: progress.onProgress });
+  // A shard's own findings are what its files show alone; merge gives the whole report.
   if (workspace.manifestFile.status === 'invalid') {
     out(formatText(result, false));
     err(`privacy-lens: the manifest ${result.manifest} is invalid (see the manifest-invalid findings)\n`);
@@ -44,14 +46,32 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
   if (changedSince) progress.phase(`Analysing ${changedSince}'s tree`);
   const reviewed = await review(workspace, result, { paths, changedSince, baseline: settings.baseline?.baseline, quiet: args.flags.quiet === true }, options, progress.onProgress);
   progress.done();
-  const report: ScanResult = { ...result, findings: reviewed.findings };
-  const text = render(report, reviewed, settings, args, workspace);
+  const shard = settings.shard ? shardPayload(workspace, settings.shard) : undefined;
+  return emit({ ...result, findings: reviewed.findings }, reviewed, settings, args, workspace, out, shard);
+}
+
+/** Prints or writes a report and returns the exit code: the end of `scan` and of `merge`. */
+export function emit(report: ScanResult, reviewed: Review, settings: ScanSettings, args: ParsedArgs, workspace: Workspace, out: (s: string) => void, shard?: ShardPayload): number {
+  const text = shard ? JSON.stringify({ ...jsonReport(report, reviewed), shard }, null, 2) + '\n' : render(report, reviewed, settings, args, workspace);
   if (settings.output) writeOutput(settings.output, text, args);
   else out(text);
   return exitCode(reviewed.findings, settings);
 }
 
-function scanSettings(args: ParsedArgs): ScanSettings {
+/** What a shard adds to its JSON report, for `merge`: the facts of its files. */
+export interface ShardPayload {
+  index: number;
+  count: number;
+  facts: FileFacts[];
+  skipped: SkippedFile[];
+}
+
+function shardPayload(workspace: Workspace, shard: { index: number; count: number }): ShardPayload {
+  return { ...shard, facts: workspace.factsOfScan(), skipped: workspace.skipped };
+}
+
+/** Reads and checks the report options; throws a UsageError or CliError naming the bad one. */
+export function scanSettings(args: ParsedArgs): ScanSettings {
   const format = String(args.flags.format ?? 'text');
   const failOn = String(args.flags['fail-on'] ?? 'error');
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -64,8 +84,19 @@ function scanSettings(args: ParsedArgs): ScanSettings {
   }
   if (args.flags.workers !== undefined && !/^\d+$/.test(String(args.flags.workers))) throw new UsageError('--workers must be a whole number of 0 or more');
   if (typeof args.flags['output-file'] === 'string') settings.output = writableFile(args.flags['output-file']);
+  if (typeof args.flags.shard === 'string') settings.shard = shardArg(args.flags.shard, format, args);
   if (typeof args.flags.baseline === 'string') settings.baseline = { file: args.flags.baseline, baseline: readBaseline(args.flags.baseline) };
   return settings;
+}
+
+function shardArg(value: string, format: string, args: ParsedArgs): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError('--shard must be I/N with 1 <= I <= N, e.g. --shard 2/4');
+  if (format !== 'json') throw new UsageError('--shard writes a shard for privacy-lens merge: use --format json');
+  if (args.flags['changed-since'] || args.flags.baseline) throw new UsageError('--shard cannot be combined with --changed-since or --baseline; give those to merge');
+  return { index, count };
 }
 
 /** Reads a baseline file, or a one-line error naming it. */

@@ -20,12 +20,14 @@
 export { Workspace, scanWorkspace, type ReloadResult, type RunOptions, type WorkspaceOptions } from './workspace';
 export {
   analyzeWorkspace,
+  compareListingOrder,
   DEFAULT_SCAN_OPTIONS,
   emptyManifest,
   factsOf,
   manifestFindings,
   readManifestFile,
   ScanCancelled,
+  shardOf,
   skippedOf,
   type ManifestFile,
   type ScanOptions,

@@ -256,3 +256,31 @@ describe('CLI conventions', () => {
     assert.equal(out.filesScanned, 3);
   });
 });
+
+describe('scan --shard and merge', () => {
+  for (const [name, dir, count] of [['the example', example, 3], ['cross-module flows', join(projectRoot, 'test/fixtures/cases/flow-cross-module'), 2]] as const) {
+    it(`merging the shards of ${name} gives the unsharded report, in JSON and SARIF`, () => {
+      const files = Array.from({ length: count }, (_, i) => join(cache, `shard-${count}-${i + 1}.json`));
+      files.forEach((file, i) => {
+        const r = run(['scan', '--shard', `${i + 1}/${count}`, '-f', 'json', '-o', file, '--no-cache'], dir);
+        assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      });
+      const shardFiles = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).shard.facts.length);
+      assert.ok(shardFiles.filter((n) => n > 0).length > 1, `files spread over the shards: ${shardFiles}`);
+      for (const format of ['json', 'sarif']) {
+        const whole = run(['scan', '-f', format, '--no-cache'], dir);
+        const merged = run(['merge', ...files, '-f', format], dir);
+        assert.equal(merged.code, whole.code, merged.stderr);
+        assert.equal(merged.stdout, whole.stdout, format);
+      }
+    });
+  }
+
+  it('says which shard is missing, and that --shard needs JSON', () => {
+    const file = join(cache, 'shard-3-1.json');
+    assert.match(run(['merge', file], example).stderr, /^privacy-lens: shards 2\/3, 3\/3 missing\n$/);
+    assert.match(run(['merge', join(example, 'data-inventory.yaml')], example).stderr, /cannot read the shard .*data-inventory\.yaml/);
+    assert.match(run(['scan', '--shard', '1/2'], example).stderr, /--shard writes a shard for privacy-lens merge: use --format json/);
+    assert.match(run(['scan', '--shard', '3/2', '-f', 'json'], example).stderr, /--shard must be I\/N/);
+  });
+});
