@@ -9,6 +9,11 @@ import { CliError } from './errors';
 
 const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '--no-pager'];
 
+function safePath(path: string): boolean {
+  const parts = path.split('/');
+  return !path.startsWith('/') && !parts.includes('..') && !parts.includes('.git') && !parts.includes('node_modules');
+}
+
 /** Runs git in `cwd`; returns stdout, or throws with git's first line of stderr. */
 function git(cwd: string, args: string[], input?: string): Buffer {
   try {
@@ -84,8 +89,9 @@ export function exportTree(cwd: string, commit: string, target: string, maxBytes
       const [mode, type, sha, size] = meta.split(/\s+/);
       return { mode, type, sha, size: Number(size), path };
     })
-    // Regular files only (no symlinks, no submodules), and not dependencies.
-    .filter((e) => e.type === 'blob' && e.mode.startsWith('100') && e.size <= maxBytes && !e.path.split('/').includes('node_modules'));
+    // Regular files only (no symlinks, no submodules), not dependencies, and never a path that
+    // would leave the target folder (a crafted tree can hold `..` entries that git itself refuses).
+    .filter((e) => e.type === 'blob' && e.mode.startsWith('100') && e.size <= maxBytes && safePath(e.path));
   if (entries.length === 0) return 0;
   const out = git(cwd, ['cat-file', '--batch'], entries.map((e) => e.sha).join('\n') + '\n');
   let offset = 0;
