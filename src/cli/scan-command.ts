@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatMarkdown, parseBaseline, Workspace, type Baseline, type FileFacts, type Finding, type ScanResult, type Severity, type SkippedFile, type WorkspaceOptions } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg, writableFile } from './errors';
+import { unifiedDiff } from './diff';
 import { applyFixes } from './fix-command';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -150,12 +151,13 @@ function jsonReport(report: ScanResult, reviewed: Review) {
 function markdown(report: ScanResult, reviewed: Review, workspace: Workspace): string {
   const manifest = workspace.manifest!;
   const text = workspace.manifestText ?? '';
-  const edits = applyFixes(text, report.findings, manifest, workspace.manifestPath).applied;
+  const fixed = applyFixes(text, report.findings, manifest, workspace.manifestPath);
+  const manifestDiff = fixed.applied.length ? unifiedDiff(text, fixed.text, workspace.manifestPath) : undefined;
   const server = process.env.GITHUB_SERVER_URL;
   const linkBase = server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA ? `${server}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}/` : undefined;
   const against = reviewed.changes ? reviewed.changes.ref : undefined;
   return formatMarkdown(
-    { against, newFindings: report.findings, fixed: reviewed.fixed, baselined: reviewed.baselined, flows: reviewed.flows, inventory: reviewed.changes?.inventory ?? [], manifestEdits: edits, filesScanned: report.filesScanned },
+    { against, newFindings: report.findings, fixed: reviewed.fixed, baselined: reviewed.baselined, flows: reviewed.flows, inventory: reviewed.changes?.inventory ?? [], manifestEdits: fixed.applied, manifestDiff, filesScanned: report.filesScanned },
     { linkBase },
   );
 }

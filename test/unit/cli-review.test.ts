@@ -154,6 +154,7 @@ describe('scan --changed-since', () => {
     assert.match(r.stdout, /\| `user\.contact\.email` \| _none_ \| segment \| \[src\/billing\.ts:5\]\(https:\/\/github\.com\/o\/r\/blob\/abc\/src\/billing\.ts#L5\) \|/);
     assert.match(r.stdout, /- Add Segment to the sharing list \(undeclared-vendor at src\/billing\.ts:5\)/);
     assert.match(r.stdout, /\*\*\+\*\* vendor `segment`/);
+    assert.match(r.stdout, /<details><summary>The manifest diff[^\n]*\n\n```diff\n--- a\/data-inventory\.yaml\n\+\+\+ b\/data-inventory\.yaml\n[\s\S]*\n\+vendors: .*segment.*\n```\n<\/details>/);
   });
 });
 

@@ -32,6 +32,8 @@ export interface ReviewSummary {
   inventory: InventoryChange[];
   /** The manifest edits `fix --dry-run` would make, one line each. */
   manifestEdits: string[];
+  /** Their unified diff of the manifest, shown folded under the list. Defaults to none. */
+  manifestDiff?: string;
   filesScanned: number;
 }
 
@@ -78,7 +80,7 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
     // A fixed finding's line is the base's, not the head's: link the file only.
     { title: 'Fixed findings', head: '', rows: summary.fixed.map((f) => `- \`${f.rule}\` ${cell(f.message)} (${link(f.file)})`) },
     { title: 'Inventory changes', head: '', rows: summary.inventory.map((c) => `- ${c.change === 'added' ? '**+**' : '**−**'} ${c.kind} \`${c.id}\`${c.file ? ` (${link(c.file, c.line)})` : ''}`) },
-    { title: 'Manifest changes needed', head: '', rows: summary.manifestEdits.map((e) => `- ${cell(e)}`) },
+    { title: 'Manifest changes needed', head: '', count: summary.manifestEdits.length, rows: [...summary.manifestEdits.map((e) => `- ${cell(e)}`), ...diffRow(summary.manifestDiff)] },
   ];
   const header = ['## Privacy Lens', '', verdict(summary), ''];
   const footer = footerOf(summary);
@@ -87,7 +89,7 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
   const body: string[] = [];
   let omitted = 0;
   shown.forEach((s, n) => {
-    const top = `### ${s.title} (${s.rows.length})\n\n${s.head ? `${s.head}\n` : ''}`;
+    const top = `### ${s.title} (${s.count ?? s.rows.length})\n\n${s.head ? `${s.head}\n` : ''}`;
     let budget = shares[n] - top.length - 60;
     const kept: string[] = [];
     for (const row of s.rows) {
@@ -123,8 +125,17 @@ function fairShares(sizes: number[], budget: number): number[] {
 
 interface Section {
   title: string;
+  /** The count in the title, when not the number of rows. */
+  count?: number;
   head: string;
   rows: string[];
+}
+
+/** The manifest diff as a folded block (`privacy-lens fix` applies it). */
+function diffRow(diff: string | undefined): string[] {
+  if (!diff) return [];
+  const fence = diff.includes('```') ? '~~~~' : '```';
+  return [`\n<details><summary>The manifest diff (<code>privacy-lens fix</code> applies it)</summary>\n\n${fence}diff\n${diff.trimEnd()}\n${fence}\n</details>`];
 }
 
 function footerOf(summary: ReviewSummary): string {
