@@ -116,7 +116,8 @@ async function compareWithRef(
   try {
     exportTree(root, commit, tree);
     const own = readerOf(tree)(workspace.manifestPath) !== undefined;
-    const baseWorkspace = new Workspace({ ...scanOptions, root: tree, manifest: own ? workspace.manifestPath : join(root, workspace.manifestPath) });
+    // No facts cache: it is keyed by the root, and each run's temporary root is new.
+    const baseWorkspace = new Workspace({ ...scanOptions, cacheDir: null, root: tree, manifest: own ? workspace.manifestPath : join(root, workspace.manifestPath) });
     const base = await baseWorkspace.scan({ onProgress });
     const renamed = base.findings.map((f) => renameToHead(f, changes));
     const readBase = readerOf(tree);
