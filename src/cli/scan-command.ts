@@ -53,7 +53,7 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
 
 /** Prints or writes a report and returns the exit code: the end of `scan` and of `merge`. */
 export function emit(report: ScanResult, reviewed: Review, settings: ScanSettings, args: ParsedArgs, workspace: Workspace, out: (s: string) => void, shard?: ShardPayload): number {
-  const text = shard ? JSON.stringify({ ...jsonReport(report, reviewed), shard }, null, 2) + '\n' : render(report, reviewed, settings, args, workspace);
+  const text = shard ? JSON.stringify({ ...jsonReport(report, reviewed, false), shard }, null, 2) + '\n' : render(report, reviewed, settings, args, workspace);
   if (settings.output) writeOutput(settings.output, text, args);
   else out(text);
   return exitCode(reviewed.findings, settings);
@@ -134,17 +134,17 @@ function noManifest(root: string, path: string): string {
 }
 
 function render(report: ScanResult, reviewed: Review, settings: ScanSettings, args: ParsedArgs, workspace: Workspace): string {
-  if (settings.format === 'json') return JSON.stringify(jsonReport(report, reviewed), null, 2) + '\n';
+  if (settings.format === 'json') return JSON.stringify(jsonReport(report, reviewed, settings.baseline !== undefined), null, 2) + '\n';
   if (settings.format === 'sarif') return formatSarif(report, { fingerprints: reviewed.fingerprints, category: stringFlag(args, 'sarif-category') });
   if (settings.format === 'markdown') return markdown(report, reviewed, workspace);
   return formatText(report, useColor(args, settings)) + reviewLines(reviewed, settings);
 }
 
-function jsonReport(report: ScanResult, reviewed: Review) {
+function jsonReport(report: ScanResult, reviewed: Review, baseline: boolean) {
   const findings = report.findings.map((f, i) => ({ ...f, fingerprint: reviewed.fingerprints[i] }));
   const extra: Record<string, unknown> = {};
   if (reviewed.changes) extra.changes = { ref: reviewed.changes.ref, mergeBase: reviewed.changes.mergeBase, inventory: reviewed.changes.inventory, fixed: reviewed.fixed };
-  if (reviewed.baselined || (!reviewed.changes && reviewed.fixed.length)) extra.baseline = { baselined: reviewed.baselined, fixed: reviewed.fixed.length };
+  if (baseline) extra.baseline = { baselined: reviewed.baselined, fixed: fixedEntries(reviewed) };
   return { ...report, findings, ...extra };
 }
 
@@ -162,6 +162,11 @@ function markdown(report: ScanResult, reviewed: Review, workspace: Workspace): s
   );
 }
 
+/** How many baseline entries no finding matches any more (the rest of `fixed` are the base's findings). */
+function fixedEntries(reviewed: Review): number {
+  return reviewed.fixed.filter((f) => 'fingerprint' in f).length;
+}
+
 /** The text report's closing lines on the baseline and the change. */
 function reviewLines(reviewed: Review, settings: ScanSettings): string {
   const lines: string[] = [];
@@ -170,7 +175,7 @@ function reviewLines(reviewed: Review, settings: ScanSettings): string {
     lines.push(`Changes since ${reviewed.changes.ref} (merge-base ${reviewed.changes.mergeBase.slice(0, 12)}): ${inv.length ? inv.join(', ') : 'no inventory changes'}; ${reviewed.fixed.length} fixed.`);
   }
   if (settings.baseline) {
-    const fixed = settings.baseline.baseline.findings.length ? reviewed.fixed.filter((f) => 'fingerprint' in f).length : 0;
+    const fixed = fixedEntries(reviewed);
     const prune = fixed ? ` (drop them with "privacy-lens baseline --prune --output ${settings.baseline.file}")` : '';
     lines.push(`${reviewed.baselined} finding${reviewed.baselined === 1 ? '' : 's'} baselined in ${settings.baseline.file}; ${fixed} baseline entr${fixed === 1 ? 'y is' : 'ies are'} fixed${prune}.`);
   }

@@ -183,6 +183,9 @@ describe('baselines', () => {
       const pruned = JSON.parse(readFileSync(file, 'utf8'));
       assert.equal(pruned.findings.length, 1);
       assert.equal(pruned.findings[0].reason, 'DPA signed 2026-01-10', 'decisions are kept');
+      assert.deepEqual(json(['scan', '--baseline', 'privacy-lens-baseline.json'], dir).baseline, { baselined: 1, fixed: 0 });
+      writeFileSync(join(dir, 'empty.json'), '{"version":1,"findings":[]}');
+      assert.deepEqual(json(['scan', '--baseline', 'empty.json'], dir).baseline, { baselined: 0, fixed: 0 }, 'said even when nothing matched');
       assert.match(run(['scan', '--baseline', 'missing.json'], dir).stderr, /^privacy-lens: cannot read the baseline missing\.json/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
