@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { progressOn } from '../../src/cli/progress';
+import { RULE_META } from '../../src/engine';
 import { closestOption, commandHelp, COMMANDS, OPTIONS, type CommandName } from '../../src/cli/options';
 
 function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
@@ -58,5 +59,15 @@ describe('CI integrations', () => {
     assert.equal(hook.id, 'privacy-lens');
     assert.match(hook.entry, /privacy-lens scan$/);
     assert.equal(hook.pass_filenames, true);
+  });
+});
+
+describe('rule help', () => {
+  it('is in the README word for word, where each rule\'s helpUri points', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    for (const m of RULE_META) {
+      assert.ok(m.help.length > 40, m.id);
+      assert.ok(readme.includes(`- **\`${m.id}\`**: ${m.help}`), `README: how to resolve ${m.id}`);
+    }
   });
 });
