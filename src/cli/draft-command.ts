@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { draftFromPolicy, parseManifest, readPolicy } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
+import { writableFile } from './errors';
 
 /** `privacy-lens draft-from-policy POLICY_FILE [--output FILE]`: prints a manifest drafted from a policy; returns the exit code. */
 export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
@@ -14,7 +15,7 @@ export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => voi
     err(`privacy-lens: cannot read the policy file ${args.positionals[0]}\n`);
     return 2;
   }
-  const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
+  const output = typeof args.flags['output-file'] === 'string' ? writableFile(args.flags['output-file']) : undefined;
   const policyFile = relative(output ? dirname(output) : process.cwd(), policyPath).split(sep).join('/');
   const draft = draftFromPolicy(readPolicy(text, { file: policyPath }), { policyFile });
   return emitManifest(draft, output, out, err);

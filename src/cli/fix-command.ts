@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { applyEdits, fixPlan, parseManifest, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { unifiedDiff } from './diff';
+import { directoryArg } from './errors';
 
 /**
  * `privacy-lens fix [DIR] [--dry-run]`: applies the manifest-side fixes of the current findings
@@ -11,7 +12,7 @@ import { unifiedDiff } from './diff';
  */
 export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('fix takes one directory');
-  const root = resolve(args.positionals[0] ?? '.');
+  const root = directoryArg(args.positionals[0] ?? '.');
   const manifestOption = typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined;
   const workspace = new Workspace({ root, manifest: manifestOption, cacheDir: null });
   const file = workspace.manifestFile;

@@ -2,11 +2,13 @@ import { basename, resolve } from 'node:path';
 import { draftFromCode, extendManifest, factsOf, inventoryFromFacts, Workspace } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { emitManifest } from './draft-command';
+import { directoryArg, writableFile } from './errors';
+import { progressOn } from './progress';
 
 /** `privacy-lens init [DIR]`: drafts a manifest from the code, or adds what is new to DIR's manifest; returns the exit code. */
 export async function initCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('init takes one directory');
-  const root = resolve(args.positionals[0] ?? '.');
+  const root = directoryArg(args.positionals[0] ?? '.');
   const workspace = new Workspace({ root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, cacheDir: null });
   const existing = workspace.manifestFile;
   if (existing.status === 'invalid') {
@@ -14,8 +16,10 @@ export async function initCommand(args: ParsedArgs, out: (s: string) => void, er
     err(`privacy-lens: the manifest ${existing.path} is invalid (${e.line}:${e.column} ${e.message}); fix it before running init\n`);
     return 2;
   }
-  const inventory = inventoryFromFacts(factsOf(await workspace.analyze()));
-  const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
+  const progress = progressOn(process.stderr, args.flags.quiet === true);
+  const inventory = inventoryFromFacts(factsOf(await workspace.analyze({ onProgress: progress.onProgress })));
+  progress.done();
+  const output = typeof args.flags['output-file'] === 'string' ? writableFile(args.flags['output-file']) : undefined;
   if (existing.status !== 'ok') return emitManifest(draftFromCode(inventory, { system: basename(root) }), output, out, err);
   const extended = extendManifest(workspace.manifestText ?? '', existing.manifest, inventory);
   if (!extended.ok) {

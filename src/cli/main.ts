@@ -1,46 +1,46 @@
 import { ENGINE_VERSION } from '../engine';
 import { parseArgs, UsageError } from './args';
+import { baselineCommand } from './baseline-command';
 import { draftFromPolicyCommand } from './draft-command';
+import { CliError } from './errors';
 import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
+import { mergeCommand } from './merge-command';
+import { commandHelp, COMMANDS, generalHelp, type CommandName } from './options';
 import { scanCommand } from './scan-command';
 
-const USAGE = `Usage:
-  privacy-lens scan [DIR] [--manifest FILE] [--format text|json|sarif] [--output FILE]
-                    [--fail-on error|warning|info|none] [--no-cache] [--workers N]
-  privacy-lens init [DIR] [--manifest FILE] [--output FILE]
-                    draft a manifest from what the code does (or add what is new to DIR's manifest)
-  privacy-lens draft-from-policy POLICY_FILE [--output FILE]
-                    draft a manifest from a privacy policy (Markdown, HTML or text)
-  privacy-lens fix [DIR] [--manifest FILE] [--dry-run]
-                    apply the manifest-side fixes for the current findings (--dry-run prints a diff)
-  privacy-lens --version | --help
-
-Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 usage or manifest error.
-`;
-
-const VALUE_FLAGS = ['manifest', 'format', 'output', 'fail-on', 'workers'];
-const SWITCHES = ['help', 'version', 'no-cache', 'dry-run'];
+type Write = (s: string) => void;
 
 /** Runs the CLI with the given arguments; resolves with the exit code. */
-export async function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+export async function main(argv: string[], out: Write = (s) => void process.stdout.write(s), err: Write = (s) => void process.stderr.write(s)): Promise<number> {
   try {
-    const args = parseArgs(argv, VALUE_FLAGS, SWITCHES);
+    const args = parseArgs(argv);
     if (args.flags.version) return print(out, `${ENGINE_VERSION}\n`);
-    if (args.flags.help || !args.command) return print(args.command || args.flags.help ? out : err, USAGE, args.flags.help ? 0 : 2);
+    if (args.command === 'help') return help(args.positionals[0], out);
+    if (!args.command) return print(args.flags.help ? out : err, generalHelp(), args.flags.help ? 0 : 2);
+    if (!(args.command in COMMANDS)) throw new UsageError(`unknown command "${args.command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (args.flags.help) return print(out, commandHelp(args.command as CommandName));
     if (args.command === 'scan') return await scanCommand(args, out, err);
+    if (args.command === 'merge') return await mergeCommand(args, out);
+    if (args.command === 'baseline') return await baselineCommand(args, out);
     if (args.command === 'init') return await initCommand(args, out, err);
     if (args.command === 'fix') return await fixCommand(args, out, err);
-    if (args.command === 'draft-from-policy') return draftFromPolicyCommand(args, out, err);
-    throw new UsageError(`unknown command "${args.command}"`);
+    return draftFromPolicyCommand(args, out, err);
   } catch (e) {
-    if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\nRun 'privacy-lens help' for usage.\n`, 2);
+    if (e instanceof CliError) return print(err, `privacy-lens: ${e.message}\n`, 2);
     err(`privacy-lens: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
 }
 
-function print(write: (s: string) => void, text: string, code = 0): number {
+function help(command: string | undefined, out: Write): number {
+  if (command === undefined) return print(out, generalHelp());
+  if (!(command in COMMANDS)) throw new UsageError(`no help for "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  return print(out, commandHelp(command as CommandName));
+}
+
+function print(write: Write, text: string, code = 0): number {
   write(text);
   return code;
 }

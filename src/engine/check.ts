@@ -168,6 +168,16 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[], f
     }
   }
   for (const list of Object.values(inventory.vendors)) list.sort((x, y) => x.file.localeCompare(y.file) || x.line - y.line);
+  // Purposes the code's personal data is processed for (annotations, paths, a vendor's one purpose).
+  const purposes: NonNullable<Inventory['purposes']> = {};
+  for (const x of [...occurrences, ...flows]) {
+    if (!x.purpose) continue;
+    const key = `p|${x.purpose}|${x.file}|${x.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (purposes[x.purpose] ??= []).push({ file: x.file, line: x.line });
+  }
+  if (Object.keys(purposes).length > 0) inventory.purposes = purposes;
   return inventory;
 }
 

@@ -20,12 +20,14 @@
 export { Workspace, scanWorkspace, type ReloadResult, type RunOptions, type WorkspaceOptions } from './workspace';
 export {
   analyzeWorkspace,
+  compareListingOrder,
   DEFAULT_SCAN_OPTIONS,
   emptyManifest,
   factsOf,
   manifestFindings,
   readManifestFile,
   ScanCancelled,
+  shardOf,
   skippedOf,
   type ManifestFile,
   type ScanOptions,
@@ -62,3 +64,9 @@ export { readPolicy } from './policy';
 
 // Messages of the analysis worker (the extension analyses open documents off its thread).
 export type { DocumentRequest, DocumentResponse } from './worker';
+
+// Review: fingerprints, baselines, what a change touches, the pull-request summary.
+export { fingerprintFindings, fingerprintKey, sinkText, type ReadSource } from './review/fingerprint';
+export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
+export { addNewFiles, findingsOnChangedLines, inventoryChanges, isChangedLine, parseUnifiedDiff, renameToHead, type ChangedLines, type InventoryChange } from './review/changes';
+export { formatMarkdown, newFlows, PR_COMMENT_LIMIT, verdict, type MarkdownOptions, type ReviewFlow, type ReviewSummary } from './review/markdown';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
@@ -34,6 +35,11 @@ export interface ScanOptions {
   gitignore?: boolean;
   /** Scans of fewer files than this run in-process, where starting workers costs more than it saves. Defaults to 48. */
   inProcessBelow?: number;
+  /**
+   * Analyse only shard `index` (1-based) of `count`: a stable share of the files, chosen by a hash
+   * of each path, for `scan --shard` and `merge`. Defaults to all files (1 of 1).
+   */
+  shard?: { index: number; count: number };
   /** Called as files are analysed. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
   /** Cancels the scan: it then rejects with a ScanCancelled error. Defaults to none. */
@@ -58,6 +64,7 @@ export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgre
   cacheDir: null,
   gitignore: true,
   inProcessBelow: WORKER_THRESHOLD,
+  shard: { index: 1, count: 1 },
 };
 
 /** A manifest as read from disk: the manifest, or why there is none. */
@@ -108,11 +115,26 @@ export function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Prom
 /** `analyzeWorkspace` with the detection input already derived from the manifest and data models. */
 export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
-  const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  const shard = o.shard ?? DEFAULT_SCAN_OPTIONS.shard;
+  const files = shard.count > 1 ? listed.filter((f) => shardOf(f.relative, shard.count) === shard.index) : listed;
   if (o.signal?.aborted) throw new ScanCancelled();
   const outcomes = await analyzeAll(files, input, o);
   if (o.signal?.aborted) throw new ScanCancelled();
   return outcomes;
+}
+
+/** The shard (1-based, of `count`) a file belongs to: a stable hash of its relative path. */
+export function shardOf(path: string, count: number): number {
+  return (parseInt(createHash('sha1').update(path).digest('hex').slice(0, 8), 16) % count) + 1;
+}
+
+/** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */
+export function compareListingOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
 }
 
 async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {

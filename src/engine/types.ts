@@ -37,6 +37,8 @@ export interface Finding extends Range {
   purposeSource?: 'annotation' | 'path' | 'vendor';
   host?: string;
   trace?: TraceStep[];
+  /** Accepted in the session's baseline (the editor shows it as a hint). */
+  baselined?: boolean;
 }
 
 /** Where a category or vendor was seen, for the inventory. */
@@ -50,6 +52,8 @@ export interface InventoryLocation {
 export interface Inventory {
   categories: Record<string, InventoryLocation[]>;
   vendors: Record<string, InventoryLocation[]>;
+  /** Where code processes personal data for each purpose (absent when no purpose is resolved). */
+  purposes?: Record<string, InventoryLocation[]>;
 }
 
 /** A file the engine could not analyse, and why. */

@@ -4,6 +4,8 @@
  * and data models, the detection input, the facts of the last scan and the check options, so that
  * the same manifest gives the same rules and the same findings wherever they are shown.
  */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { analyzeText, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
 import type { VendorIndex } from './catalog';
@@ -14,10 +16,21 @@ import { readPrismaModels } from './models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from './modules/module-map';
 import { loadPolicySource, readManifestText, type PolicySource } from './policy/source';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, skippedOf, type ManifestFile, type ScanOptions } from './scan';
+import { parseBaseline } from './review/baseline';
+import { fingerprintFindings, type ReadSource } from './review/fingerprint';
 import type { Finding, Inventory, ScanResult, SkippedFile } from './types';
 
 /** Options of a workspace session: those of a scan, fixed for the session until `configure`. */
-export type WorkspaceOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
+export type WorkspaceOptions = Omit<ScanOptions, 'onProgress' | 'signal'> & {
+  /**
+   * A baseline file (from `privacy-lens baseline`), relative to the root: its findings are marked
+   * `baselined` (the editor shows them as hints), or left out with `baselinedFindings: 'hide'`.
+   * Defaults to none.
+   */
+  baseline?: string;
+  /** What to do with baselined findings: `hint` marks them, `hide` leaves them out. Defaults to `hint`. */
+  baselinedFindings?: 'hint' | 'hide';
+};
 
 /** Options of one run of the analysis. */
 export interface RunOptions {
@@ -51,6 +64,7 @@ export class Workspace {
   private facts: Map<string, FileFacts> | undefined;
   private skippedFiles: SkippedFile[] = [];
   private lastCheck: CheckResult | undefined;
+  private accepted: Set<string> | undefined;
 
   /** Opens a session on `options.root` and reads its manifest. */
   constructor(options: WorkspaceOptions) {
@@ -118,6 +132,7 @@ export class Workspace {
     const manifestChanged = options.manifest !== undefined && options.manifest !== this.options.manifest;
     this.options = { ...this.options, ...options };
     this.lastCheck = undefined;
+    this.readBaseline();
     return manifestChanged ? this.reload() : { detectionChanged: false };
   }
 
@@ -143,6 +158,7 @@ export class Workspace {
     };
     this.moduleMap = readModuleMap(this.root);
     this.lastCheck = undefined;
+    this.readBaseline();
     const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
     if (detectionChanged) this.facts = undefined;
     return { detectionChanged };
@@ -166,7 +182,7 @@ export class Workspace {
     const outcomes = await this.analyze(run);
     this.setFacts(factsOf(outcomes), skippedOf(outcomes));
     const { findings, inventory, skipped } = this.workspaceCheck();
-    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings, inventory, skipped: [...this.skippedFiles, ...skipped] };
+    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
 
   /** Replaces the facts of the last scan (a front end that analysed the files itself). */
@@ -183,26 +199,60 @@ export class Workspace {
 
   /** Analyses one document's text in-process and checks it (see `checkAnalyzed`). */
   checkDocument(file: string, text: string): Finding[] {
-    return this.checkAnalyzed(analyzeText(text, file, detectionConfig(this.loaded.input)));
+    return this.checkAnalyzed(analyzeText(text, file, detectionConfig(this.loaded.input)), text);
   }
 
   /**
    * Checks one file's fresh facts (an open document, analysed by the caller, e.g. in a worker) with
    * the facts of the last scan for calls into other files; the scan's facts of that file are
-   * replaced. Returns that file's findings (none while the manifest is not valid).
+   * replaced. Returns that file's findings (none while the manifest is not valid), with the
+   * baseline applied; `text` is the document's text, for fingerprints (else it is read from disk).
    */
-  checkAnalyzed(facts: FileFacts): Finding[] {
+  checkAnalyzed(facts: FileFacts, text?: string): Finding[] {
     if (this.facts) {
       this.facts.set(facts.file, facts);
       this.lastCheck = undefined;
     }
     if (!this.manifest) return [];
-    return this.check([facts], false, false).findings.filter((f) => f.file === facts.file);
+    const findings = this.check([facts], false, false).findings.filter((f) => f.file === facts.file);
+    return this.applyBaseline(findings, text === undefined ? undefined : (file) => (file === facts.file ? text : this.readSource(file)));
   }
 
   /** Every finding of the last scan against the current manifest (recomputed after a reload). */
   findings(): Finding[] {
-    return this.workspaceCheck().findings;
+    return this.applyBaseline(this.workspaceCheck().findings);
+  }
+
+  /** True when the session has a baseline that was read. */
+  get hasBaseline(): boolean {
+    return this.accepted !== undefined;
+  }
+
+  /** Reads the baseline file of the options; a missing or broken one means no baseline. */
+  private readBaseline(): void {
+    const file = this.options.baseline;
+    this.accepted = undefined;
+    if (!file) return;
+    const text = this.readSource(file, isAbsolute(file));
+    const parsed = text === undefined ? undefined : parseBaseline(text);
+    if (parsed?.ok) this.accepted = new Set(parsed.baseline.findings.map((e) => e.fingerprint));
+  }
+
+  private readSource(file: string, absolute = false): string | undefined {
+    try {
+      return readFileSync(absolute ? file : join(this.root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Marks (or drops, with `baselinedFindings: 'hide'`) the findings the baseline accepted. */
+  private applyBaseline(findings: Finding[], read: ReadSource = (file) => this.readSource(file)): Finding[] {
+    const accepted = this.accepted;
+    if (!accepted || findings.length === 0) return findings;
+    const fingerprints = fingerprintFindings(findings, read);
+    const hide = this.options.baselinedFindings === 'hide';
+    return findings.flatMap((f, i) => (!accepted.has(fingerprints[i]) ? [f] : hide ? [] : [{ ...f, baselined: true }]));
   }
 
   /** Where each category and vendor was seen in the last scan. */

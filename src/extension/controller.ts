@@ -111,7 +111,7 @@ export class Controller implements vscode.Disposable {
     const facts = await this.client.analyze(doc.uri.toString(), doc.getText(), file, state.manifest.input);
     if (!facts || doc.isClosed || doc.version !== version || state.manifest.status !== 'ok') return;
     if (facts.error) this.log.channel.warn(`${file}:${facts.error.line}:${facts.error.column} not analysed: ${facts.error.message}`);
-    this.store.set(doc.uri, state.folder.uri, state.session.checkAnalyzed(facts));
+    this.store.set(doc.uri, state.folder.uri, state.session.checkAnalyzed(facts, doc.getText()));
   }
 
   private excluded(state: FolderState, file: string): boolean {

@@ -19,7 +19,8 @@ export function toRange(f: { line: number; column: number; endLine?: number; end
 
 /** A finding as a fully attributed diagnostic: source, rule code with docs link, severity, data path. */
 export function toDiagnostic(f: Finding, folder: vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f), f.message, SEVERITY[f.severity]);
+  // A finding the baseline accepted stays visible as a hint, out of the Problems panel's counts.
+  const d = new vscode.Diagnostic(toRange(f), f.baselined ? `${f.message} (baselined)` : f.message, f.baselined ? vscode.DiagnosticSeverity.Hint : SEVERITY[f.severity]);
   d.source = SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocsUrl(f.rule)) };
   d.relatedInformation = (f.trace ?? []).map(
@@ -64,7 +65,7 @@ export class FindingStore implements vscode.Disposable {
   /** Counts by severity over every document. */
   counts(): Record<Severity, number> {
     const counts = { error: 0, warning: 0, info: 0 };
-    for (const list of this.findings.values()) for (const f of list) counts[f.severity]++;
+    for (const list of this.findings.values()) for (const f of list) if (!f.baselined) counts[f.severity]++;
     return counts;
   }
 

@@ -66,6 +66,8 @@ export class FolderState {
       include: this.settings.include,
       maxFileSize: this.settings.maxFileSize,
       severities: this.settings.rules,
+      baseline: this.settings.baseline || undefined,
+      baselinedFindings: this.settings.baselinedFindings,
     };
   }
 

@@ -13,6 +13,8 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   maxFileSize: number;
   debounceMs: number;
+  baseline: string;
+  baselinedFindings: 'hint' | 'hide';
 }
 
 /** Reads the settings that apply to a folder; in a restricted workspace, workspace values of path settings are ignored. */
@@ -26,6 +28,8 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Settin
     rules: c.get<Record<string, SeveritySetting>>('rules', {}),
     maxFileSize: c.get<number>('maxFileSize', 1048576),
     debounceMs: c.get<number>('debounceMs', 300),
+    baseline: c.get<string>('baseline', ''),
+    baselinedFindings: c.get<'hint' | 'hide'>('baselinedFindings', 'hint'),
   };
 }
 

@@ -91,20 +91,24 @@ describe('CLI', () => {
       const r = run(['scan', dir]);
       assert.equal(r.code, 2);
       assert.match(r.stdout, /3:5 {2}error +"user\.nmae" is not a built-in category.* {2}manifest-invalid/);
-      assert.match(r.stderr, /manifest data-inventory\.yaml is missing or invalid/);
+      assert.match(r.stderr, /manifest data-inventory\.yaml is invalid/);
       rmSync(join(dir, 'data-inventory.yaml'));
-      assert.equal(run(['scan', dir]).code, 2);
+      const missing = run(['scan', dir]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /^privacy-lens: no manifest at .*data-inventory\.yaml; create one from the code with "privacy-lens init /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('exits 2 on usage errors, with the usage', () => {
-    for (const args of [['scan', '--format', 'xml'], ['scan', '--fail-on', 'sometimes'], ['scan', '--bogus'], ['frobnicate'], []]) {
+  it('exits 2 on usage errors, in one line pointing at help', () => {
+    for (const args of [['scan', '--format', 'xml'], ['scan', '--fail-on', 'sometimes'], ['scan', '--bogus'], ['frobnicate']]) {
       const r = run(args);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, /Usage:/);
+      assert.match(r.stderr, /^privacy-lens: .*\nRun 'privacy-lens help' for usage\.\n$/);
     }
+    assert.match(run([]).stderr, /^Usage:/);
+    assert.equal(run([]).code, 2);
     assert.equal(run(['--help']).code, 0);
     assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   });

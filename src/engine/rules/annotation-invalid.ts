@@ -6,6 +6,7 @@ export const annotationInvalid: RuleModule = {
     id: 'annotation-invalid',
     defaultSeverity: 'warning',
     description: 'A `privacy-lens` comment names an unknown rule or purpose, or cannot be read.',
+    help: 'Check the comment\'s rule ids against the rule table and its purpose against the manifest\'s `purposes`. The grammar is `// privacy-lens purpose=ID`, `// privacy-lens-ignore-next-line RULE -- reason` and `// privacy-lens-ignore-line RULE -- reason`.',
     messages: { default: 'invalid privacy-lens annotation: {{problem}}' },
   },
   create(context) {

@@ -7,6 +7,7 @@ export const policyDrift: RuleModule = {
     id: 'policy-drift',
     defaultSeverity: 'warning',
     description: 'The manifest and the published policy (`policy.file`) disagree on a vendor or purpose',
+    help: 'Make the manifest and the published policy (`policy.file`) agree: declare the vendor or purpose the policy names, or update the policy when the manifest is right.',
     messages: {
       unreadable: 'policy.file {{policy}} cannot be read ({{reason}}), so the manifest cannot be compared with the policy',
       vendorNotInPolicy: 'vendor "{{vendor}}" is on the sharing list but the policy {{policy}} does not name {{vendorName}}',

@@ -13,6 +13,8 @@ export interface RuleMeta {
   id: RuleId;
   defaultSeverity: Severity;
   description: string;
+  /** How to resolve a finding of the rule (Markdown; shown as SARIF `help` and in the README). */
+  help: string;
   /** Message templates with `{{placeholders}}`. */
   messages: Record<string, string>;
   /** Only meaningful for a whole-workspace scan. */

@@ -7,6 +7,7 @@ export const undeclaredCategory: RuleModule = {
     id: 'undeclared-category',
     defaultSeverity: 'error',
     description: 'Code processes a personal data category that is declared nowhere in the manifest.',
+    help: 'Declare the category under `categories` and in the `categories` of each purpose that processes it (`privacy-lens fix` makes these edits), or stop processing the data.',
     messages: { default: '{{category}} is processed here ({{note}}) but is not declared under categories' },
   },
   create(context) {

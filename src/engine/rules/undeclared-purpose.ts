@@ -7,6 +7,7 @@ export const undeclaredPurpose: RuleModule = {
     id: 'undeclared-purpose',
     defaultSeverity: 'error',
     description: 'Code whose purpose is P processes a personal data category that is not in P\'s `categories`.',
+    help: 'Add the category to the purpose\'s `categories` when the purpose needs it (`privacy-lens fix`), annotate the code with the purpose it serves (`// privacy-lens purpose=ID`), or stop processing the data here.',
     messages: { default: '{{category}} is processed for purpose "{{purpose}}" ({{why}}), which does not declare it' },
   },
   create(context) {

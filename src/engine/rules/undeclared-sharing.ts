@@ -7,6 +7,7 @@ export const undeclaredSharing: RuleModule = {
     id: 'undeclared-sharing',
     defaultSeverity: 'error',
     description: 'A declared vendor receives a personal data category that is not in its `categories`.',
+    help: 'Add the category to the vendor\'s `categories` when the policy allows sharing it (`privacy-lens fix`), or stop sending that data to the vendor.',
     messages: { default: '{{vendorName}} receives {{categories}}, which its entry in the sharing list does not declare' },
   },
   create(context) {

@@ -7,6 +7,7 @@ export const unusedCategory: RuleModule = {
     id: 'unused-category',
     defaultSeverity: 'info',
     description: 'A declared category is never seen in the scanned code (workspace scan only).',
+    help: 'Remove the category when the code no longer processes it, or check that the scan covers the code that does (`ignore` globs, `--manifest`).',
     messages: { default: 'category "{{category}}" is declared but never seen in the scanned code' },
     workspaceOnly: true,
   },

@@ -6,6 +6,7 @@ export const unusedVendor: RuleModule = {
     id: 'unused-vendor',
     defaultSeverity: 'info',
     description: 'A declared vendor is never reached in the scanned code (workspace scan only).',
+    help: 'Remove the vendor when the code no longer sends it anything, or check that the scan covers the code that does.',
     messages: { default: 'vendor "{{vendor}}" is on the sharing list but no scanned code sends it personal data' },
     workspaceOnly: true,
   },

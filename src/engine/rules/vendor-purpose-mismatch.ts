@@ -6,6 +6,7 @@ export const vendorPurposeMismatch: RuleModule = {
     id: 'vendor-purpose-mismatch',
     defaultSeverity: 'warning',
     description: 'A declared vendor receives personal data from code whose purpose is not in the vendor\'s `purposes`.',
+    help: 'Add the code\'s purpose to the vendor\'s `purposes` when the policy allows it (`privacy-lens fix`), or annotate the code with a purpose the vendor serves.',
     messages: { default: '{{vendorName}} receives {{categories}} for purpose "{{purpose}}", which is not one of its purposes ({{purposes}})' },
   },
   create(context) {

@@ -1,0 +1,138 @@
+/**
+ * What `scan` reports once the workspace is scanned: the findings of the given paths, of the lines
+ * changed since a git ref (and not already in the ref's tree), not in the baseline; with what the
+ * change adds and removes of the inventory. The logic is the engine's; this file runs git and the
+ * scan of the ref's tree.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  addNewFiles,
+  findingsOnChangedLines,
+  fingerprintFindings,
+  inventoryChanges,
+  matchBaseline,
+  newFlows,
+  parseUnifiedDiff,
+  renameToHead,
+  Workspace,
+  type Baseline,
+  type ChangedLines,
+  type Finding,
+  type InventoryChange,
+  type ReviewFlow,
+  type ScanResult,
+  type WorkspaceOptions,
+} from '../engine';
+import { diffSince, exportTree, mergeBase, untrackedFiles } from './git';
+
+/** What to narrow the report to. */
+export interface ReviewOptions {
+  /** Files and folders (relative to the root) to report on; undefined: all. */
+  paths?: string[];
+  changedSince?: string;
+  baseline?: Baseline;
+  /** Errors only. */
+  quiet?: boolean;
+}
+
+/** The reported findings and what was left out, and why. */
+export interface Review {
+  findings: Finding[];
+  fingerprints: string[];
+  /** Findings the baseline accepted. */
+  baselined: number;
+  /** Baseline entries, or findings of the ref's tree, that no finding matches any more. */
+  fixed: { rule: string; file: string; message: string; line?: number }[];
+  flows: ReviewFlow[];
+  /** With --changed-since: the ref, its merge-base with HEAD, and the inventory changes. */
+  changes?: { ref: string; mergeBase: string; inventory: InventoryChange[] };
+}
+
+/** Reads the workspace's files for fingerprints. */
+export function readerOf(root: string): (file: string) => string | undefined {
+  return (file) => {
+    try {
+      return readFileSync(join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Narrows a scan's findings as the options say. */
+export async function review(workspace: Workspace, result: ScanResult, options: ReviewOptions, scanOptions: Partial<WorkspaceOptions>, onProgress?: (done: number, total: number) => void): Promise<Review> {
+  const fingerprints = fingerprintFindings(result.findings, readerOf(workspace.root));
+  let kept = result.findings.map((_, i) => i);
+  if (options.paths) kept = kept.filter((i) => inPaths(result.findings[i].file, options.paths!));
+  const out: Review = { findings: [], fingerprints: [], baselined: 0, fixed: [], flows: newFlows(result.inventory, undefined) };
+  if (options.changedSince) {
+    const base = await compareWithRef(workspace, result, fingerprints, options.changedSince, scanOptions, onProgress);
+    const onChanged = new Set(findingsOnChangedLines(result.findings, base.changes));
+    kept = kept.filter((i) => onChanged.has(result.findings[i]) && !base.fingerprints.has(fingerprints[i]));
+    Object.assign(out, { fixed: base.fixed, flows: base.flows, changes: { ref: options.changedSince, mergeBase: base.commit, inventory: base.inventory } });
+  }
+  if (options.baseline) {
+    const match = matchBaseline(kept.map((i) => result.findings[i]), kept.map((i) => fingerprints[i]), options.baseline);
+    const accepted = new Set(match.baselined.map((j) => kept[j]));
+    out.baselined = accepted.size;
+    kept = kept.filter((i) => !accepted.has(i));
+    const present = new Set(fingerprints);
+    out.fixed.push(...options.baseline.findings.filter((e) => !present.has(e.fingerprint)));
+  }
+  if (options.quiet) kept = kept.filter((i) => result.findings[i].severity === 'error');
+  out.findings = kept.map((i) => result.findings[i]);
+  out.fingerprints = kept.map((i) => fingerprints[i]);
+  return out;
+}
+
+function inPaths(file: string, paths: string[]): boolean {
+  return paths.some((p) => p === '' || p === '.' || file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`));
+}
+
+interface RefComparison {
+  commit: string;
+  changes: ChangedLines;
+  fingerprints: Set<string>;
+  fixed: Review['fixed'];
+  flows: ReviewFlow[];
+  inventory: InventoryChange[];
+}
+
+/** Scans the merge-base's tree (exported to a temporary folder, never run) and compares it with the scan. */
+async function compareWithRef(
+  workspace: Workspace,
+  result: ScanResult,
+  fingerprints: string[],
+  ref: string,
+  scanOptions: Partial<WorkspaceOptions>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RefComparison> {
+  const root = workspace.root;
+  const commit = mergeBase(root, ref);
+  const changes = addNewFiles(parseUnifiedDiff(diffSince(root, commit)), untrackedFiles(root));
+  const tree = mkdtempSync(join(tmpdir(), 'privacy-lens-base-'));
+  try {
+    exportTree(root, commit, tree);
+    const own = readerOf(tree)(workspace.manifestPath) !== undefined;
+    // No facts cache: it is keyed by the root, and each run's temporary root is new.
+    const baseWorkspace = new Workspace({ ...scanOptions, cacheDir: null, root: tree, manifest: own ? workspace.manifestPath : join(root, workspace.manifestPath) });
+    const base = await baseWorkspace.scan({ onProgress });
+    const renamed = base.findings.map((f) => renameToHead(f, changes));
+    const readBase = readerOf(tree);
+    const baseFingerprints = fingerprintFindings(renamed, (file) => readBase(changes.renames.get(file) ?? file));
+    const present = new Set(fingerprints);
+    const fixed = renamed.filter((f, i) => !present.has(baseFingerprints[i]) && f.rule !== 'manifest-invalid');
+    const baseFlows = new Set(newFlows(base.inventory, undefined).map((f) => `${renameFile(f.file, changes)}|${f.vendor}|${f.category}`));
+    const flows = newFlows(result.inventory, changes).filter((f) => !baseFlows.has(`${f.file}|${f.vendor}|${f.category}`));
+    return { commit, changes, fingerprints: new Set(baseFingerprints), fixed, flows, inventory: inventoryChanges(base.inventory, result.inventory) };
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+}
+
+function renameFile(file: string, changes: ChangedLines): string {
+  for (const [to, from] of changes.renames) if (from === file) return to;
+  return file;
+}
