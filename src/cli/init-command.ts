@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { draftFromCode, extendManifest, factsOf, inventoryFromFacts, Workspace } from '../engine';
+import { draftFromCode, extendManifest, Workspace } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { emitManifest } from './draft-command';
 import { directoryArg, writableFile } from './errors';
@@ -17,7 +17,7 @@ export async function initCommand(args: ParsedArgs, out: (s: string) => void, er
     return 2;
   }
   const progress = progressOn(process.stderr, args.flags.quiet === true);
-  const inventory = inventoryFromFacts(factsOf(await workspace.analyze({ onProgress: progress.onProgress })));
+  const inventory = await workspace.codeInventory({ onProgress: progress.onProgress });
   progress.done();
   const output = typeof args.flags['output-file'] === 'string' ? writableFile(args.flags['output-file']) : undefined;
   if (existing.status !== 'ok') return emitManifest(draftFromCode(inventory, { system: basename(root) }), output, out, err);

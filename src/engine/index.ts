@@ -58,7 +58,7 @@ export { ENGINE_VERSION, type DetectionInput } from './config';
 export { applyEdits, diffEdit } from './draft/manifest-edit';
 export { draftFromCode, extendManifest } from './draft/init';
 export { draftFromPolicy } from './draft/from-policy';
-export { inventoryFromFacts } from './draft/from-code';
+export { inventoryFromFacts, type CodeInventory } from './draft/from-code';
 export { fixPlan } from './draft/fix-plan';
 export { readPolicy } from './policy';
 

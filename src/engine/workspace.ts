@@ -10,6 +10,8 @@ import { analyzeText, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
 import type { VendorIndex } from './catalog';
 import { checkFacts, type CheckResult } from './check';
+import { inventoryFromFacts, type CodeInventory } from './draft/from-code';
+import { workspaceFlows } from './modules/link';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
 import type { Manifest } from './manifest/types';
 import { readPrismaModels } from './models';
@@ -172,6 +174,16 @@ export class Workspace {
   analyze(run: RunOptions = {}): Promise<FileOutcome[]> {
     const manifest = this.manifest ?? emptyManifest(this.manifestPath);
     return analyzeFiles({ ...this.options, ...run }, manifest, this.loaded.input);
+  }
+
+  /**
+   * What the code does, for drafting a manifest (`init`): every file's flows linked across modules
+   * (a wrapper module's vendor is reached by its callers), so that a draft covers what a scan finds.
+   */
+  async codeInventory(run: RunOptions = {}): Promise<CodeInventory> {
+    const facts = factsOf(await this.analyze(run));
+    const flows = workspaceFlows(facts, this.moduleMap, this.loaded.vendors);
+    return inventoryFromFacts(facts.map((f) => ({ ...f, flows: (flows.get(f.file) ?? f.flows).filter((x) => x.categories.length > 0) })));
   }
 
   /** Analyses the workspace, keeps its facts and runs every rule: the result every front end prints. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diffEdit, draftFromCode, draftFromPolicy, extendManifest, factsOf, inventoryFromFacts, readPolicy } from '../engine';
+import { diffEdit, draftFromCode, draftFromPolicy, extendManifest, readPolicy, type CodeInventory } from '../engine';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
 
@@ -14,11 +14,10 @@ export async function createInventoryFromCode(controller: Controller): Promise<v
     void vscode.window.showErrorMessage(`Privacy Lens: ${state.manifestPath} has errors; fix them first.`);
     return;
   }
-  const outcomes = await vscode.window.withProgress(
+  const inventory = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Privacy Lens: reading the code' },
-    () => state.session.analyze(),
+    () => state.session.codeInventory(),
   );
-  const inventory = inventoryFromFacts(factsOf(outcomes));
   if (state.manifest.status !== 'ok') {
     await vscode.workspace.fs.writeFile(state.manifestUri, new TextEncoder().encode(draftFromCode(inventory, { system: state.folder.name })));
     await vscode.window.showTextDocument(state.manifestUri);
@@ -27,7 +26,7 @@ export async function createInventoryFromCode(controller: Controller): Promise<v
   await addWhatIsNew(state, extendManifest, inventory);
 }
 
-async function addWhatIsNew(state: FolderState, extend: typeof extendManifest, inventory: ReturnType<typeof inventoryFromFacts>): Promise<void> {
+async function addWhatIsNew(state: FolderState, extend: typeof extendManifest, inventory: CodeInventory): Promise<void> {
   if (state.manifest.status !== 'ok') return;
   const doc = await vscode.workspace.openTextDocument(state.manifestUri);
   const result = extend(doc.getText(), state.manifest.manifest, inventory);

@@ -99,3 +99,21 @@ describe('Workspace session: one manifest, one set of rules, for every front end
     }
   });
 });
+
+describe('init on a workspace without a manifest', function () {
+  this.timeout(60_000);
+  it('drafts what the whole workspace does, cross-module flows included: a scan with the draft reports no undeclared-* finding', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-lens-init-'));
+    try {
+      cpSync(example, dir, { recursive: true });
+      rmSync(join(dir, 'data-inventory.yaml'));
+      const r = spawnSync(process.execPath, [cli, 'init', dir, '--output', join(dir, 'data-inventory.yaml')], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const result = await new Workspace({ root: dir, workers: 0 }).scan();
+      const undeclared = result.findings.filter((f) => f.rule.startsWith('undeclared-'));
+      assert.deepEqual(undeclared.map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

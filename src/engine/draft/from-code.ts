@@ -41,6 +41,10 @@ const GENERIC_FOLDERS = new Set([
   'src', 'lib', 'app', 'apps', 'source', 'server', 'client', 'web', 'packages', 'components', 'pages', 'utils', 'util', 'helpers',
   'common', 'shared', 'types', 'hooks', 'config', 'api', 'services', 'models', 'routes', 'controllers', 'views', 'test', 'tests',
   '__tests__', 'scripts', 'public', 'assets', 'styles', 'core', 'internal', 'middleware', 'handlers', 'store', 'screens', 'vendor',
+  // Folders that name a layer or a runtime, not what the code is for.
+  'server-only', 'client-only', 'universal', 'constants', 'features', 'modules', 'providers', 'actions', 'trpc', 'jobs', 'tasks',
+  'workers', 'worker', 'emails', 'ui', 'layouts', 'context', 'contexts', 'stores', 'state', 'schemas', 'validators', 'dist', 'build',
+  'generated', 'i18n', 'locales', 'env', 'db', 'database', 'prisma',
 ]);
 const SOURCE_ROOTS = new Set(['src', 'lib', 'app', 'source']);
 
