@@ -228,10 +228,12 @@ export class FileAnalyzer {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
     });
+    const argNodes = node.type === 'CallExpression' ? node.arguments : [];
     const data = args.map((arg, i) => {
       const own = this.argumentData(arg);
       const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user') || (own === null && isOpaque(arg, opaque[i]));
-      return wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
+      const out = wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
+      return out && argNodes[i] ? withIssuedIds(out, argNodes[i]) : out;
     });
     if (data.every((d) => d === null)) return;
     const at = node.range[0];
@@ -352,4 +354,23 @@ function signatureOf(v: Value): string {
   const cats = [...collectCategories(v).keys(), ...collectParams(v).keys()].sort().join(',');
   const roles = [v.vendor?.id, v.http?.lib, v.logger ? 'log' : '', v.request ? 'req' : '', v.input ?? '', v.fn ? 'fn' : ''];
   return `${cats}|${roles.join(',')}`;
+}
+
+/** Marks an argument (or its object's fields) whose name says it is an id a payments vendor issued; the linker drops them for such vendors. */
+function withIssuedIds(data: ArgumentData, node: TSESTree.Node): ArgumentData {
+  if (isIssuedIdName(node)) return { ...data, issued: true };
+  if (node.type !== 'ObjectExpression') return data;
+  const fields = node.properties.flatMap((p) => (p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && (isIssuedIdName(p.value) || (['customer', 'subscription', 'price', 'invoice'].includes(p.key.name) && /Id$/.test(nodeName(p.value)))) ? [p.key.name] : []));
+  return fields.length > 0 ? { ...data, issuedFields: fields } : data;
+}
+
+function nodeName(node: TSESTree.Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return node.property.name;
+  return '';
+}
+
+/** `customerId`, `user.stripeCustomerId`, `subscription_id`: the kinds of ids payments vendors issue. */
+export function isIssuedIdName(node: TSESTree.Node): boolean {
+  return /(customer|subscription|price|product|invoice|paymentIntent|paymentMethod|checkoutSession|charge|plan)_?Id$/i.test(nodeName(node));
 }

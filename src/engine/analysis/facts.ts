@@ -185,6 +185,12 @@ export interface ArgumentData {
   /** Records of models of other modules in the argument. */
   records?: RecordRef[];
   fields?: Record<string, Record<string, TraceStep[]>>;
+  /**
+   * The argument's name says it is an id a payments vendor issues (`customerId`), or these fields'
+   * do (`{ customer: user.stripeCustomerId }`): sent to such a vendor, they are not the person's data.
+   */
+  issued?: boolean;
+  issuedFields?: string[];
 }
 
 /** `export { a as b } from './x'` (names: exported -> imported) or `export * from './x'`. */

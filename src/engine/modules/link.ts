@@ -135,6 +135,7 @@ export class ModuleLinker {
       const arg = call.args[index];
       if (!arg) return;
       for (const reach of reaches) {
+        if (arg.issued && reach.sink.vendor && ISSUER_KINDS.has(this.vendors.byId(reach.sink.vendor)?.kind ?? '')) continue;
         const categories = arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
         if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
       }
@@ -147,7 +148,8 @@ export class ModuleLinker {
     const client = this.clientOf(target, call.name);
     if (!client) return undefined;
     const categories: Record<string, TraceStep[]> = {};
-    for (const arg of call.args) Object.assign(categories, arg?.categories ?? {});
+    const issuer = client.vendor !== undefined && ISSUER_KINDS.has(this.vendors.byId(client.vendor)?.kind ?? '');
+    for (const arg of call.args) Object.assign(categories, issuer ? withoutIssuedIds(arg) : arg?.categories ?? {});
     if (Object.keys(categories).length === 0) return undefined;
     const sink: ParamSink = { param: 0, path: [], ...client, callee: call.callee, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [] };
     const end = callStep(file, call, client.kind === 'vendor' ? `passed to ${call.callee}() here` : `sent by ${call.callee}() to ${client.host ?? 'a host known only at run time'} here`);
@@ -258,6 +260,18 @@ function reexportKey(names: Record<string, string>, name: string): string | unde
     if (name.startsWith(key) && boundary && (best === undefined || key.length > best.length)) best = key;
   }
   return best;
+}
+
+/** Kinds of vendors that issue ids of their own (customers, subscriptions): sent back to them, those ids are not the person's. */
+const ISSUER_KINDS = new Set(['payments']);
+
+/** An argument's categories without the ids a payments vendor issued (`customerId`, `{ customer: stripeCustomerId }`). */
+function withoutIssuedIds(arg: ArgumentData | null | undefined): Record<string, TraceStep[]> {
+  if (!arg || arg.issued) return {};
+  if (!arg.issuedFields?.length || !arg.fields) return arg.categories;
+  const out: Record<string, TraceStep[]> = {};
+  for (const [field, cats] of Object.entries(arg.fields)) if (!arg.issuedFields.includes(field)) Object.assign(out, cats);
+  return out;
 }
 
 /** What makes two reaches the same: the sink they end at and what of the parameter they carry there. */
