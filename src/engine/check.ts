@@ -7,7 +7,7 @@ import { ModuleLinker } from './modules/link';
 import { resolvePurpose } from './purpose';
 import { RULES } from './rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
-import type { Finding, Inventory, SeveritySetting } from './types';
+import type { Finding, Inventory, InventoryLocation, SeveritySetting } from './types';
 
 /** Options of a rule check. */
 export interface CheckOptions {
@@ -115,13 +115,18 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[]): 
     const key = `c|${o.category}|${o.file}|${o.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    (inventory.categories[o.category] ??= []).push({ file: o.file, line: o.line });
+    (inventory.categories[o.category] ??= []).push(withPurpose({ file: o.file, line: o.line }, o.purpose));
   }
   for (const f of flows) {
     if (!f.vendor) continue;
-    (inventory.vendors[f.vendor] ??= []).push({ file: f.file, line: f.line, categories: f.categories });
+    (inventory.vendors[f.vendor] ??= []).push(withPurpose({ file: f.file, line: f.line, categories: f.categories }, f.purpose));
   }
   return inventory;
+}
+
+function withPurpose(location: InventoryLocation, purpose: string | undefined): InventoryLocation {
+  if (purpose) location.purpose = purpose;
+  return location;
 }
 
 /** Findings in file, line, column and rule order. */
