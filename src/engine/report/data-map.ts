@@ -126,7 +126,10 @@ class MapBuilder {
     for (const c of m.categories) this.category(c.id);
     for (const p of m.purposes) {
       this.purpose(p.id);
-      for (const c of p.categories) this.edge(nodeId('category', c), nodeId('purpose', p.id), 'category-purpose', [c]);
+      for (const c of p.categories) {
+        this.category(c);
+        this.edge(nodeId('category', c), nodeId('purpose', p.id), 'category-purpose', [c]);
+      }
     }
     for (const v of m.vendors) {
       this.vendor(v.id);
