@@ -3,6 +3,7 @@ import { parseArgs, UsageError } from './args';
 import { draftFromPolicyCommand } from './draft-command';
 import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
+import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
 
 const USAGE = `Usage:
@@ -14,6 +15,9 @@ const USAGE = `Usage:
                     draft a manifest from a privacy policy (Markdown, HTML or text)
   privacy-lens fix [DIR] [--manifest FILE] [--dry-run]
                     apply the manifest-side fixes for the current findings (--dry-run prints a diff)
+  privacy-lens report [DIR] [--format html|md|csv|fides] [--output FILE] [--manifest FILE]
+                    the data map: an offline HTML page, Markdown tables, a GDPR Art. 30 record
+                    of processing (CSV), or a fideslang system manifest (default html)
   privacy-lens --version | --help
 
 Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 usage or manifest error.
@@ -30,6 +34,7 @@ export async function main(argv: string[], out = (s: string) => void process.std
     if (args.flags.help || !args.command) return print(args.command || args.flags.help ? out : err, USAGE, args.flags.help ? 0 : 2);
     if (args.command === 'scan') return await scanCommand(args, out, err);
     if (args.command === 'init') return await initCommand(args, out, err);
+    if (args.command === 'report') return await reportCommand(args, out, err);
     if (args.command === 'fix') return await fixCommand(args, out, err);
     if (args.command === 'draft-from-policy') return draftFromPolicyCommand(args, out, err);
     throw new UsageError(`unknown command "${args.command}"`);

@@ -66,6 +66,11 @@ export {
   type MapPurpose,
   type MapVendor,
 } from './report/data-map';
+export { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from './report';
+export { layoutDataMap, nodeLabel, type DataMapGraph, type GraphEdge, type GraphNode } from './report/graph';
+export { renderDataMapSvg, renderGraphSvg, GRAPH_CSS, type SvgOptions } from './report/svg';
+export { RECORD_COLUMNS } from './report/record-csv';
+export { reportTables, type ReportTable } from './report/tables';
 
 // Drafting and editing the manifest.
 export { applyEdits, diffEdit } from './draft/manifest-edit';
