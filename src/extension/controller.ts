@@ -88,7 +88,9 @@ export class Controller implements vscode.Disposable {
   async onManifestChanged(state: FolderState): Promise<void> {
     await state.reload();
     this.showManifestProblems(state);
+    // The data map shows the manifest's entries even before a scan: tell the views it changed.
     this.recheckLastScan(state);
+    if (!state.scanned || state.manifest.status !== 'ok') this.inventoryChanged.fire();
     await this.checkOpenDocuments();
   }
 

@@ -20,6 +20,30 @@ describe('package.json', () => {
     for (const key of Object.keys(COMMANDS)) assert.match(main, new RegExp(`COMMANDS\\.${key}\\b`), key);
   });
 
+  it('menus, views and welcome content name only contributed commands and views', () => {
+    const commands = new Set(Object.values(COMMANDS));
+    for (const [menu, items] of Object.entries<{ command: string }[]>(pkg.contributes.menus)) {
+      for (const item of items) assert.ok(commands.has(item.command as never), `${menu}: ${item.command}`);
+    }
+    const views = pkg.contributes.views.privacyLens.map((v: { id: string }) => v.id);
+    assert.deepEqual(views, ['privacyLens.inventory']);
+    assert.equal(pkg.contributes.viewsContainers.activitybar[0].icon, 'media/inventory.svg');
+    for (const w of pkg.contributes.viewsWelcome) {
+      assert.ok(views.includes(w.view));
+      for (const m of (w.contents as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1] as never), m[1]);
+    }
+  });
+
+  it('the data map page: one panel class, CSP default-src none with a nonce, script and style from media/', () => {
+    const panel = source('src/extension/data-map-panel.ts');
+    assert.match(panel, /default-src 'none'; style-src \$\{webview\.cspSource\}; script-src 'nonce-\$\{nonce\}'/);
+    assert.match(panel, /localResourceRoots: \[media\]/);
+    assert.match(panel, /<script nonce="\$\{nonce\}" src="\$\{script\}"><\/script>/);
+    const page = source('media/data-map.js');
+    assert.doesNotMatch(page, /https?:\/\/(?!www\.w3\.org\/2000\/svg)|eval\(|new Function|innerHTML/);
+    assert.match(source('media/data-map.css'), /var\(--vscode-editor-foreground\)/);
+  });
+
   it('declares every setting the extension reads, each documented', () => {
     const props = pkg.contributes.configuration.properties;
     const read = [...source('src/extension/settings.ts').matchAll(/c\.get<.*?>\('(\w+)'/g)].map((m) => `privacyLens.${m[1]}`);
@@ -47,7 +71,7 @@ describe('package.json', () => {
     assert.equal(pkg.bin['privacy-lens'], 'dist/cli.js');
     assert.equal(pkg.contributes.yamlValidation[0].url, './dist/data-inventory.schema.json');
     const ignore = source('.vscodeignore');
-    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/parser.js', 'dist/data-inventory.schema.json', 'media/icon.png']) assert.match(ignore, new RegExp(`^!${f.replace('.', '\\.')}$`, 'm'), f);
+    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/parser.js', 'dist/data-inventory.schema.json', 'media/icon.png', 'media/inventory.svg']) assert.match(ignore, new RegExp(`^!${f.replace('.', '\\.')}$`, 'm'), f);
   });
 
   it('documents every rule in the README', () => {
