@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/extension/commands';
 
@@ -32,6 +32,17 @@ describe('package.json', () => {
       assert.ok(views.includes(w.view));
       for (const m of (w.contents as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1] as never), m[1]);
     }
+  });
+
+  it('walks through creating the inventory, scanning, a finding, its fix and the data map', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['create', 'scan', 'finding', 'fix', 'map']);
+    const commands = new Set<string>([...Object.values(COMMANDS), 'workbench.actions.view.problems']);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(join(root, step.media.markdown)), step.media.markdown);
+      for (const m of (step.description as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1]), m[1]);
+    }
+    assert.match(source('.vscodeignore'), /^!media\/walkthrough\/\*\*$/m);
   });
 
   it('the data map page: one panel class, CSP default-src none with a nonce, script and style from media/', () => {
