@@ -41,7 +41,7 @@
 
   function activate(event) {
     const node = event.target.closest('.pl-node');
-    if (node) vscode.postMessage({ type: 'reveal', node: node.getAttribute('data-node') });
+    if (node) vscode.postMessage({ type: event.altKey ? 'manifest' : 'reveal', node: node.getAttribute('data-node') });
   }
 
   graph.addEventListener('click', activate);

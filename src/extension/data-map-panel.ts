@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { renderDataMapSvg, renderReport, type DataMap } from '../engine';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
-import { revealLocation } from './inventory-commands';
+import { revealInManifest, revealLocation } from './inventory-commands';
 
 /** Messages the page posts to the extension. */
-type PageMessage = { type: 'ready' } | { type: 'reveal'; node: string } | { type: 'export'; format: 'svg' | 'html' };
+type PageMessage = { type: 'ready' } | { type: 'reveal'; node: string } | { type: 'manifest'; node: string } | { type: 'export'; format: 'svg' | 'html' };
 
 /**
  * The Data Map panel: the graph of the engine's data map (categories → purposes → vendors) in a
@@ -68,6 +68,10 @@ export class DataMapPanel implements vscode.Disposable {
   private async onMessage(m: PageMessage): Promise<void> {
     if (m.type === 'ready') return this.update();
     if (m.type === 'reveal') return this.reveal(m.node);
+    if (m.type === 'manifest' && this.state) {
+      const [kind, ...rest] = m.node.split(':');
+      return revealInManifest(this.state, kind as 'vendor' | 'category' | 'purpose', rest.join(':'));
+    }
     if (m.type === 'export') return this.export(m.format);
   }
 
@@ -117,7 +121,7 @@ export class DataMapPanel implements vscode.Disposable {
   <button id="export-html">Export HTML report</button>
   <span id="status" aria-live="polite"></span>
 </div>
-<p class="legend">Data categories → purposes → vendors. Dashed with ⚠: undeclared in the manifest. Faint dotted: declared, not seen in the code. Click a node to open its code.</p>
+<p class="legend">Data categories → purposes → vendors. Dashed with ⚠: undeclared in the manifest. Faint dotted: declared, not seen in the code. Click a node to open its code, Alt+click to open its entry in the manifest.</p>
 <div id="graph"></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body></html>`;

@@ -22,11 +22,15 @@ export async function revealInCode(tree: InventoryTreeProvider, node: InventoryN
 /** "Open in Manifest": the entity's entry in data-inventory.yaml. */
 export async function openInManifest(tree: InventoryTreeProvider, node: InventoryNode): Promise<void> {
   const found = tree.entityOf(node);
-  const state = found?.state;
-  if (!found || !state || state.manifest.status !== 'ok') return;
+  if (found) await revealInManifest(found.state, found.kind, found.entity.id);
+}
+
+/** Opens the manifest at the entry of a vendor, category or purpose (at the top when it has none). */
+export async function revealInManifest(state: FolderState, kind: 'vendor' | 'category' | 'purpose', id: string): Promise<void> {
+  if (state.manifest.status !== 'ok') return;
   const m = state.manifest.manifest;
-  const list = found.kind === 'vendor' ? m.vendors : found.kind === 'category' ? m.categories : m.purposes;
-  const entry = list.find((e) => e.id === found.entity.id);
+  const list = kind === 'vendor' ? m.vendors : kind === 'category' ? m.categories : m.purposes;
+  const entry = list.find((e) => e.id === id);
   const range = entry ? new vscode.Range(entry.range.line - 1, entry.range.column - 1, entry.range.line - 1, entry.range.column - 1) : undefined;
   await vscode.window.showTextDocument(state.manifestUri, { selection: range });
 }
