@@ -47,7 +47,7 @@ export type { RuleMeta } from './rules/rule';
 
 // The manifest and the vocabularies it uses.
 export { parseManifest } from './manifest/load';
-export { LEGAL_BASES, TRANSFER_MECHANISMS, type Manifest, type ManifestError, type TransferMechanism } from './manifest/types';
+export { DATA_SUBJECTS, LEGAL_BASES, TRANSFER_MECHANISMS, type Manifest, type ManifestError, type TransferMechanism } from './manifest/types';
 export { builtinVendors, VendorIndex } from './catalog';
 export { builtinCategories, builtinDataUses } from './taxonomy';
 export { ENGINE_VERSION, type DetectionInput } from './config';

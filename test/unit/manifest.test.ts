@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseManifest } from '../../src/engine/manifest/load';
 import { RULE_IDS } from '../../src/engine/rules/ids';
+import { DATA_SUBJECTS, TRANSFER_MECHANISMS } from '../../src/engine/manifest/types';
 
 const VALID = `version: 1
 system: Acme Mail
@@ -97,6 +98,10 @@ describe('manifest', () => {
     const bad = parseManifest(text.replace('transfer: scc', 'transfer: shield'));
     assert.ok(!bad.ok);
     assert.deepEqual(bad.errors.map((e) => [e.line, e.column, e.message]), [[13, 15, 'unknown transfer mechanism "shield"; allowed: adequacy, scc, bcr, consent, none']]);
+    const subject = parseManifest(text.replace('[customer]', '[customer, users]'));
+    assert.ok(!subject.ok);
+    assert.deepEqual(subject.errors.map((e) => [e.line, e.column]), [[8, 31]]);
+    assert.match(subject.errors[0].message, /^"users" is not a fideslang data subject; allowed: anonymous_user, /);
   });
 
   it('reads the example manifest and the fixture manifests', () => {
@@ -162,5 +167,7 @@ describe('manifest', () => {
     assert.deepEqual(Object.keys(schema.properties.vendors.items.properties).sort(), ['categories', 'hosts', 'id', 'name', 'packages', 'purposes', 'region', 'transfer']);
     assert.deepEqual(Object.keys(schema.properties.purposes.items.properties).sort(), ['basis', 'categories', 'data_subjects', 'data_use', 'description', 'id', 'paths', 'retention']);
     assert.deepEqual(Object.keys(schema.properties.categories.items.oneOf[1].properties).sort(), ['description', 'id', 'match', 'retention']);
+    assert.deepEqual(schema.properties.purposes.items.properties.data_subjects.items.enum, [...DATA_SUBJECTS]);
+    assert.deepEqual(schema.properties.vendors.items.properties.transfer.enum, [...TRANSFER_MECHANISMS]);
   });
 });

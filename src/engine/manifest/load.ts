@@ -5,6 +5,7 @@ import { RULE_IDS } from '../rules/ids';
 import type { SeveritySetting } from '../types';
 import { YamlReader } from './yaml-reader';
 import {
+  DATA_SUBJECTS,
   LEGAL_BASES,
   TRANSFER_MECHANISMS,
   type DeclaredCategory,
@@ -154,7 +155,7 @@ function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: D
       dataUse: readDataUse(p.get('data_use'), r),
       categories: readCategoryRefs(p.get('categories'), r, cats, `purpose "${id}"`),
       paths: p.get('paths') ? r.strings(p.get('paths')!.value, 'paths').map((s) => s.value) : [],
-      dataSubjects: p.get('data_subjects') ? r.strings(p.get('data_subjects')!.value, 'data_subjects').map((s) => s.value) : [],
+      dataSubjects: readDataSubjects(p.get('data_subjects'), r),
       retention: optionalString(p.get('retention'), r, 'retention'),
       range: r.rangeOf(item),
     });
@@ -168,6 +169,15 @@ function readBasis(pair: Pair<Node, Node> | undefined, r: YamlReader): LegalBasi
   if ((LEGAL_BASES as readonly string[]).includes(value)) return value as LegalBasis;
   r.error(pair!.value, `unknown legal basis "${value}"; allowed: ${LEGAL_BASES.join(', ')}`);
   return undefined;
+}
+
+function readDataSubjects(pair: Pair<Node, Node> | undefined, r: YamlReader): string[] {
+  if (!pair) return [];
+  const refs = r.strings(pair.value, 'data_subjects');
+  for (const ref of refs) {
+    if (!(DATA_SUBJECTS as readonly string[]).includes(ref.value)) r.error(ref.node, `"${ref.value}" is not a fideslang data subject; allowed: ${DATA_SUBJECTS.join(', ')}`);
+  }
+  return refs.map((x) => x.value);
 }
 
 function readTransfer(pair: Pair<Node, Node> | undefined, r: YamlReader): TransferMechanism | undefined {

@@ -16,6 +16,25 @@ export const TRANSFER_MECHANISMS = ['adequacy', 'scc', 'bcr', 'consent', 'none']
 /** A transfer mechanism: adequacy decision, standard contractual clauses, binding corporate rules, consent, or none. */
 export type TransferMechanism = (typeof TRANSFER_MECHANISMS)[number];
 
+/** fideslang's default data subjects, the keys `data_subjects` may name. */
+export const DATA_SUBJECTS = [
+  'anonymous_user',
+  'citizen_voter',
+  'commuter',
+  'consultant',
+  'customer',
+  'employee',
+  'job_applicant',
+  'next_of_kin',
+  'passenger',
+  'patient',
+  'prospect',
+  'shareholder',
+  'supplier_vendor',
+  'trainee',
+  'visitor',
+] as const;
+
 /** A legal basis for processing. */
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
