@@ -141,3 +141,27 @@ describe('data map edges', () => {
     ]);
   });
 });
+
+describe('data map at scale', () => {
+  it('keeps one node per vendor and purpose, and every location once, with 20,000 call sites', () => {
+    const r = parseManifest('version: 1\ncategories: [user.contact.email]\npurposes:\n  - id: billing\n    categories: [user.contact.email]\n');
+    assert.ok(r.ok);
+    const vendors: Record<string, { file: string; line: number; categories: string[]; purpose?: string }[]> = {};
+    for (let v = 0; v < 40; v++) {
+      vendors[`vendor-${v}`] = Array.from({ length: 500 }, (_, i) => ({ file: `src/f${i % 250}.ts`, line: 1 + Math.floor(i / 250), categories: ['user.contact.email'], purpose: i % 3 ? 'billing' : undefined }));
+    }
+    const map = buildDataMap({ manifest: r.manifest, vendors: new VendorIndex(), findings: [], inventory: { categories: {}, vendors } });
+    assert.equal(map.vendors.length, 40);
+    assert.deepEqual(map.purposes.map((p) => p.id), ['billing', UNATTRIBUTED]);
+    assert.ok(map.vendors.every((v) => v.locations.length === 500 && !v.declared));
+    assert.equal(map.edges.length, 1 + 40 * 2);
+  });
+});
+
+describe('undeclared-transfer', () => {
+  it('names the vendor, its region and the home region', async () => {
+    const workspace = new Workspace({ root: join(__dirname, '../../../test/fixtures/cases/rule-undeclared-transfer'), cacheDir: null, workers: 0 });
+    const { findings } = await workspace.scan();
+    assert.deepEqual(findings.map((f) => f.message), ['Stripe (region us, outside the home region eu) receives user.contact.email, and no transfer mechanism is declared for it']);
+  });
+});

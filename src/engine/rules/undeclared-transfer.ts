@@ -8,7 +8,7 @@ export const undeclaredTransfer: RuleModule = {
     defaultSeverity: 'warning',
     description: 'A vendor whose `region` differs from `home_region` receives personal data and no `transfer` mechanism is declared for it.',
     messages: {
-      default: '{{vendorName}} (region {{region}}) receives {{categories}} from outside {{homeRegion}}, and no transfer mechanism is declared for it',
+      default: '{{vendorName}} (region {{region}}, outside the home region {{homeRegion}}) receives {{categories}}, and no transfer mechanism is declared for it',
     },
   },
   create(context) {
