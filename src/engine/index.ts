@@ -56,6 +56,7 @@ export { ENGINE_VERSION, type DetectionInput } from './config';
 export {
   buildDataMap,
   nodeId,
+  relationDeclared,
   UNATTRIBUTED,
   type DataMap,
   type DataMapInput,
@@ -64,6 +65,7 @@ export {
   type MapLocation,
   type MapNodeId,
   type MapPurpose,
+  type MapRef,
   type MapVendor,
 } from './report/data-map';
 export { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from './report';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UNATTRIBUTED, type DataMap, type MapLocation } from '../engine';
+import { relationDeclared, UNATTRIBUTED, type DataMap, type MapLocation } from '../engine';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
 
@@ -71,7 +71,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
       const e = this.entity(node.state, node.entity, node.id);
       if (!e) return [];
       const map = this.mapOf(node.state)!;
-      const links: InventoryNode[] = e.links.map((l) => ({ kind: 'link', state: node.state, entity: l.entity, id: l.id, declared: isDeclared(map, l.entity, l.id) }));
+      const links: InventoryNode[] = e.links.map((l) => ({ kind: 'link', state: node.state, entity: l.entity, id: l.id, declared: relationDeclared(map, { kind: node.entity, id: node.id }, { kind: l.entity, id: l.id }) }));
       return [...links, ...e.locations.map((location): InventoryNode => ({ kind: 'location', state: node.state, location }))];
     }
     return [];
@@ -131,6 +131,13 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     item.iconPath = new vscode.ThemeIcon(e.declared ? ICONS[node.entity] : 'warning', e.declared ? undefined : new vscode.ThemeColor('list.warningForeground'));
     item.tooltip = new vscode.MarkdownString(`**${e.label}** (${node.entity})${e.declared ? '' : ' — **not declared** in the manifest'}\n\n${count}; ${e.what}`);
     item.contextValue = `${node.entity}.${e.declared ? 'declared' : 'undeclared'}`;
+    if (node.entity === 'purpose' && e.id === UNATTRIBUTED) {
+      // Code no purpose is attributed to: not an undeclared purpose, nothing to declare.
+      item.description = `${count} without a purpose · ${e.what}`;
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.tooltip = new vscode.MarkdownString(`Code that processes personal data with no purpose attributed (no annotation, no manifest \`paths\` match): ${count}`);
+      item.contextValue = 'purpose.unattributed';
+    }
     return item;
   }
 
@@ -162,11 +169,6 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   private entity(state: FolderState, kind: 'vendor' | 'category' | 'purpose', id: string): Entity | undefined {
     return this.entities(state, kind).find((e) => e.id === id);
   }
-}
-
-function isDeclared(map: DataMap, kind: 'vendor' | 'category' | 'purpose', id: string): boolean {
-  const list: { id: string; declared: boolean }[] = kind === 'vendor' ? map.vendors : kind === 'category' ? map.categories : map.purposes;
-  return list.find((x) => x.id === id)?.declared ?? false;
 }
 
 function plural(n: number, one: string, many: string): string {

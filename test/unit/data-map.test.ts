@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { buildDataMap, parseManifest, UNATTRIBUTED, VendorIndex, Workspace, type DataMap } from '../../src/engine';
+import { buildDataMap, parseManifest, relationDeclared, UNATTRIBUTED, VendorIndex, Workspace, type DataMap } from '../../src/engine';
 
 const example = join(__dirname, '../../../examples/mailroom');
 
@@ -95,6 +95,16 @@ describe('data map of the example workspace', function () {
       'category:user.name>purpose:legal',
     ]);
     assert.equal(map.findings.length, 8);
+  });
+
+  it('tells declared relations from undeclared ones, not only declared ends', () => {
+    const rel = (a: [string, string], b: [string, string]) => relationDeclared(map, { kind: a[0] as 'vendor', id: a[1] }, { kind: b[0] as 'vendor', id: b[1] });
+    assert.equal(rel(['vendor', 'mixpanel'], ['category', 'user.name']), false, 'undeclared-sharing');
+    assert.equal(rel(['vendor', 'mixpanel'], ['category', 'user.contact.email']), true);
+    assert.equal(rel(['purpose', 'billing'], ['vendor', 'customerio']), false, 'vendor-purpose-mismatch');
+    assert.equal(rel(['vendor', 'customerio'], ['purpose', 'marketing']), true);
+    assert.equal(rel(['category', 'user.contact.address'], ['purpose', 'support']), false, 'undeclared-purpose');
+    assert.equal(rel(['category', 'user.contact.email'], ['vendor', 'intercom']), false, 'undeclared vendor');
   });
 });
 
