@@ -55,13 +55,12 @@ export class DataMapPanel implements vscode.Disposable {
   /** Sends the current map to the page. */
   update(): void {
     const map = this.map;
-    const locations = map ? Object.fromEntries([...map.categories.map((c) => [`category:${c.id}`, c.locations]), ...map.purposes.map((p) => [`purpose:${p.id}`, p.locations]), ...map.vendors.map((v) => [`vendor:${v.id}`, v.locations])]) : {};
+    // The page gets the drawing only; the extension keeps the locations and answers clicks.
     void this.panel.webview.postMessage({
       type: 'map',
       svg: map ? renderDataMapSvg(map, { style: false }) : '',
       empty: map ? '' : 'No valid data-inventory.yaml in this workspace.',
       scanned: this.state?.scanned ?? false,
-      locations,
     });
   }
 
