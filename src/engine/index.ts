@@ -56,7 +56,6 @@ export { ENGINE_VERSION, type DetectionInput } from './config';
 export {
   buildDataMap,
   nodeId,
-  relationDeclared,
   UNATTRIBUTED,
   type DataMap,
   type DataMapInput,
@@ -65,9 +64,9 @@ export {
   type MapLocation,
   type MapNodeId,
   type MapPurpose,
-  type MapRef,
   type MapVendor,
 } from './report/data-map';
+export { relationDeclared, type MapRef } from './report/relations';
 export { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from './report';
 export { layoutDataMap, nodeLabel, type DataMapGraph, type GraphEdge, type GraphNode } from './report/graph';
 export { renderDataMapSvg, renderGraphSvg, GRAPH_CSS, type SvgOptions } from './report/svg';
