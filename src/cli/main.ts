@@ -7,6 +7,7 @@ import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
 import { mergeCommand } from './merge-command';
 import { commandHelp, COMMANDS, generalHelp, type CommandName } from './options';
+import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
 
 type Write = (s: string) => void;
@@ -24,6 +25,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
     if (args.command === 'merge') return await mergeCommand(args, out);
     if (args.command === 'baseline') return await baselineCommand(args, out);
     if (args.command === 'init') return await initCommand(args, out, err);
+    if (args.command === 'report') return await reportCommand(args, out, err);
     if (args.command === 'fix') return await fixCommand(args, out, err);
     return draftFromPolicyCommand(args, out, err);
   } catch (e) {

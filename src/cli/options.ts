@@ -4,7 +4,7 @@
  */
 
 /** A command of the CLI. */
-export type CommandName = 'scan' | 'merge' | 'baseline' | 'init' | 'draft-from-policy' | 'fix';
+export type CommandName = 'scan' | 'merge' | 'baseline' | 'init' | 'draft-from-policy' | 'fix' | 'report';
 
 /** One option: its long name, a short alias, the value it takes (when it takes one) and what it does. */
 export interface OptionSpec {
@@ -18,15 +18,15 @@ export interface OptionSpec {
   help: string;
 }
 
-const ANALYSING: CommandName[] = ['scan', 'merge', 'baseline', 'init', 'fix'];
+const ANALYSING: CommandName[] = ['scan', 'merge', 'baseline', 'init', 'fix', 'report'];
 /** The options of a report, which merge prints as scan does. */
 const REPORTING: CommandName[] = ['scan', 'merge'];
 
 /** The options, in the order help lists them. */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'manifest', value: 'FILE', commands: ANALYSING, help: 'The manifest to check against. Defaults to DIR/data-inventory.yaml.' },
-  { name: 'format', short: 'f', value: 'FORMAT', commands: REPORTING, help: 'text (default), json, sarif (GitHub code scanning) or markdown (a pull-request summary).' },
-  { name: 'output-file', short: 'o', aliases: ['output'], value: 'FILE', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy'], help: 'Write the report (or the manifest, or the baseline) to FILE instead of standard output. baseline defaults to DIR/privacy-lens-baseline.json.' },
+  { name: 'format', short: 'f', value: 'FORMAT', commands: [...REPORTING, 'report'], help: 'scan, merge: text (default), json, sarif (GitHub code scanning) or markdown (a pull-request summary). report: html (default), md, csv (a GDPR Art. 30 record of processing) or fides (a fideslang system manifest).' },
+  { name: 'output-file', short: 'o', aliases: ['output'], value: 'FILE', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'report'], help: 'Write the report (or the manifest, or the baseline) to FILE instead of standard output. baseline defaults to DIR/privacy-lens-baseline.json.' },
   { name: 'fail-on', value: 'LEVEL', commands: REPORTING, help: 'Exit 1 when a reported finding is at or above LEVEL: error (default), warning, info or none.' },
   { name: 'max-warnings', value: 'N', commands: REPORTING, help: 'Exit 1 when more than N warnings are reported. Defaults to no limit.' },
   { name: 'quiet', short: 'q', commands: ['scan', 'merge', 'init'], help: 'scan: report errors only (warnings and notes are not printed and do not count). Both: no progress line on the terminal.' },
@@ -38,9 +38,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'dry-run', commands: ['fix'], help: 'Print the manifest diff instead of writing it.' },
   { name: 'color', commands: REPORTING, help: 'Colour the text report even when not writing to a terminal (also FORCE_COLOR=1).' },
   { name: 'no-color', commands: REPORTING, help: 'Never colour the text report (also NO_COLOR=1 or FORCE_COLOR=0).' },
-  { name: 'no-cache', commands: ['scan', 'baseline'], help: 'Do not read or write the facts cache ($PRIVACY_LENS_CACHE, else ~/.cache/privacy-lens).' },
-  { name: 'workers', value: 'N', commands: ['scan', 'baseline'], help: 'Number of analysis worker threads; 0 analyses in-process. Defaults to the number of cores.' },
-  { name: 'help', short: 'h', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'fix'], help: 'Show the help of the command.' },
+  { name: 'no-cache', commands: ['scan', 'baseline', 'report'], help: 'Do not read or write the facts cache ($PRIVACY_LENS_CACHE, else ~/.cache/privacy-lens).' },
+  { name: 'workers', value: 'N', commands: ['scan', 'baseline', 'report'], help: 'Number of analysis worker threads; 0 analyses in-process. Defaults to the number of cores.' },
+  { name: 'help', short: 'h', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'fix', 'report'], help: 'Show the help of the command.' },
 ];
 
 /** What each command does and its positional arguments, for help. */
@@ -51,6 +51,7 @@ export const COMMANDS: Record<CommandName, { usage: string; summary: string }> =
   init: { usage: 'init [DIR]', summary: "Draft a manifest from what the code does, or add what is new to DIR's manifest." },
   'draft-from-policy': { usage: 'draft-from-policy POLICY_FILE', summary: 'Draft a manifest from a privacy policy (Markdown, HTML or text).' },
   fix: { usage: 'fix [DIR]', summary: 'Apply the manifest-side fixes for the current findings.' },
+  report: { usage: 'report [DIR]', summary: 'Scan, then print the data map: an offline HTML page, Markdown tables, a GDPR Art. 30 record of processing (CSV) or a fideslang system manifest.' },
 };
 
 /** The option a long or short name denotes, if any. */

@@ -7,7 +7,7 @@ import { ModuleLinker } from './modules/link';
 import { resolvePurpose } from './purpose';
 import { RULES } from './rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
-import type { Finding, Inventory, SeveritySetting, SkippedFile } from './types';
+import type { Finding, Inventory, InventoryLocation, SeveritySetting, SkippedFile } from './types';
 
 /** Options of a rule check. */
 export interface CheckOptions {
@@ -150,12 +150,12 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[], f
     const key = `c|${o.category}|${o.file}|${o.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    (inventory.categories[o.category] ??= []).push({ file: o.file, line: o.line });
+    (inventory.categories[o.category] ??= []).push(withPurpose({ file: o.file, line: o.line }, o.purpose));
   }
   const at = new Set<string>();
   for (const f of flows) {
     if (!f.vendor) continue;
-    (inventory.vendors[f.vendor] ??= []).push({ file: f.file, line: f.line, categories: f.categories });
+    (inventory.vendors[f.vendor] ??= []).push(withPurpose({ file: f.file, line: f.line, categories: f.categories }, f.purpose));
     at.add(`${f.vendor}|${f.file}|${f.line}`);
   }
   for (const file of facts) {
@@ -179,6 +179,11 @@ function inventoryOf(flows: ResolvedFlow[], occurrences: ResolvedOccurrence[], f
   }
   if (Object.keys(purposes).length > 0) inventory.purposes = purposes;
   return inventory;
+}
+
+function withPurpose(location: InventoryLocation, purpose: string | undefined): InventoryLocation {
+  if (purpose) location.purpose = purpose;
+  return location;
 }
 
 /** Findings in file, line, column and rule order. */

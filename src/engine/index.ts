@@ -49,10 +49,31 @@ export type { RuleMeta } from './rules/rule';
 
 // The manifest and the vocabularies it uses.
 export { parseManifest } from './manifest/load';
-export { LEGAL_BASES, type Manifest, type ManifestError } from './manifest/types';
+export { DATA_SUBJECTS, LEGAL_BASES, TRANSFER_MECHANISMS, type Manifest, type ManifestError, type TransferMechanism } from './manifest/types';
 export { builtinVendors, VendorIndex } from './catalog';
 export { builtinCategories, builtinDataUses } from './taxonomy';
 export { ENGINE_VERSION, type DetectionInput } from './config';
+
+// The data map and the reports built on it.
+export {
+  buildDataMap,
+  nodeId,
+  UNATTRIBUTED,
+  type DataMap,
+  type DataMapInput,
+  type MapCategory,
+  type MapEdge,
+  type MapLocation,
+  type MapNodeId,
+  type MapPurpose,
+  type MapVendor,
+} from './report/data-map';
+export { relationDeclared, type MapRef } from './report/relations';
+export { REPORT_FORMATS, renderReport, type ReportFormat, type ReportOptions } from './report';
+export { layoutDataMap, nodeLabel, type DataMapGraph, type GraphEdge, type GraphNode } from './report/graph';
+export { renderDataMapSvg, renderGraphSvg, GRAPH_CSS, type SvgOptions } from './report/svg';
+export { RECORD_COLUMNS } from './report/record-csv';
+export { reportTables, type ReportTable } from './report/tables';
 
 // Drafting and editing the manifest.
 export { applyEdits, diffEdit } from './draft/manifest-edit';

@@ -46,6 +46,8 @@ export interface InventoryLocation {
   file: string;
   line: number;
   categories?: string[];
+  /** The purpose of the code there (DESIGN.md §3), when it has one. */
+  purpose?: string;
 }
 
 /** What the scanned code does with personal data, independent of rules. */

@@ -20,6 +20,7 @@ import { loadPolicySource, readManifestText, type PolicySource } from './policy/
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from './review/baseline';
 import { fingerprintFindings, type ReadSource } from './review/fingerprint';
+import { buildDataMap, type DataMap } from './report/data-map';
 import type { Finding, Inventory, ScanResult, SkippedFile } from './types';
 
 /** Options of a workspace session: those of a scan, fixed for the session until `configure`. */
@@ -270,6 +271,14 @@ export class Workspace {
   /** Where each category and vendor was seen in the last scan. */
   inventory(): Inventory {
     return this.workspaceCheck().inventory;
+  }
+
+  /** The data map of the manifest and the last scan; undefined while the manifest is not valid. */
+  dataMap(): DataMap | undefined {
+    const manifest = this.manifest;
+    if (!manifest) return undefined;
+    const { findings, inventory } = this.workspaceCheck();
+    return buildDataMap({ manifest, inventory, findings, vendors: this.loaded.vendors });
   }
 
   /**

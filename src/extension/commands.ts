@@ -10,6 +10,13 @@ export const COMMANDS = {
   markPurpose: 'privacyLens.markPurpose',
   moveCursor: 'privacyLens.moveCursor',
   showLocations: 'privacyLens.showLocations',
+  showDataMap: 'privacyLens.showDataMap',
+  refreshInventory: 'privacyLens.refreshInventory',
+  filterInventory: 'privacyLens.filterInventory',
+  clearInventoryFilter: 'privacyLens.clearInventoryFilter',
+  revealInCode: 'privacyLens.revealInCode',
+  openInManifest: 'privacyLens.openInManifest',
+  declareInManifest: 'privacyLens.declareInManifest',
 } as const;
 
 /** A contributed command id. */

@@ -88,7 +88,9 @@ export class Controller implements vscode.Disposable {
   async onManifestChanged(state: FolderState): Promise<void> {
     await state.reload();
     this.showManifestProblems(state);
+    // The data map shows the manifest's entries even before a scan: tell the views it changed.
     this.recheckLastScan(state);
+    if (!state.scanned || state.manifest.status !== 'ok') this.inventoryChanged.fire();
     await this.checkOpenDocuments();
   }
 
@@ -112,6 +114,16 @@ export class Controller implements vscode.Disposable {
     if (!facts || doc.isClosed || doc.version !== version || state.manifest.status !== 'ok') return;
     if (facts.error) this.log.channel.warn(`${file}:${facts.error.line}:${facts.error.column} not analysed: ${facts.error.message}`);
     this.store.set(doc.uri, state.folder.uri, state.session.checkAnalyzed(facts, doc.getText()));
+    if (state.scanned) this.inventoryEdited();
+  }
+
+  /** After an edit in a scanned folder the data map changed too: tell the views, at most once a second. */
+  private inventoryEdited(): void {
+    if (this.timers.has('inventory')) return;
+    this.timers.set('inventory', setTimeout(() => {
+      this.timers.delete('inventory');
+      this.inventoryChanged.fire();
+    }, 1000));
   }
 
   private excluded(state: FolderState, file: string): boolean {

@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
 import { markPurpose, moveCursor, PrivacyLensCodeActions } from './code-actions';
 import { COMMANDS } from './commands';
+import { DataMapPanel } from './data-map-panel';
 import { createInventoryFromCode, draftManifestFromPolicy } from './drafting';
 import { Controller, LANGUAGES } from './controller';
 import { FindingHoverProvider } from './hover';
+import { declareInManifest, filterInventory, openInManifest, revealInCode } from './inventory-commands';
+import { InventoryTreeProvider, type InventoryNode } from './inventory-tree';
 import { describe, Log } from './log';
 import { ManifestLanguage } from './manifest-language';
 import { MANIFEST_STARTER } from './manifest-starter';
 import { offerManifest, scanWorkspaceCommand } from './scan-workspace';
 import { StatusBar } from './status-bar';
 
-/** What activate() returns: the controller, for tests inside VS Code. */
+/** What activate() returns: the controller and the inventory tree, for tests inside VS Code. */
 export interface PrivacyLensApi {
   controller: Controller;
+  inventory: InventoryTreeProvider;
 }
 
 /** Activates Privacy Lens; a failure is shown to the user with its log instead of being lost. */
@@ -22,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
   try {
     const controller = new Controller(log, vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath);
     context.subscriptions.push(controller, new StatusBar(controller));
+    const inventory = registerInventory(context, controller);
     registerCommands(context, controller);
     registerEvents(context, controller);
     const selector = LANGUAGES.map((language) => ({ language, scheme: 'file' }));
@@ -33,8 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
       }),
     );
     await controller.start();
+    inventory.refresh();
     log.channel.info(`activated for ${controller.folders.size} folder(s)${vscode.workspace.isTrusted ? '' : ' in restricted mode'}`);
-    return { controller };
+    return { controller, inventory };
   } catch (e) {
     void log.showError('activation failed', e);
     return undefined;
@@ -50,6 +56,32 @@ function registerManifestLanguage(language: ManifestLanguage): vscode.Disposable
     vscode.languages.registerDefinitionProvider(yaml, language),
     vscode.languages.registerCodeLensProvider(yaml, language),
   ];
+}
+
+/** The Inventory view, its commands and the Data Map panel. */
+function registerInventory(context: vscode.ExtensionContext, controller: Controller): InventoryTreeProvider {
+  const tree = new InventoryTreeProvider(controller);
+  const view = vscode.window.createTreeView('privacyLens.inventory', { treeDataProvider: tree, showCollapseAll: true });
+  const onNode = (name: string, run: (tree: InventoryTreeProvider, node: InventoryNode) => Promise<void>) => (node: InventoryNode) =>
+    run(tree, node).catch((e) => controller.log.showError(`${name} failed`, e));
+  context.subscriptions.push(
+    tree,
+    view,
+    vscode.commands.registerCommand(COMMANDS.showDataMap, () => DataMapPanel.createOrShow(context.extensionUri, controller)),
+    vscode.commands.registerCommand(COMMANDS.refreshInventory, () => tree.refresh()),
+    vscode.commands.registerCommand(COMMANDS.filterInventory, () => filterInventory(tree).then(() => (view.description = tree.filter ? `filter: ${tree.filter}` : undefined))),
+    vscode.commands.registerCommand(COMMANDS.clearInventoryFilter, () => {
+      tree.setFilter('');
+      view.description = undefined;
+    }),
+    vscode.commands.registerCommand(COMMANDS.revealInCode, onNode('revealing the code', revealInCode)),
+    vscode.commands.registerCommand(COMMANDS.openInManifest, onNode('opening the manifest', openInManifest)),
+    vscode.commands.registerCommand(COMMANDS.declareInManifest, onNode('declaring in the manifest', declareInManifest)),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if ([...controller.folders.values()].some((s) => s.manifestUri.toString() === d.uri.toString())) tree.refresh();
+    }),
+  );
+  return tree;
 }
 
 function registerCommands(context: vscode.ExtensionContext, controller: Controller): void {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { builtinCategories, builtinDataUses, builtinVendors, LEGAL_BASES, type InventoryLocation, type Manifest } from '../engine';
+import { builtinCategories, builtinDataUses, builtinVendors, DATA_SUBJECTS, LEGAL_BASES, TRANSFER_MECHANISMS, type InventoryLocation, type Manifest } from '../engine';
 import { COMMANDS } from './commands';
 import type { Controller } from './controller';
 import { toRange } from './diagnostics';
 import type { FolderState } from './folder-state';
 
 /** What the cursor is on in a manifest, from its section and the key of its line. */
-type Slot = 'category' | 'vendor' | 'purpose' | 'basis' | 'data_use' | undefined;
+type Slot = 'category' | 'vendor' | 'purpose' | 'basis' | 'data_use' | 'transfer' | 'data_subjects' | undefined;
 
 /**
  * Editing support in data-inventory.yaml: completions (category keys, vendor ids, purposes, legal
- * bases, data uses), hovers on ids, go to definition from a reference to its declaration, and a
+ * bases, data uses, transfer mechanisms, data subjects), hovers on ids, go to definition from a reference to its declaration, and a
  * CodeLens "used in N places" on each vendor and category after a scan.
  */
 export class ManifestLanguage implements vscode.CompletionItemProvider, vscode.HoverProvider, vscode.DefinitionProvider, vscode.CodeLensProvider {
@@ -34,6 +34,10 @@ export class ManifestLanguage implements vscode.CompletionItemProvider, vscode.H
         return items((manifest?.purposes ?? []).map((p) => [p.id, p.description ?? '']), vscode.CompletionItemKind.Value);
       case 'basis':
         return items(LEGAL_BASES.map((b) => [b, 'legal basis']), vscode.CompletionItemKind.Keyword);
+      case 'transfer':
+        return items(TRANSFER_MECHANISMS.map((t) => [t, TRANSFER_DETAIL[t]]), vscode.CompletionItemKind.Keyword);
+      case 'data_subjects':
+        return items(DATA_SUBJECTS.map((d) => [d, 'fideslang data subject']), vscode.CompletionItemKind.EnumMember);
       case 'data_use':
         return items(builtinDataUses().map((u) => [u.key, u.description]), vscode.CompletionItemKind.EnumMember);
       default:
@@ -104,11 +108,21 @@ export function slotAt(doc: vscode.TextDocument, position: vscode.Position): Slo
   }
   if (key === 'basis') return 'basis';
   if (key === 'data_use') return 'data_use';
+  if (key === 'transfer' || key === 'data_subjects') return key;
   if (key === 'categories' || (section === 'categories' && (key === 'id' || /^\s*-\s+[\w.]*$/.test(line)))) return 'category';
   if (key === 'purposes' && section === 'vendors') return 'purpose';
   if (key === 'id' && section === 'vendors') return 'vendor';
   return undefined;
 }
+
+/** What each transfer mechanism means, for completions. */
+const TRANSFER_DETAIL: Record<(typeof TRANSFER_MECHANISMS)[number], string> = {
+  adequacy: 'an adequacy decision covers the vendor\'s country',
+  scc: 'standard contractual clauses',
+  bcr: 'binding corporate rules',
+  consent: 'the person\'s explicit consent to the transfer',
+  none: 'no safeguard (recorded as such)',
+};
 
 function categoryCandidates(manifest: Manifest | undefined): [string, string][] {
   const custom = (manifest?.categories ?? []).filter((c) => !c.builtin).map((c): [string, string] => [c.id, c.description ?? 'custom category']);

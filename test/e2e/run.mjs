@@ -461,10 +461,47 @@ async function runUi() {
       }
       throw lastErr;
     });
+    await dataMapSteps(page, step);
   } finally {
     fs.writeFileSync(path.join(OUT, 'ui-browser-console.log'), consoleLog.join('\n') + '\n');
     await ctx.close().catch(() => {});
   }
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.mouse.move(2, 2);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The Inventory view and the Data Map panel after a scan, with screenshots of both. */
+async function dataMapSteps(page, step) {
+  const graph = () => page.frameLocator('iframe.webview').first().frameLocator('#active-frame').locator('svg.pl-graph');
+  await step('Inventory view lists the vendors after a scan', async () => {
+    await runCommand(page, 'Privacy Lens: Scan Workspace');
+    await page.locator('.activitybar .action-item a[aria-label^="Privacy Lens"], .activitybar [aria-label^="Privacy Lens"]').first().click({ timeout: 15_000 });
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'Vendors (3)' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'Mixpanel' }).first().waitFor({ timeout: 15_000 });
+    await sleep(300);
+    await page.screenshot({ path: path.join(OUT, 'ui-inventory.png') });
+    return 'Vendors (3), Mixpanel shown';
+  });
+  await step('Data Map panel draws the graph', async () => {
+    await runCommand(page, 'Privacy Lens: Show Data Map');
+    await graph().waitFor({ timeout: 30_000 });
+    const undeclared = await graph().locator('.pl-node.pl-undeclared').count();
+    if (undeclared !== 2) throw new Error(`expected 2 undeclared nodes, saw ${undeclared}`);
+    await sleep(300);
+    await page.screenshot({ path: path.join(OUT, 'ui-data-map.png') });
+    return `${await graph().locator('.pl-node').count()} nodes, ${undeclared} undeclared`;
+  });
 }
 
 // ------------------------------------------------------------------------------------ main

@@ -176,7 +176,7 @@ describe('CLI init', () => {
     const after = readFileSync(out, 'utf8');
     const added = '\n  # seen at web/src/pages/SignupPage.tsx:22\n  - id: intercom\n    purposes: []\n    categories: [user.contact.email]';
     const arin = before.indexOf('# dedicated IP re-assignment');
-    const lastVendorEnd = before.indexOf('\n', before.indexOf('    categories:', arin));
+    const lastVendorEnd = before.indexOf('\n', before.indexOf('    transfer:', arin));
     assert.equal(after, before.slice(0, lastVendorEnd) + added + before.slice(lastVendorEnd));
     assert.ok(parseManifest(after).ok);
   });

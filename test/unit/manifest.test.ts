@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { parseManifest } from '../../src/engine/manifest/load';
 import { RULE_IDS } from '../../src/engine/rules/ids';
+import { DATA_SUBJECTS, TRANSFER_MECHANISMS } from '../../src/engine/manifest/types';
 
 const VALID = `version: 1
 system: Acme Mail
@@ -73,6 +74,38 @@ describe('manifest', () => {
     assert.equal(m.vendors[0].range.line, 24);
   });
 
+  it('reads retention, data subjects, regions, transfers and the home region', () => {
+    const text = [
+      'version: 1',
+      'home_region: eu',
+      'categories:',
+      '  - id: user.contact.email',
+      '    retention: P1Y',
+      'purposes:',
+      '  - id: billing',
+      '    data_subjects: [customer]',
+      '    retention: as long as the account exists',
+      'vendors:',
+      '  - id: stripe',
+      '    region: us',
+      '    transfer: scc',
+      '',
+    ].join('\n');
+    const r = parseManifest(text);
+    assert.ok(r.ok, JSON.stringify(r.errors));
+    assert.equal(r.manifest.homeRegion, 'eu');
+    assert.equal(r.manifest.categories[0].retention, 'P1Y');
+    assert.deepEqual([r.manifest.purposes[0].dataSubjects, r.manifest.purposes[0].retention], [['customer'], 'as long as the account exists']);
+    assert.deepEqual([r.manifest.vendors[0].region, r.manifest.vendors[0].transfer], ['us', 'scc']);
+    const bad = parseManifest(text.replace('transfer: scc', 'transfer: shield'));
+    assert.ok(!bad.ok);
+    assert.deepEqual(bad.errors.map((e) => [e.line, e.column, e.message]), [[13, 15, 'unknown transfer mechanism "shield"; allowed: adequacy, scc, bcr, consent, none']]);
+    const subject = parseManifest(text.replace('[customer]', '[customer, users]'));
+    assert.ok(!subject.ok);
+    assert.deepEqual(subject.errors.map((e) => [e.line, e.column]), [[8, 31]]);
+    assert.match(subject.errors[0].message, /^"users" is not a fideslang data subject; allowed: anonymous_user, /);
+  });
+
   it('reads the example manifest and the fixture manifests', () => {
     const r = parseManifest(readFileSync(join(__dirname, '../../../examples/mailroom/data-inventory.yaml'), 'utf8'));
     assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
@@ -131,9 +164,13 @@ describe('manifest', () => {
 
   it('the JSON schema lists the same keys as the validator', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../../src/engine/data/data-inventory.schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['categories', 'first_party', 'ignore', 'policy', 'purposes', 'rules', 'system', 'vendors', 'version']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['categories', 'first_party', 'home_region', 'ignore', 'policy', 'purposes', 'rules', 'system', 'vendors', 'version']);
     assert.deepEqual(schema.properties.rules.propertyNames.enum, [...RULE_IDS]);
-    assert.deepEqual(Object.keys(schema.properties.vendors.items.properties).sort(), ['categories', 'hosts', 'id', 'name', 'packages', 'purposes', 'region']);
+    assert.deepEqual(Object.keys(schema.properties.vendors.items.properties).sort(), ['categories', 'hosts', 'id', 'name', 'packages', 'purposes', 'region', 'transfer']);
+    assert.deepEqual(Object.keys(schema.properties.purposes.items.properties).sort(), ['basis', 'categories', 'data_subjects', 'data_use', 'description', 'id', 'paths', 'retention']);
+    assert.deepEqual(Object.keys(schema.properties.categories.items.oneOf[1].properties).sort(), ['description', 'id', 'match', 'retention']);
+    assert.deepEqual(schema.properties.purposes.items.properties.data_subjects.items.enum, [...DATA_SUBJECTS]);
+    assert.deepEqual(schema.properties.vendors.items.properties.transfer.enum, [...TRANSFER_MECHANISMS]);
   });
 });
 

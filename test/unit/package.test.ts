@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS, RULE_META, ruleDocsUrl } from '../../src/engine';
 import { COMMANDS } from '../../src/extension/commands';
@@ -38,6 +38,41 @@ describe('package.json', () => {
     } finally {
       restore();
     }
+  });
+
+  it('menus, views and welcome content name only contributed commands and views', () => {
+    const commands = new Set(Object.values(COMMANDS));
+    for (const [menu, items] of Object.entries<{ command: string }[]>(pkg.contributes.menus)) {
+      for (const item of items) assert.ok(commands.has(item.command as never), `${menu}: ${item.command}`);
+    }
+    const views = pkg.contributes.views.privacyLens.map((v: { id: string }) => v.id);
+    assert.deepEqual(views, ['privacyLens.inventory']);
+    assert.equal(pkg.contributes.viewsContainers.activitybar[0].icon, 'media/inventory.svg');
+    for (const w of pkg.contributes.viewsWelcome) {
+      assert.ok(views.includes(w.view));
+      for (const m of (w.contents as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1] as never), m[1]);
+    }
+  });
+
+  it('walks through creating the inventory, scanning, a finding, its fix and the data map', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['create', 'scan', 'finding', 'fix', 'map']);
+    const commands = new Set<string>([...Object.values(COMMANDS), 'workbench.actions.view.problems']);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(join(root, step.media.markdown)), step.media.markdown);
+      for (const m of (step.description as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(m[1]), m[1]);
+    }
+    assert.match(text('.vscodeignore'), /^!media\/walkthrough\/\*\*$/m);
+  });
+
+  it('the data map page: one panel class, CSP default-src none with a nonce, script and style from media/', () => {
+    const panel = text('src/extension/data-map-panel.ts');
+    assert.match(panel, /default-src 'none'; style-src \$\{webview\.cspSource\}; script-src 'nonce-\$\{nonce\}'/);
+    assert.match(panel, /localResourceRoots: \[media\]/);
+    assert.match(panel, /<script nonce="\$\{nonce\}" src="\$\{script\}"><\/script>/);
+    const page = text('media/data-map.js');
+    assert.doesNotMatch(page, /https?:\/\/(?!www\.w3\.org\/2000\/svg)|eval\(|new Function|innerHTML/);
+    assert.match(text('media/data-map.css'), /var\(--vscode-editor-foreground\)/);
   });
 
   it('declares every setting the extension reads, with the default the code uses, each documented', () => {

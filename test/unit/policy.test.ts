@@ -98,6 +98,53 @@ describe('the Mailgun policy (../shared)', () => {
     assert.match(draft, /# policy line 57: "We use a Stripe®, to process subscription payments[^"]*"\n {2}- id: stripe\n {4}purposes: \[billing\]\n {4}categories: \[user\.financial\.credit_card\]/);
     assert.match(draft, /# policy line 63: "[^"]*ARIN[^"]*"\n {2}- id: arin\n {4}purposes: \[dedicated-ips\]/);
   });
+
+  it('names the Privacy Shield and Standard Contractual Clauses, and its retention; the draft sets them', () => {
+    const reading = readPolicy(readFileSync(MAILGUN, 'utf8'), { file: MAILGUN });
+    assert.deepEqual(reading.transfers.map((t) => [t.mechanism, t.mention.line]), [['scc', 86], ['adequacy', 84]]);
+    assert.deepEqual([reading.retention?.retention, reading.retention?.mention.line], ['as long as is necessary to provide our services to you', 78]);
+    const parsed = parseManifest(draftFromPolicy(reading));
+    assert.ok(parsed.ok, JSON.stringify(parsed.errors));
+    assert.ok(parsed.manifest.vendors.every((v) => v.transfer === 'scc'));
+    assert.ok(parsed.manifest.purposes.every((p) => p.retention === 'as long as is necessary to provide our services to you'));
+  });
+});
+
+describe('transfers and retention in a policy', () => {
+  const POLICY = [
+    '# Privacy notice of Example Ltd',
+    '',
+    '## Where we send your data',
+    '',
+    'We send your email address to Mailchimp to deliver our newsletter.',
+    '',
+    'Transfers outside the EEA rely on Binding Corporate Rules of our group.',
+    '',
+    '## How long we keep it',
+    '',
+    'We keep your personal data for three years after your last order.',
+    '',
+  ].join('\n');
+
+  it('finds the safeguard and a duration, with their lines', () => {
+    const reading = readPolicy(POLICY, { file: 'notice.md' });
+    assert.deepEqual(reading.transfers.map((t) => [t.mechanism, t.mention.line, t.mention.text]), [['bcr', 7, 'Binding Corporate Rules']]);
+    assert.deepEqual([reading.retention?.retention, reading.retention?.mention.line], ['P3Y', 11]);
+  });
+
+  it('drafts transfer on each vendor and retention on each purpose, each quoting its line', () => {
+    const draft = draftFromPolicy(readPolicy(POLICY, { file: 'notice.md' }));
+    const parsed = parseManifest(draft);
+    assert.ok(parsed.ok, JSON.stringify(parsed.errors));
+    assert.deepEqual(parsed.manifest.vendors.map((v) => [v.id, v.transfer]), [['mailchimp', 'bcr']]);
+    assert.match(draft, /\n {4}transfer: bcr # policy line 7: "Transfers outside the EEA rely on Binding Corporate Rules of our group\."\n/);
+    assert.match(draft, /^# Transfer safeguards the policy names: bcr \(line 7\)\./m);
+  });
+
+  it('finds nothing in a policy that says nothing of them', () => {
+    const reading = readPolicy('# Notice\n\nWe use your email to send receipts.\n', { file: 'n.md' });
+    assert.deepEqual([reading.transfers, reading.retention], [[], undefined]);
+  });
 });
 
 describe('draft-from-policy', () => {
@@ -171,6 +218,7 @@ describe('CLI draft-from-policy and policy-drift in scan', () => {
     assert.match(drift[0].message, /names Hotjar \(policy line 3\)/);
     rmSync(join(dir, 'docs', 'privacy.md'));
     const missing = JSON.parse(run(['scan', dir, '--format', 'json', '--no-cache']).stdout).findings.filter((f: { rule: string }) => f.rule === 'policy-drift');
-    assert.deepEqual(missing.map((f: { line: number; column: number }) => [f.line, f.column]), [[9, 9]]);
+    const fileLine = readFileSync(manifestPath, 'utf8').split('\n').indexOf('  file: docs/privacy.md') + 1;
+    assert.deepEqual(missing.map((f: { line: number; column: number }) => [f.line, f.column]), [[fileLine, 9]]);
   });
 });

@@ -2,7 +2,7 @@
  * Drafts a data-inventory manifest from what a privacy policy says: its categories, its list of
  * uses and its sharing list, each entry under a comment quoting the policy sentence it came from.
  */
-import { Document, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, isScalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { builtinVendors } from '../catalog';
 import { categoriesIn, purposeIdsIn, shortQuote, type PolicyMention, type PolicyReading } from '../policy';
 import { addSection } from './yaml-sections';
@@ -41,7 +41,14 @@ function headerComment(reading: PolicyReading, file: string | undefined): string
     ` Drafted by \`privacy-lens draft-from-policy\`${file ? ` from ${file}` : ''}.`,
     ' Each entry quotes the policy sentence it came from: review it, then fill in what is empty.',
     bases ? ` Legal bases the policy names: ${bases}. Set \`basis\` on each purpose.` : ' The policy names no legal basis.',
+    ...transferComment(reading),
   ].join('\n');
+}
+
+function transferComment(reading: PolicyReading): string[] {
+  if (reading.transfers.length === 0) return [];
+  const named = reading.transfers.map((t) => `${t.mechanism} (line ${t.mention.line})`).join(', ');
+  return [` Transfer safeguards the policy names: ${named}. Set \`region\` on each vendor and \`home_region\` for the undeclared-transfer rule.`];
 }
 
 /** The comment that says where an entry came from. */
@@ -67,23 +74,36 @@ function purposeNodes(doc: Document, reading: PolicyReading): Node[] {
   const declared = reading.categories.map((c) => c.key);
   return reading.purposes.map((p) => {
     const categories = categoriesIn(p.mention.sentence).map((t) => t.key).filter((k) => declared.includes(k));
-    const entry = { id: p.id, description: p.description, ...(p.dataUse ? { data_use: p.dataUse } : {}), categories };
-    return withComment(flowLists(doc.createNode(entry) as YAMLMap), p.mention);
+    const retention = reading.retention ? { retention: reading.retention.retention } : {};
+    const entry = { id: p.id, description: p.description, ...(p.dataUse ? { data_use: p.dataUse } : {}), categories, ...retention };
+    const node = withComment(flowLists(doc.createNode(entry) as YAMLMap), p.mention);
+    if (reading.retention) commentValue(node, 'retention', reading.retention.mention);
+    return node;
   });
 }
 
 function vendorNodes(doc: Document, reading: PolicyReading): Node[] {
   const purposes = reading.purposes.map((p) => p.id);
   const declared = reading.categories.map((c) => c.key);
+  const transfer = reading.transfers[0];
   return reading.vendors.map((v) => {
     const sentence = v.mentions[0].sentence;
     const entry = {
       id: v.id,
       purposes: purposeIdsIn(sentence).filter((id) => purposes.includes(id)),
       categories: categoriesIn(sentence).map((t) => t.key).filter((k) => declared.includes(k)),
+      ...(transfer ? { transfer: transfer.mechanism } : {}),
     };
-    return withComment(flowLists(doc.createNode(entry) as YAMLMap), v.mentions[0]);
+    const node = withComment(flowLists(doc.createNode(entry) as YAMLMap), v.mentions[0]);
+    if (transfer) commentValue(node, 'transfer', transfer.mention);
+    return node;
   });
+}
+
+/** Puts the policy line a value came from after it, on its line. */
+function commentValue(map: YAMLMap, key: string, mention: PolicyMention): void {
+  const value = map.get(key, true);
+  if (isScalar(value)) value.comment = sourceComment(mention);
 }
 
 /** Writes the lists of a map in flow style: `categories: [user.name]`. */

@@ -5,20 +5,23 @@ import { RULE_IDS } from '../rules/ids';
 import type { SeveritySetting } from '../types';
 import { YamlReader } from './yaml-reader';
 import {
+  DATA_SUBJECTS,
   LEGAL_BASES,
+  TRANSFER_MECHANISMS,
   type DeclaredCategory,
   type DeclaredPurpose,
   type DeclaredVendor,
   type LegalBasis,
   type Manifest,
   type ManifestLoadResult,
+  type TransferMechanism,
 } from './types';
 
-const TOP_KEYS = ['version', 'system', 'policy', 'categories', 'purposes', 'vendors', 'first_party', 'ignore', 'rules'];
+const TOP_KEYS = ['version', 'system', 'policy', 'categories', 'purposes', 'vendors', 'first_party', 'ignore', 'rules', 'home_region'];
 const POLICY_KEYS = ['url', 'file', 'updated'];
-const CATEGORY_KEYS = ['id', 'description', 'match'];
-const PURPOSE_KEYS = ['id', 'description', 'basis', 'data_use', 'categories', 'paths'];
-const VENDOR_KEYS = ['id', 'name', 'packages', 'hosts', 'purposes', 'categories', 'region'];
+const CATEGORY_KEYS = ['id', 'description', 'match', 'retention'];
+const PURPOSE_KEYS = ['id', 'description', 'basis', 'data_use', 'categories', 'paths', 'data_subjects', 'retention'];
+const VENDOR_KEYS = ['id', 'name', 'packages', 'hosts', 'purposes', 'categories', 'region', 'transfer'];
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 const catalog = new VendorIndex();
 
@@ -59,6 +62,7 @@ function readManifest(root: Node | null, r: YamlReader, file: string): Manifest 
     file,
     version: 1,
     system: optionalString(top.get('system'), r, 'system'),
+    homeRegion: optionalString(top.get('home_region'), r, 'home_region'),
     categories: readCategories(top.get('categories'), r),
     purposes: [],
     vendors: [],
@@ -122,7 +126,8 @@ function readCategoryEntry(item: Node, r: YamlReader): DeclaredCategory | undefi
   if (!builtin && (!description || match.length === 0)) {
     r.error(item, `custom category "${id}" needs a description and a non-empty match list (it is not in the built-in taxonomy)`);
   }
-  return { id, description, match, builtin, range: r.rangeOf(item) };
+  const retention = optionalString(p.get('retention'), r, 'retention');
+  return { id, description, match, retention, builtin, range: r.rangeOf(item) };
 }
 
 function requiredId(p: Map<string, Pair<Node, Node>>, item: Node, r: YamlReader, what: string): string | undefined {
@@ -150,6 +155,8 @@ function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: D
       dataUse: readDataUse(p.get('data_use'), r),
       categories: readCategoryRefs(p.get('categories'), r, cats, `purpose "${id}"`),
       paths: p.get('paths') ? r.strings(p.get('paths')!.value, 'paths').map((s) => s.value) : [],
+      dataSubjects: readDataSubjects(p.get('data_subjects'), r),
+      retention: optionalString(p.get('retention'), r, 'retention'),
       range: r.rangeOf(item),
     });
   }
@@ -161,6 +168,23 @@ function readBasis(pair: Pair<Node, Node> | undefined, r: YamlReader): LegalBasi
   if (value === undefined) return undefined;
   if ((LEGAL_BASES as readonly string[]).includes(value)) return value as LegalBasis;
   r.error(pair!.value, `unknown legal basis "${value}"; allowed: ${LEGAL_BASES.join(', ')}`);
+  return undefined;
+}
+
+function readDataSubjects(pair: Pair<Node, Node> | undefined, r: YamlReader): string[] {
+  if (!pair) return [];
+  const refs = r.strings(pair.value, 'data_subjects');
+  for (const ref of refs) {
+    if (!(DATA_SUBJECTS as readonly string[]).includes(ref.value)) r.error(ref.node, `"${ref.value}" is not a fideslang data subject; allowed: ${DATA_SUBJECTS.join(', ')}`);
+  }
+  return refs.map((x) => x.value);
+}
+
+function readTransfer(pair: Pair<Node, Node> | undefined, r: YamlReader): TransferMechanism | undefined {
+  const value = optionalString(pair, r, 'transfer');
+  if (value === undefined) return undefined;
+  if ((TRANSFER_MECHANISMS as readonly string[]).includes(value)) return value as TransferMechanism;
+  r.error(pair!.value, `unknown transfer mechanism "${value}"; allowed: ${TRANSFER_MECHANISMS.join(', ')}`);
   return undefined;
 }
 
@@ -209,6 +233,7 @@ function readVendor(item: Node, r: YamlReader, cats: DeclaredCategory[], purpose
     purposes: readPurposeRefs(p.get('purposes'), r, purposes, id),
     categories: readCategoryRefs(p.get('categories'), r, cats, `vendor "${id}"`),
     region: optionalString(p.get('region'), r, 'region'),
+    transfer: readTransfer(p.get('transfer'), r),
     builtin: catalog.byId(id) !== undefined,
     range: r.rangeOf(item),
   };

@@ -10,6 +10,31 @@ export const LEGAL_BASES = [
   'public_task',
 ] as const;
 
+/** The mechanisms a vendor's third-country transfer may declare (GDPR Chapter V). */
+export const TRANSFER_MECHANISMS = ['adequacy', 'scc', 'bcr', 'consent', 'none'] as const;
+
+/** A transfer mechanism: adequacy decision, standard contractual clauses, binding corporate rules, consent, or none. */
+export type TransferMechanism = (typeof TRANSFER_MECHANISMS)[number];
+
+/** fideslang's default data subjects, the keys `data_subjects` may name. */
+export const DATA_SUBJECTS = [
+  'anonymous_user',
+  'citizen_voter',
+  'commuter',
+  'consultant',
+  'customer',
+  'employee',
+  'job_applicant',
+  'next_of_kin',
+  'passenger',
+  'patient',
+  'prospect',
+  'shareholder',
+  'supplier_vendor',
+  'trainee',
+  'visitor',
+] as const;
+
 /** A legal basis for processing. */
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
@@ -18,6 +43,8 @@ export interface DeclaredCategory {
   id: string;
   description?: string;
   match: string[];
+  /** How long data of this category is kept: a duration (P2Y) or text. */
+  retention?: string;
   builtin: boolean;
   range: Range;
 }
@@ -30,6 +57,10 @@ export interface DeclaredPurpose {
   dataUse?: string;
   categories: string[];
   paths: string[];
+  /** fideslang data subjects (customer, visitor, employee...). */
+  dataSubjects: string[];
+  /** How long data processed for this purpose is kept: a duration (P2Y) or text. */
+  retention?: string;
   range: Range;
 }
 
@@ -42,6 +73,8 @@ export interface DeclaredVendor {
   purposes: string[];
   categories: string[];
   region?: string;
+  /** The safeguard of a transfer out of the manifest's `home_region`. */
+  transfer?: TransferMechanism;
   /** True when the id is in the built-in catalog. */
   builtin: boolean;
   range: Range;
@@ -53,6 +86,8 @@ export interface Manifest {
   file: string;
   version: 1;
   system?: string;
+  /** Where the controller is (a region like `eu`), for the undeclared-transfer rule. */
+  homeRegion?: string;
   policy?: { url?: string; file?: string; updated?: string; range: Range };
   categories: DeclaredCategory[];
   purposes: DeclaredPurpose[];

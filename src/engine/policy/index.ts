@@ -4,6 +4,7 @@
  */
 import { builtinVendors, type VendorDef } from '../catalog';
 import { findBases, findCategories, findPurposes, type PolicyBasis, type PolicyCategory, type PolicyPurpose } from './terms';
+import { findRetention, findTransfers, type PolicyRetention, type PolicyTransfer } from './transfers';
 import { detectFormat, readPolicyDocument, type PolicyDocument, type PolicyFormat } from './text';
 import { findVendors, namedIn, VendorNameMatcher, type PolicyVendor } from './vendors';
 
@@ -11,6 +12,7 @@ export type { PolicyBasis, PolicyCategory, PolicyPurpose } from './terms';
 export type { PolicyDocument, PolicyFormat, PolicySentence } from './text';
 export type { PolicyMention, PolicyVendor } from './vendors';
 export { categoriesIn, purposeIdsIn } from './terms';
+export type { PolicyRetention, PolicyTransfer } from './transfers';
 export { vendorNames } from './vendors';
 
 /** Options of `readPolicy`. */
@@ -32,6 +34,10 @@ export interface PolicyReading {
   categories: PolicyCategory[];
   purposes: PolicyPurpose[];
   bases: PolicyBasis[];
+  /** Transfer safeguards it names, strongest first. */
+  transfers: PolicyTransfer[];
+  /** The retention period it states, if any. */
+  retention?: PolicyRetention;
 }
 
 const DEFAULT_MATCHER = new VendorNameMatcher(builtinVendors());
@@ -48,6 +54,8 @@ export function readPolicy(text: string, options: ReadPolicyOptions = {}): Polic
     categories: findCategories(document),
     purposes: findPurposes(document),
     bases: findBases(document),
+    transfers: findTransfers(document),
+    retention: findRetention(document),
   };
 }
 

@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'unused-category',
   'unresolved-flow',
   'policy-drift',
+  'undeclared-transfer',
   'manifest-invalid',
   'annotation-invalid',
 ] as const;

@@ -7,6 +7,7 @@ import { DOCS_BASE, type RuleMeta, type RuleModule } from './rule';
 import { undeclaredCategory } from './undeclared-category';
 import { undeclaredPurpose } from './undeclared-purpose';
 import { undeclaredSharing } from './undeclared-sharing';
+import { undeclaredTransfer } from './undeclared-transfer';
 import { undeclaredVendor } from './undeclared-vendor';
 import { unknownRecipient } from './unknown-recipient';
 import { unresolvedFlow } from './unresolved-flow';
@@ -27,6 +28,7 @@ export const RULES: readonly RuleModule[] = [
   unusedCategory,
   unresolvedFlow,
   policyDrift,
+  undeclaredTransfer,
   annotationInvalid,
 ];
 
