@@ -132,7 +132,8 @@ export async function evaluateRealApp(engine, label, root, { categories, pattern
     }
   }
   for (const v of label.vendors ?? []) result.vendors.push({ id: v.id, name: v.name, found: seenVendors.has(v.id) });
-  if (Array.isArray(label.review)) result.reviewed = reviewPrecision(label.review, result.engineFlows);
+  const review = Array.isArray(label.review) ? label.review : label.review?.flows;
+  if (Array.isArray(review)) result.reviewed = reviewPrecision(review, result.engineFlows);
   return result;
 }
 

@@ -278,3 +278,17 @@ export async function remove(user: { customerId: string; email: string }) {
     assert.deepEqual(flows.get('src/account.ts') ?? [], []);
   });
 });
+
+describe('real-code shapes: a Prisma client generated into the workspace', () => {
+  it('writes to the app\'s own database through a generated client are not flows to somewhere unknown', () => {
+    const { flows } = make({
+      'prisma/seed.ts': `import { PrismaClient } from '../generated/prisma/client';
+const prisma = new PrismaClient();
+export async function seed(req: { body: { email: string } }) {
+  await prisma.user.create({ data: { email: req.body.email } });
+}
+`,
+    });
+    assert.deepEqual(flows.get('prisma/seed.ts') ?? [], []);
+  });
+});

@@ -74,9 +74,14 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   const queue = QUEUE_MODULES[specifier];
   if (queue) return { queue, known: true };
   if (isNodeBuiltin(specifier)) return UNKNOWN;
+  // A Prisma client, also one generated into the workspace (`../generated/prisma/client`, often not
+  // committed): its calls read and write the app's own database, known by their model accessors.
+  if (PRISMA_CLIENT.test(specifier)) return UNKNOWN;
   // Anything else may be a module of the workspace: linked across files once every file is analysed.
   return { imported: { spec: specifier, name: '' }, known: true };
 }
+
+const PRISMA_CLIENT = /^@prisma\/client(\/|$)|(^|\/)(generated\/prisma|\.prisma)(\/client)?(\/index(\.js)?)?$/;
 
 const NODE_BUILTINS = new Set([
   'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'module', 'net', 'os',
