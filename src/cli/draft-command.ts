@@ -1,21 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { draftFromPolicy } from '../engine/draft/from-policy';
 import { parseManifest } from '../engine/manifest/load';
 import { readPolicy } from '../engine/policy';
+import { readRegularText } from '../engine/read-file';
 import { UsageError, type ParsedArgs } from './args';
 
 /** `privacy-lens draft-from-policy POLICY_FILE [--output FILE]`: prints a manifest drafted from a policy; returns the exit code. */
 export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
   if (args.positionals.length !== 1) throw new UsageError('draft-from-policy takes one policy file');
   const policyPath = resolve(args.positionals[0]);
-  let text: string;
-  try {
-    text = readFileSync(policyPath, 'utf8');
-  } catch {
-    err(`privacy-lens: cannot read the policy file ${args.positionals[0]}\n`);
+  const read = readRegularText(policyPath);
+  if (!read.ok) {
+    err(`privacy-lens: cannot read the policy file ${args.positionals[0]}: ${read.reason}\n`);
     return 2;
   }
+  const text = read.text;
   const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
   const policyFile = relative(output ? dirname(output) : process.cwd(), policyPath).split(sep).join('/');
   const draft = draftFromPolicy(readPolicy(text, { file: policyPath }), { policyFile });

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fixPlan } from '../engine/draft/fix-plan';
 import { applyEdits } from '../engine/draft/manifest-edit';
 import { parseManifest } from '../engine/manifest/load';
 import type { Manifest } from '../engine/manifest/types';
+import { readRegularText } from '../engine/read-file';
 import { readManifestFile, scanWorkspace } from '../engine/scan';
 import type { Finding } from '../engine/types';
 import { VendorIndex } from '../engine/catalog';
@@ -26,7 +27,12 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   }
   const result = await scanWorkspace({ root, manifest: manifestOption, cacheDir: null });
   const path = join(root, file.path);
-  const before = readFileSync(path, 'utf8');
+  const read = readRegularText(path);
+  if (!read.ok) {
+    err(`privacy-lens: the manifest ${file.path} cannot be read: ${read.reason}\n`);
+    return 2;
+  }
+  const before = read.text;
   const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);
   if (applied.length === 0) return print(out, 'Nothing to fix in the manifest.\n');
   if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}`);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { inventoryFromFacts } from '../engine/draft/from-code';
 import { draftFromCode, extendManifest } from '../engine/draft/init';
+import { readRegularText } from '../engine/read-file';
 import { analyzeWorkspace, emptyManifest, factsOf, readManifestFile } from '../engine/scan';
 import { UsageError, type ParsedArgs } from './args';
 import { emitManifest } from './draft-command';
@@ -20,7 +20,12 @@ export async function initCommand(args: ParsedArgs, out: (s: string) => void, er
   const inventory = inventoryFromFacts(factsOf(await analyzeWorkspace({ root, cacheDir: null }, manifest)));
   const output = typeof args.flags.output === 'string' ? resolve(args.flags.output) : undefined;
   if (existing.status !== 'ok') return emitManifest(draftFromCode(inventory, { system: basename(root) }), output, out, err);
-  const extended = extendManifest(readFileSync(join(root, existing.path), 'utf8'), existing.manifest, inventory);
+  const read = readRegularText(join(root, existing.path));
+  if (!read.ok) {
+    err(`privacy-lens: the manifest ${existing.path} cannot be read: ${read.reason}\n`);
+    return 2;
+  }
+  const extended = extendManifest(read.text, existing.manifest, inventory);
   if (!extended.ok) {
     err(`privacy-lens: cannot add to ${existing.path}: ${extended.error}\n`);
     return 2;

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Minimatch } from 'minimatch';
 import { isSourceFile } from './analysis/parse';
+import { readOptionalText, type UnreadFile } from './read-file';
 
 /** Folders never scanned. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -23,11 +24,13 @@ export interface ListOptions {
   include?: string[];
   /** Read the root's `.gitignore`. Defaults to true. */
   gitignore?: boolean;
+  /** Collects the files that are there but could not be read (a `.gitignore` that is a FIFO). Defaults to none. */
+  unread?: UnreadFile[];
 }
 
 /** Lists the JS/TS source files of a workspace, in a stable order. */
 export function listSourceFiles(root: string, options: ListOptions = {}): WorkspaceFile[] {
-  const excludes = [...DEFAULT_EXCLUDES, ...(options.exclude ?? []), ...(options.gitignore === false ? [] : gitignoreGlobs(root))].map(compile);
+  const excludes = [...DEFAULT_EXCLUDES, ...(options.exclude ?? []), ...(options.gitignore === false ? [] : gitignoreGlobs(root, options.unread))].map(compile);
   const includes = (options.include ?? []).map(compile);
   const out: WorkspaceFile[] = [];
   const walk = (dir: string): void => {
@@ -56,13 +59,9 @@ function compile(glob: string): Minimatch {
 }
 
 /** The root `.gitignore` as globs (comments, negations and nested files are not supported). */
-function gitignoreGlobs(root: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(join(root, '.gitignore'), 'utf8');
-  } catch {
-    return [];
-  }
+function gitignoreGlobs(root: string, unread?: UnreadFile[]): string[] {
+  const text = readOptionalText(join(root, '.gitignore'), unread);
+  if (text === undefined) return [];
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
 import type { FileFacts } from './analysis/facts';
@@ -12,6 +11,7 @@ import type { Manifest, ManifestError } from './manifest/types';
 import { loadPolicySource, readManifestText } from './policy/source';
 import { readModuleMap } from './modules/module-map';
 import { readPrismaModels } from './models';
+import { readRegularText, type UnreadFile } from './read-file';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
 
@@ -73,13 +73,10 @@ export type ManifestFile =
 export function readManifestFile(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): ManifestFile {
   const absolute = isAbsolute(manifestPath) ? manifestPath : join(root, manifestPath);
   const path = relative(root, absolute).split(sep).join('/');
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch {
-    return { status: 'missing', path };
-  }
-  const loaded = parseManifest(text, path);
+  const read = readRegularText(absolute);
+  if (!read.ok && read.code === 'ENOENT') return { status: 'missing', path };
+  if (!read.ok) return { status: 'invalid', path, errors: [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `the manifest ${path} cannot be read: ${read.reason}` }] };
+  const loaded = parseManifest(read.text, path);
   return loaded.ok ? { status: 'ok', manifest: loaded.manifest, path } : { status: 'invalid', path, errors: loaded.errors };
 }
 
@@ -107,15 +104,17 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     return { version: 1, manifest: manifestFile.path, filesScanned: 0, findings: manifestFindings(manifestFile), inventory: { categories: {}, vendors: {} }, skipped: [] };
   }
   const manifest = manifestFile.manifest;
-  const outcomes = await analyzeWorkspace(options, manifest);
+  const unread: UnreadFile[] = [];
+  const outcomes = await analyzeWorkspace(options, manifest, unread);
   const { findings, inventory } = checkFacts(factsOf(outcomes), manifest, {
     vendors: detectionConfig(detectionInput(manifest)).vendors,
     workspace: true,
     severities: o.severities,
     policy: policyOf(o.root, manifestFile),
-    modules: readModuleMap(o.root),
+    modules: readModuleMap(o.root, unread),
   });
-  return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: skippedOf(outcomes) };
+  const notRead = unread.map((u) => ({ file: relative(o.root, u.path).split(sep).join('/'), reason: u.reason }));
+  return { version: 1, manifest: manifestFile.path, filesScanned: outcomes.length, findings, inventory, skipped: [...notRead, ...skippedOf(outcomes)] };
 }
 
 /** The manifest's `policy.file`, read relative to the root, for the policy-drift rule. */
@@ -128,17 +127,17 @@ function policyOf(root: string, file: Extract<ManifestFile, { status: 'ok' }>): 
  * Lists and analyses the files of a workspace for a manifest (its `ignore` and custom categories
  * and vendors), without running the rules: front ends that keep the facts (the editor) use this.
  */
-export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Promise<FileOutcome[]> {
+export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest, unread?: UnreadFile[]): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
-  const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  const files = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore, unread });
   if (o.signal?.aborted) throw new ScanCancelled();
-  const outcomes = await analyzeAll(files, manifest, o);
+  const outcomes = await analyzeAll(files, manifest, o, unread);
   if (o.signal?.aborted) throw new ScanCancelled();
   return outcomes;
 }
 
-async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
-  const input = detectionInput(manifest, readPrismaModels(o.root));
+async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions, unread?: UnreadFile[]): Promise<FileOutcome[]> {
+  const input = detectionInput(manifest, readPrismaModels(o.root, unread));
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);

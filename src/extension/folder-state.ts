@@ -8,6 +8,7 @@ import { parseManifest } from '../engine/manifest/load';
 import { readPrismaModels } from '../engine/models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../engine/modules/module-map';
 import type { Manifest, ManifestError } from '../engine/manifest/types';
+import { readRegularText } from '../engine/read-file';
 import { readSettings, type Settings } from './settings';
 
 /** The manifest of a folder as the editor sees it: from the open document when it is open, else from disk. */
@@ -63,6 +64,11 @@ export class FolderState {
     const uri = this.manifestUri.toString();
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (open) return open.getText();
+    if (this.manifestUri.scheme === 'file') {
+      // The engine's reader: a FIFO or a device in place of the manifest must not hang the editor.
+      const read = readRegularText(this.manifestUri.fsPath);
+      return read.ok ? read.text : undefined;
+    }
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.manifestUri));
     } catch {

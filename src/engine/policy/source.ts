@@ -2,10 +2,10 @@
  * The policy a manifest points at (`policy.file`), read from disk for the policy-drift rule, with
  * the position of the `policy.file` node so that problems with it are reported there.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
+import { readRegularText } from '../read-file';
 import type { Range } from '../types';
 
 /** A manifest's policy file: its text, or why it could not be read, and where `policy.file` is in the manifest. */
@@ -24,21 +24,14 @@ export function loadPolicySource(root: string, manifest: Manifest, manifestText?
   const file = manifest.policy?.file;
   if (!file || !manifest.policy) return undefined;
   const range = (manifestText !== undefined ? policyFileRange(manifestText) : undefined) ?? manifest.policy.range;
-  try {
-    return { file, text: readFileSync(isAbsolute(file) ? file : join(root, file), 'utf8'), range };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read', range };
-  }
+  const read = readRegularText(isAbsolute(file) ? file : join(root, file));
+  return read.ok ? { file, text: read.text, range } : { file, error: read.reason, range };
 }
 
 /** Reads the manifest text at `manifestPath` for `loadPolicySource`; undefined when it cannot be read. */
 export function readManifestText(manifestPath: string): string | undefined {
-  try {
-    return readFileSync(manifestPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readRegularText(manifestPath);
+  return read.ok ? read.text : undefined;
 }
 
 /** The 1-based range of the `policy.file` value in a manifest text, if it has one. */

@@ -1,0 +1,119 @@
+/**
+ * A hostile workspace gets clear errors, never a hang, a leak or a wrong answer (issue 14). Each
+ * test builds the hostile shape in a throwaway folder: FIFOs, links to /dev/zero, folders in place
+ * of files, huge sparse files.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/read-file';
+import { readManifestFile, scanWorkspace } from '../../src/engine/scan';
+
+const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';
+const posixOnly = process.platform === 'win32' ? describe.skip : describe;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'privacy-lens-robust-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(rel: string, text: string): string {
+  const path = join(dir, rel);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+function fifo(rel: string): string {
+  const path = join(dir, rel);
+  mkdirSync(join(path, '..'), { recursive: true });
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+function sparse(rel: string, size: number): string {
+  const path = write(rel, '');
+  truncateSync(path, size);
+  return path;
+}
+
+function scan() {
+  return scanWorkspace({ root: dir, cacheDir: null, workers: 0 });
+}
+
+posixOnly('reading files: only regular files, bounded', () => {
+  it('refuses a FIFO without blocking, a link to /dev/zero, a folder and a file over the limit', () => {
+    assert.deepEqual(pick(readRegularFile(fifo('pipe'))), ['ENOTREG', 'it is a FIFO, not a regular file']);
+    symlinkSync('/dev/zero', join(dir, 'zero'));
+    assert.deepEqual(pick(readRegularFile(join(dir, 'zero'))), ['ENOTREG', 'it is a character device, not a regular file']);
+    mkdirSync(join(dir, 'folder'));
+    assert.deepEqual(pick(readRegularFile(join(dir, 'folder'))), ['EISDIR', 'it is a folder, not a file']);
+    assert.deepEqual(pick(readRegularFile(sparse('big', 5 * 1024 * 1024 * 1024))), ['EFBIG', 'larger than the size limit (5120.0 MiB > 4.0 MiB)']);
+    assert.deepEqual(pick(readRegularFile(join(dir, 'none'))), ['ENOENT', 'no such file']);
+    const ok = readRegularFile(write('small', 'hello'), 5);
+    assert.ok(ok.ok && ok.bytes.toString() === 'hello');
+    assert.deepEqual(pick(readRegularFile(write('six', 'hello!'), 5)), ['EFBIG', 'larger than the size limit (6 bytes > 5 bytes)']);
+  });
+
+  it('a sparse source of several GiB is refused by its size, unread', async () => {
+    write('data-inventory.yaml', MANIFEST);
+    write('a.ts', 'export const x = 1;\n');
+    sparse('huge.ts', 3 * 1024 * 1024 * 1024);
+    const result = await scan();
+    assert.deepEqual(result.skipped, [{ file: 'huge.ts', reason: 'larger than the size limit (3072.0 MiB > 1.0 MiB)' }]);
+    assert.equal(result.filesScanned, 2);
+  });
+
+  it('a manifest that is a FIFO, a link to /dev/zero or a folder is a positioned manifest error', () => {
+    const cases: [() => void, string][] = [
+      [() => fifo('data-inventory.yaml'), 'it is a FIFO, not a regular file'],
+      [() => symlinkSync('/dev/zero', join(dir, 'data-inventory.yaml')), 'it is a character device, not a regular file'],
+      [() => mkdirSync(join(dir, 'data-inventory.yaml')), 'it is a folder, not a file'],
+      [() => sparse('data-inventory.yaml', 1024 * 1024 * 1024), 'larger than the size limit (1024.0 MiB > 4.0 MiB)'],
+    ];
+    for (const [make, reason] of cases) {
+      rmSync(join(dir, 'data-inventory.yaml'), { recursive: true, force: true });
+      make();
+      const file = readManifestFile(dir);
+      assert.equal(file.status, 'invalid', reason);
+      assert.deepEqual(file.status === 'invalid' && file.errors, [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `the manifest data-inventory.yaml cannot be read: ${reason}` }]);
+    }
+  });
+
+  it('a .gitignore, package.json, tsconfig.json, pnpm-workspace.yaml or schema.prisma that is not a regular file is listed, and the scan completes', async () => {
+    write('data-inventory.yaml', MANIFEST);
+    write('src/a.ts', 'export const x = 1;\n');
+    symlinkSync('/dev/zero', join(dir, '.gitignore'));
+    fifo('package.json');
+    mkdirSync(join(dir, 'tsconfig.json'));
+    sparse('pnpm-workspace.yaml', 2 * 1024 * 1024 * 1024);
+    symlinkSync('/dev/zero', join(dir, 'schema.prisma'));
+    const result = await scan();
+    assert.equal(result.filesScanned, 1);
+    assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`).sort(), [
+      '.gitignore: not read: it is a character device, not a regular file',
+      'package.json: not read: it is a FIFO, not a regular file',
+      'pnpm-workspace.yaml: not read: larger than the size limit (2048.0 MiB > 4.0 MiB)',
+      'schema.prisma: not read: it is a character device, not a regular file',
+      'tsconfig.json: not read: it is a folder, not a file',
+    ]);
+  });
+
+  it('a policy file that is a FIFO is reported at policy.file', async () => {
+    write('data-inventory.yaml', `${MANIFEST}policy:\n  file: privacy.md\n`);
+    fifo('privacy.md');
+    const drift = (await scan()).findings.filter((f) => f.rule === 'policy-drift');
+    assert.deepEqual(drift.map((f) => [f.line, f.message]), [[5, 'policy.file privacy.md cannot be read (it is a FIFO, not a regular file), so the manifest cannot be compared with the policy']]);
+  });
+
+  it('documents a limit of 4 MiB for the files besides sources', () => {
+    assert.equal(MAX_WORKSPACE_FILE_SIZE, 4 * 1024 * 1024);
+  });
+});
+
+function pick(r: ReturnType<typeof readRegularFile>): [string, string] | 'ok' {
+  return r.ok ? 'ok' : [r.code, r.reason];
+}
