@@ -1,4 +1,5 @@
 import { ENGINE_VERSION } from '../engine/config';
+import { MAX_WORKERS } from '../engine/pool';
 import { parseArgs, UsageError } from './args';
 import { draftFromPolicyCommand } from './draft-command';
 import { fixCommand } from './fix-command';
@@ -8,6 +9,7 @@ import { scanCommand } from './scan-command';
 const USAGE = `Usage:
   privacy-lens scan [DIR] [--manifest FILE] [--format text|json|sarif] [--output FILE]
                     [--fail-on error|warning|info|none] [--no-cache] [--workers N]
+                    --workers N: 0 (in-process) to ${MAX_WORKERS} worker threads (default: the cores, at most 4)
   privacy-lens init [DIR] [--manifest FILE] [--output FILE]
                     draft a manifest from what the code does (or add what is new to DIR's manifest)
   privacy-lens draft-from-policy POLICY_FILE [--output FILE]

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { MAX_WORKERS } from '../engine/pool';
 import { scanWorkspace } from '../engine/scan';
 import type { Finding, ScanResult, Severity } from '../engine/types';
 import { UsageError, type ParsedArgs } from './args';
@@ -23,7 +24,7 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
     root,
     manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined,
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
-    workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
+    workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
   });
   const text = render(result, format, !args.flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   if (typeof args.flags.output === 'string') writeFileSync(args.flags.output, text);
@@ -44,6 +45,12 @@ function render(result: ScanResult, format: string, color: boolean): string {
 function failing(findings: Finding[], failOn: string): boolean {
   if (failOn === 'none') return false;
   return findings.some((f) => RANK[f.severity] >= RANK[failOn as Severity]);
+}
+
+/** `--workers N`: an integer from 0 (analyse in-process) to MAX_WORKERS, else a usage error. */
+export function workerCount(value: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) > MAX_WORKERS) throw new UsageError(`--workers must be an integer from 0 to ${MAX_WORKERS}`);
+  return Number(value);
 }
 
 /** Where the CLI keeps its facts cache: $PRIVACY_LENS_CACHE, $XDG_CACHE_HOME/privacy-lens or ~/.cache/privacy-lens. */

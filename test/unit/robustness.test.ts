@@ -8,8 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { detectionInput } from '../../src/engine/config';
+import { parseManifest } from '../../src/engine/manifest/load';
+import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pool';
 import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/read-file';
-import { readManifestFile, scanWorkspace } from '../../src/engine/scan';
+import { emptyManifest, readManifestFile, scanWorkspace } from '../../src/engine/scan';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';
 const posixOnly = process.platform === 'win32' ? describe.skip : describe;
@@ -113,6 +117,74 @@ posixOnly('reading files: only regular files, bounded', () => {
     assert.equal(MAX_WORKSPACE_FILE_SIZE, 4 * 1024 * 1024);
   });
 });
+
+describe('inputs validated', () => {
+  it('--workers takes an integer from 0 to MAX_WORKERS, else a usage error', async () => {
+    write('data-inventory.yaml', MANIFEST);
+    for (const bad of ['1e9', '1.5', '-1', String(MAX_WORKERS + 1), '64', 'abc', '']) {
+      const { code, stderr } = await cli(['scan', dir, '--no-cache', '--workers', bad]);
+      assert.equal(code, 2, bad);
+      assert.match(stderr, new RegExp(`^privacy-lens: --workers must be an integer from 0 to ${MAX_WORKERS}\n`), bad);
+    }
+    for (const good of ['0', '1', String(MAX_WORKERS)]) assert.equal((await cli(['scan', dir, '--no-cache', '--workers', good])).code, 0, good);
+  });
+
+  it('the engine starts at most one worker per file and MAX_WORKERS in all, whatever it is asked', async () => {
+    const file = write('a.ts', 'export const x = 1;\n');
+    const files = [{ absolute: file, relative: 'a.ts' }, { absolute: file, relative: 'b.ts' }];
+    const outcomes = await analyzeInWorkers(workerScript()!, files, detectionInput(emptyManifest()), 1024 * 1024, 1e9);
+    assert.deepEqual(outcomes.map((o) => o.file), ['a.ts', 'b.ts']);
+  });
+
+  it('manifest validation is linear: twice the purposes and vendors, twice the work', () => {
+    const work = (n: number) => countCallbacks(() => {
+      let text = 'version: 1\ncategories:\n  - user.contact\npurposes:\n';
+      for (let i = 0; i < n; i++) text += `  - id: p${i % (n - 1)}\n    categories: [user.contact.email]\n`;
+      text += 'vendors:\n';
+      for (let i = 0; i < n; i++) text += `  - id: stripe\n    purposes: [p${i}]\n`;
+      const r = parseManifest(text);
+      // One duplicate purpose, n - 1 duplicate vendors, one vendor purpose that is not declared.
+      assert.equal(!r.ok && r.errors.length, n + 1);
+    });
+    const ratio = work(4000) / work(2000);
+    assert.ok(ratio < 2.5, `4000 entries cost ${ratio.toFixed(1)} times 2000`);
+  });
+});
+
+/** Runs the CLI in-process. */
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    argv,
+    (s) => {
+      stdout += s;
+    },
+    (s) => {
+      stderr += s;
+    },
+  );
+  return { code, stdout, stderr };
+}
+
+/** The callbacks Array#some, #find, #findIndex, #filter and #every run during `fn`: a count of work that does not depend on the machine's speed. */
+function countCallbacks(fn: () => void): number {
+  const names = ['some', 'find', 'findIndex', 'filter', 'every'] as const;
+  const saved = names.map((n) => Array.prototype[n]);
+  let calls = 0;
+  names.forEach((n, i) => {
+    const original = saved[i] as (this: unknown[], cb: (...a: unknown[]) => unknown, thisArg?: unknown) => unknown;
+    (Array.prototype as unknown as Record<string, unknown>)[n] = function (this: unknown[], cb: (...a: unknown[]) => unknown, thisArg?: unknown) {
+      return original.call(this, (...a: unknown[]) => (calls++, cb.apply(thisArg, a)));
+    };
+  });
+  try {
+    fn();
+  } finally {
+    names.forEach((n, i) => ((Array.prototype as unknown as Record<string, unknown>)[n] = saved[i]));
+  }
+  return calls;
+}
 
 function pick(r: ReturnType<typeof readRegularFile>): [string, string] | 'ok' {
   return r.ok ? 'ok' : [r.code, r.reason];
