@@ -9,7 +9,9 @@ import { scanCommand } from './scan-command';
 const USAGE = `Usage:
   privacy-lens scan [DIR] [--manifest FILE] [--format text|json|sarif] [--output FILE]
                     [--fail-on error|warning|info|none] [--no-cache] [--workers N]
+                    [--allow-outside-policy]
                     --workers N: 0 (in-process) to ${MAX_WORKERS} worker threads (default: the cores, at most 4)
+                    --allow-outside-policy: read the manifest's policy.file even outside DIR
   privacy-lens init [DIR] [--manifest FILE] [--output FILE]
                     draft a manifest from what the code does (or add what is new to DIR's manifest)
   privacy-lens draft-from-policy POLICY_FILE [--output FILE]
@@ -22,7 +24,7 @@ Exit codes: 0 no finding at or above --fail-on (default error); 1 there are; 2 u
 `;
 
 const VALUE_FLAGS = ['manifest', 'format', 'output', 'fail-on', 'workers'];
-const SWITCHES = ['help', 'version', 'no-cache', 'dry-run'];
+const SWITCHES = ['help', 'version', 'no-cache', 'dry-run', 'allow-outside-policy'];
 
 /** Runs the CLI with the given arguments; resolves with the exit code. */
 export async function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {

@@ -37,6 +37,8 @@ export interface ScanOptions {
   gitignore?: boolean;
   /** Scans of fewer files than this run in-process, where starting workers costs more than it saves. Defaults to 48. */
   inProcessBelow?: number;
+  /** Read a manifest's `policy.file` even when it is outside the root. Defaults to false. */
+  allowOutsidePolicy?: boolean;
   /** Called as files are analysed. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
   /** Cancels the scan: it then rejects with a ScanCancelled error. Defaults to none. */
@@ -61,6 +63,7 @@ export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgre
   cacheDir: null,
   gitignore: true,
   inProcessBelow: WORKER_THRESHOLD,
+  allowOutsidePolicy: false,
 };
 
 /** A manifest as read from disk: the manifest, or why there is none. */
@@ -110,7 +113,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     vendors: detectionConfig(detectionInput(manifest)).vendors,
     workspace: true,
     severities: o.severities,
-    policy: policyOf(o.root, manifestFile),
+    policy: policyOf(o.root, manifestFile, o.allowOutsidePolicy),
     modules: readModuleMap(o.root, unread),
   });
   const notRead = unread.map((u) => ({ file: relative(o.root, u.path).split(sep).join('/'), reason: u.reason }));
@@ -118,9 +121,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** The manifest's `policy.file`, read relative to the root, for the policy-drift rule. */
-function policyOf(root: string, file: Extract<ManifestFile, { status: 'ok' }>): ReturnType<typeof loadPolicySource> {
+function policyOf(root: string, file: Extract<ManifestFile, { status: 'ok' }>, allowOutside: boolean): ReturnType<typeof loadPolicySource> {
   const manifestPath = isAbsolute(file.path) ? file.path : join(root, file.path);
-  return loadPolicySource(root, file.manifest, readManifestText(manifestPath));
+  return loadPolicySource(root, file.manifest, readManifestText(manifestPath), { allowOutside });
 }
 
 /**

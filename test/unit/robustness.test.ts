@@ -151,6 +151,37 @@ describe('inputs validated', () => {
   });
 });
 
+posixOnly('the policy file stays in the workspace', () => {
+  const outsideMessage = (file: string) => `policy.file ${file} cannot be read (it is outside the workspace; pass --allow-outside-policy to read it), so the manifest cannot be compared with the policy`;
+
+  it('a policy.file outside the root, absolute or through a link is refused at its position, unless allowed', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'privacy-lens-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.md'), '# Privacy\nWe share with Stripe.\n');
+      symlinkSync(join(outside, 'secret.md'), join(dir, 'linked.md'));
+      const up = join('..', outside.split('/').pop()!, 'secret.md');
+      for (const file of [up, join(outside, 'secret.md'), 'linked.md', '../../../../etc/shadow']) {
+        write('data-inventory.yaml', `${MANIFEST}policy:\n  file: ${file}\n`);
+        const drift = (await scan()).findings.filter((f) => f.rule === 'policy-drift');
+        assert.deepEqual(drift.map((f) => [f.line, f.column, f.message]), [[5, 9, outsideMessage(file)]], file);
+      }
+      write('data-inventory.yaml', `${MANIFEST}policy:\n  file: ${up}\n`);
+      const allowed = await scanWorkspace({ root: dir, cacheDir: null, workers: 0, allowOutsidePolicy: true });
+      assert.ok(!allowed.findings.some((f) => f.message.includes('cannot be read')));
+      const viaCli = await cli(['scan', dir, '--no-cache', '--format', 'json', '--allow-outside-policy']);
+      assert.ok(!viaCli.stdout.includes('outside the workspace'));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a policy.file inside the root is read as before', async () => {
+    write('docs/privacy.md', '# Privacy\nWe collect your email address.\n');
+    write('data-inventory.yaml', `${MANIFEST}policy:\n  file: ./docs/../docs/privacy.md\n`);
+    assert.ok(!(await scan()).findings.some((f) => f.rule === 'policy-drift' && f.message.includes('cannot be read')));
+  });
+});
+
 /** Runs the CLI in-process. */
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

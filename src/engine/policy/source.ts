@@ -2,7 +2,8 @@
  * The policy a manifest points at (`policy.file`), read from disk for the policy-drift rule, with
  * the position of the `policy.file` node so that problems with it are reported there.
  */
-import { isAbsolute, join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
 import { readRegularText } from '../read-file';
@@ -19,13 +20,39 @@ export interface PolicySource {
   range: Range;
 }
 
-/** Reads the policy file of a manifest, relative to the workspace root; undefined when the manifest names none. */
-export function loadPolicySource(root: string, manifest: Manifest, manifestText?: string): PolicySource | undefined {
+/** Options of `loadPolicySource`. */
+export interface PolicySourceOptions {
+  /** Read a `policy.file` outside the workspace root (the CLI's --allow-outside-policy). Defaults to false. */
+  allowOutside?: boolean;
+}
+
+/**
+ * Reads the policy file of a manifest, relative to the workspace root; undefined when the manifest
+ * names none. A path that leaves the workspace (`../../etc/shadow`, an absolute path, or a link
+ * that points out) is refused unless `allowOutside`, so a manifest from a stranger's pull request
+ * cannot make the tool read, and quote from, any file of the machine.
+ */
+export function loadPolicySource(root: string, manifest: Manifest, manifestText?: string, options: PolicySourceOptions = {}): PolicySource | undefined {
   const file = manifest.policy?.file;
   if (!file || !manifest.policy) return undefined;
   const range = (manifestText !== undefined ? policyFileRange(manifestText) : undefined) ?? manifest.policy.range;
-  const read = readRegularText(isAbsolute(file) ? file : join(root, file));
+  const absolute = isAbsolute(file) ? file : join(root, file);
+  if (!options.allowOutside && !isInside(root, absolute)) return { file, error: 'it is outside the workspace; pass --allow-outside-policy to read it', range };
+  const read = readRegularText(absolute);
   return read.ok ? { file, text: read.text, range } : { file, error: read.reason, range };
+}
+
+/** True when `path` (following links, as far as it exists) is the root or under it. */
+export function isInside(root: string, path: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const rel = relative(real(root), real(path));
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** Reads the manifest text at `manifestPath` for `loadPolicySource`; undefined when it cannot be read. */
