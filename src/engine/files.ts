@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { Minimatch } from 'minimatch';
 import { isSourceFile } from './analysis/parse';
+import { compileGlobs, type Glob } from './glob';
 import { readOptionalText, type UnreadFile } from './read-file';
 
 /** Folders never scanned. */
@@ -30,8 +30,9 @@ export interface ListOptions {
 
 /** Lists the JS/TS source files of a workspace, in a stable order. */
 export function listSourceFiles(root: string, options: ListOptions = {}): WorkspaceFile[] {
-  const excludes = [...DEFAULT_EXCLUDES, ...(options.exclude ?? []), ...(options.gitignore === false ? [] : gitignoreGlobs(root, options.unread))].map(compile);
-  const includes = (options.include ?? []).map(compile);
+  const gitignore = options.gitignore === false ? [] : gitignoreGlobs(root, options.unread);
+  const excludes = [...compile([...DEFAULT_EXCLUDES, ...(options.exclude ?? [])]), ...gitignore];
+  const includes = compile(options.include ?? []);
   const out: WorkspaceFile[] = [];
   const walk = (dir: string): void => {
     let entries;
@@ -44,7 +45,8 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
       const abs = join(dir, e.name);
       const rel = relative(root, abs).split(sep).join('/');
       if (e.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(e.name) && !excludes.some((m) => m.match(rel) || m.match(`${rel}/`))) walk(abs);
+        // `${rel}/` is matched by every glob that matches the folder itself: one match per folder.
+        if (!ALWAYS_SKIPPED.has(e.name) && !excludes.some((m) => m.match(`${rel}/`))) walk(abs);
       } else if (e.isFile() && isSourceFile(e.name) && !excludes.some((m) => m.match(rel))) {
         if (includes.length === 0 || includes.some((m) => m.match(rel))) out.push({ absolute: abs, relative: rel });
       }
@@ -54,19 +56,28 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
   return out;
 }
 
-function compile(glob: string): Minimatch {
-  return new Minimatch(glob.replace(/^\.\//, ''), { dot: true });
+function compile(globs: string[], onError?: (error: string) => void): Glob[] {
+  return compileGlobs(globs.map((g) => g.replace(/^\.\//, '')), onError);
 }
 
-/** The root `.gitignore` as globs (comments, negations and nested files are not supported). */
-function gitignoreGlobs(root: string, unread?: UnreadFile[]): string[] {
-  const text = readOptionalText(join(root, '.gitignore'), unread);
+/**
+ * The root `.gitignore` as globs (comments, negations and nested files are not supported). A line
+ * that cannot be compiled (braces that expand too far) is reported in `unread` and not used.
+ */
+function gitignoreGlobs(root: string, unread?: UnreadFile[]): Glob[] {
+  const path = join(root, '.gitignore');
+  const text = readOptionalText(path, unread);
   if (text === undefined) return [];
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .flatMap(gitignoreToGlobs);
+  return text.split(/\r?\n/).flatMap((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) return [];
+    let refused = false;
+    const globs = compile(gitignoreToGlobs(line), (error) => {
+      if (!refused) unread?.push({ path, reason: `line ${i + 1} is not used: ${error}` });
+      refused = true;
+    });
+    return refused ? [] : globs;
+  });
 }
 
 function gitignoreToGlobs(line: string): string[] {

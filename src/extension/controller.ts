@@ -1,8 +1,8 @@
-import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
 import { isSourceFile } from '../engine/analysis/parse';
 import type { FileFacts } from '../engine/analysis/facts';
 import { checkFacts } from '../engine/check';
+import { compileGlobs } from '../engine/glob';
 import type { Finding } from '../engine/types';
 import { AnalysisClient } from './analysis-client';
 import { FindingStore } from './diagnostics';
@@ -123,8 +123,8 @@ export class Controller implements vscode.Disposable {
   private excluded(state: FolderState, file: string): boolean {
     const manifest = state.manifest.status === 'ok' ? state.manifest.manifest : undefined;
     const excludes = [...(manifest?.ignore ?? []), ...state.settings.exclude];
-    if (excludes.some((g) => minimatch(file, g, { dot: true }))) return true;
-    return state.settings.include.length > 0 && !state.settings.include.some((g) => minimatch(file, g, { dot: true }));
+    if (compileGlobs(excludes).some((g) => g.match(file))) return true;
+    return state.settings.include.length > 0 && !compileGlobs(state.settings.include).some((g) => g.match(file));
   }
 
   /** Runs the rules over facts with a folder's manifest and settings. */

@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { VendorIndex } from '../catalog';
+import { compileGlob } from '../glob';
 import { isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
 import { RULE_IDS } from '../rules/ids';
 import type { SeveritySetting } from '../types';
@@ -63,7 +64,7 @@ function readManifest(root: Node | null, r: YamlReader, file: string): Manifest 
     purposes: [],
     vendors: [],
     firstPartyHosts: readFirstParty(top.get('first_party'), r),
-    ignore: top.get('ignore') ? r.strings(top.get('ignore')!.value, 'ignore').map((s) => s.value) : [],
+    ignore: top.get('ignore') ? globs(r.strings(top.get('ignore')!.value, 'ignore'), r) : [],
     rules: readRules(top.get('rules'), r),
   };
   m.policy = readPolicy(top.get('policy'), r);
@@ -72,6 +73,15 @@ function readManifest(root: Node | null, r: YamlReader, file: string): Manifest 
   m.purposes = readPurposes(top.get('purposes'), r, categoryIds);
   m.vendors = readVendors(top.get('vendors'), r, categoryIds, new Set(m.purposes.map((p) => p.id)));
   return m;
+}
+
+/** Glob strings, each refused at its position when it cannot be compiled (braces that expand too far). */
+function globs(items: { value: string; node: Node }[], r: YamlReader): string[] {
+  for (const item of items) {
+    const compiled = compileGlob(item.value);
+    if (!compiled.ok) r.error(item.node, compiled.error);
+  }
+  return items.map((x) => x.value);
 }
 
 function optionalString(pair: Pair<Node, Node> | undefined, r: YamlReader, what: string): string | undefined {
@@ -157,7 +167,7 @@ function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: R
       basis: readBasis(p.get('basis'), r),
       dataUse: readDataUse(p.get('data_use'), r),
       categories: readCategoryRefs(p.get('categories'), r, cats, `purpose "${id}"`),
-      paths: p.get('paths') ? r.strings(p.get('paths')!.value, 'paths').map((s) => s.value) : [],
+      paths: p.get('paths') ? globs(r.strings(p.get('paths')!.value, 'paths'), r) : [],
       range: r.rangeOf(item),
     });
   }
