@@ -1,6 +1,7 @@
 import { RULE_META, ruleDocsUrl } from '../engine/rules';
 import type { Finding, ScanResult, TraceStep } from '../engine/types';
 import { ENGINE_VERSION } from '../engine/config';
+import { pathToUri } from '../engine/escape';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -32,7 +33,7 @@ export function formatSarif(result: ScanResult): string {
 function location(file: string, line: number, column: number, endLine?: number, endColumn?: number) {
   const region: Record<string, number> = { startLine: line, startColumn: column };
   if (endLine) Object.assign(region, { endLine, endColumn });
-  return { physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region } };
+  return { physicalLocation: { artifactLocation: { uri: pathToUri(file), uriBaseId: '%SRCROOT%' }, region } };
 }
 
 function sarifResult(f: Finding, ruleIndex: number) {

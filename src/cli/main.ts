@@ -1,4 +1,5 @@
 import { ENGINE_VERSION } from '../engine/config';
+import { escapeControl } from '../engine/escape';
 import { MAX_WORKERS } from '../engine/pool';
 import { parseArgs, UsageError } from './args';
 import { draftFromPolicyCommand } from './draft-command';
@@ -38,8 +39,8 @@ export async function main(argv: string[], out = (s: string) => void process.std
     if (args.command === 'draft-from-policy') return draftFromPolicyCommand(args, out, err);
     throw new UsageError(`unknown command "${args.command}"`);
   } catch (e) {
-    if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\n\n${USAGE}`, 2);
-    err(`privacy-lens: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof UsageError) return print(err, `privacy-lens: ${escapeControl(e.message)}\n\n${USAGE}`, 2);
+    err(`privacy-lens: internal error: ${escapeControl(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
 }

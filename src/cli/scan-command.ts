@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { escapeControl } from '../engine/escape';
 import { MAX_WORKERS } from '../engine/pool';
 import { scanWorkspace } from '../engine/scan';
 import type { Finding, ScanResult, Severity } from '../engine/types';
@@ -31,7 +32,7 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
   if (typeof args.flags.output === 'string') writeFileSync(args.flags.output, text);
   else out(text);
   if (result.findings.some((f) => f.rule === 'manifest-invalid')) {
-    err(`privacy-lens: the manifest ${result.manifest} is missing or invalid (see the manifest-invalid findings)\n`);
+    err(`privacy-lens: the manifest ${escapeControl(result.manifest ?? '')} is missing or invalid (see the manifest-invalid findings)\n`);
     return 2;
   }
   return failing(result.findings, failOn) ? 1 : 0;
