@@ -27,6 +27,7 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
     allowOutsidePolicy: args.flags['allow-outside-policy'] === true,
+    onNote: (note) => err(`privacy-lens: note: ${escapeControl(note)}\n`),
   });
   const text = render(result, format, !args.flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   if (typeof args.flags.output === 'string') writeFileSync(args.flags.output, text);

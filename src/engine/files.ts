@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isSourceFile } from './analysis/parse';
 import { compileGlobs, type Glob } from './glob';
@@ -85,14 +85,4 @@ function gitignoreToGlobs(line: string): string[] {
   const anchored = pattern.includes('/');
   const base = anchored ? pattern.replace(/^\//, '') : `**/${pattern}`;
   return [base, `${base}/**`];
-}
-
-/** File size and modification time, for cache checks. */
-export function fileStamp(path: string): { size: number; mtimeMs: number } | undefined {
-  try {
-    const s = statSync(path);
-    return { size: s.size, mtimeMs: s.mtimeMs };
-  } catch {
-    return undefined;
-  }
 }

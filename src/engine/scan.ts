@@ -39,6 +39,8 @@ export interface ScanOptions {
   inProcessBelow?: number;
   /** Read a manifest's `policy.file` even when it is outside the root. Defaults to false. */
   allowOutsidePolicy?: boolean;
+  /** Called with notes that are not findings (a facts cache of the wrong shape was rebuilt). Defaults to none. */
+  onNote?: (note: string) => void;
   /** Called as files are analysed. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
   /** Cancels the scan: it then rejects with a ScanCancelled error. Defaults to none. */
@@ -53,7 +55,7 @@ export class ScanCancelled extends Error {
 }
 
 /** The defaults of every scan option but the root. */
-export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'signal'>> = {
+export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'onNote' | 'signal'>> = {
   manifest: 'data-inventory.yaml',
   exclude: [],
   include: [],
@@ -141,7 +143,7 @@ export async function analyzeWorkspace(options: ScanOptions, manifest: Manifest,
 
 async function analyzeAll(files: WorkspaceFile[], manifest: Manifest, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions, unread?: UnreadFile[]): Promise<FileOutcome[]> {
   const input = detectionInput(manifest, readPrismaModels(o.root, unread));
-  const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
+  const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input), o.maxFileSize, o.onNote) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);
   const script = workerScript();
