@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fixPlan } from '../engine/draft/fix-plan';
 import { applyEdits } from '../engine/draft/manifest-edit';
 import { parseManifest } from '../engine/manifest/load';
 import type { Manifest } from '../engine/manifest/types';
-import { readRegularText } from '../engine/read-file';
+import { isInside, readRegularText } from '../engine/read-file';
 import { readManifestFile, scanWorkspace } from '../engine/scan';
 import type { Finding } from '../engine/types';
 import { VendorIndex } from '../engine/catalog';
@@ -36,8 +36,27 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);
   if (applied.length === 0) return print(out, 'Nothing to fix in the manifest.\n');
   if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}`);
+  const refused = writeRefusal(root, path, before);
+  if (refused) {
+    err(`privacy-lens: ${refused}; nothing was written\n`);
+    return 2;
+  }
   writeFileSync(path, text);
   return print(out, summary(applied, 'Applied'));
+}
+
+/**
+ * Why fix must not write the manifest at `path`, or undefined: a manifest inside the workspace
+ * that is a link to a file outside it (a stranger's repository must not make fix write elsewhere),
+ * or a manifest whose text is no longer `before` (changed on disk while fix ran).
+ */
+export function writeRefusal(root: string, path: string, before: string): string | undefined {
+  const lexical = relative(resolve(root), resolve(path));
+  const named = lexical !== '..' && !lexical.startsWith(`..${sep}`);
+  if (named && !isInside(root, path)) return 'the manifest is a link to a file outside the workspace';
+  const now = readRegularText(path);
+  if (!now.ok || now.text !== before) return 'the manifest changed on disk while fix ran; run fix again';
+  return undefined;
 }
 
 /** Applies the fix of each finding in turn, skipping any that would leave the manifest invalid. */

@@ -5,7 +5,8 @@
  * blocking, checked with fstat to be a regular file (on the descriptor, so it cannot be swapped
  * between the check and the read), and read up to a size limit without reading past it.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** The size limit of the files read besides sources (manifest, policy, .gitignore, package.json, tsconfig.json, workspace files, Prisma schemas): 4 MiB. */
 export const MAX_WORKSPACE_FILE_SIZE = 4 * 1024 * 1024;
@@ -110,4 +111,17 @@ export function readOptionalText(path: string, unread?: UnreadFile[]): string | 
   if (read.ok) return read.text;
   if (read.code !== 'ENOENT' && read.code !== 'ENOTDIR') unread?.push({ path, reason: `not read: ${read.reason}` });
   return undefined;
+}
+
+/** True when `path` (following links, as far as it exists) is the root or under it. */
+export function isInside(root: string, path: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const rel = relative(real(root), real(path));
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

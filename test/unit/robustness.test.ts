@@ -5,9 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeRefusal } from '../../src/cli/fix-command';
 import { main } from '../../src/cli/main';
 import { detectionInput } from '../../src/engine/config';
 import { parseManifest } from '../../src/engine/manifest/load';
@@ -179,6 +180,30 @@ posixOnly('the policy file stays in the workspace', () => {
     write('docs/privacy.md', '# Privacy\nWe collect your email address.\n');
     write('data-inventory.yaml', `${MANIFEST}policy:\n  file: ./docs/../docs/privacy.md\n`);
     assert.ok(!(await scan()).findings.some((f) => f.rule === 'policy-drift' && f.message.includes('cannot be read')));
+  });
+});
+
+posixOnly('manifest edits you can trust', () => {
+  it('fix refuses to write through a manifest that links outside the workspace', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'privacy-lens-outside-'));
+    try {
+      cpSync(join(__dirname, '../../../examples/mailroom'), dir, { recursive: true });
+      renameSync(join(dir, 'data-inventory.yaml'), join(outside, 'elsewhere.yaml'));
+      symlinkSync(join(outside, 'elsewhere.yaml'), join(dir, 'data-inventory.yaml'));
+      const before = readFileSync(join(outside, 'elsewhere.yaml'), 'utf8');
+      const r = await cli(['fix', dir]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, 'privacy-lens: the manifest is a link to a file outside the workspace; nothing was written\n');
+      assert.equal(readFileSync(join(outside, 'elsewhere.yaml'), 'utf8'), before);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('fix refuses a manifest changed on disk since it was read', () => {
+    const path = write('data-inventory.yaml', MANIFEST);
+    assert.equal(writeRefusal(dir, path, MANIFEST), undefined);
+    assert.equal(writeRefusal(dir, path, `${MANIFEST}# an edit made meanwhile\n`), 'the manifest changed on disk while fix ran; run fix again');
   });
 });
 

@@ -2,11 +2,10 @@
  * The policy a manifest points at (`policy.file`), read from disk for the policy-drift rule, with
  * the position of the `policy.file` node so that problems with it are reported there.
  */
-import { realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
-import { readRegularText } from '../read-file';
+import { isInside, readRegularText } from '../read-file';
 import type { Range } from '../types';
 
 /** A manifest's policy file: its text, or why it could not be read, and where `policy.file` is in the manifest. */
@@ -40,19 +39,6 @@ export function loadPolicySource(root: string, manifest: Manifest, manifestText?
   if (!options.allowOutside && !isInside(root, absolute)) return { file, error: 'it is outside the workspace; pass --allow-outside-policy to read it', range };
   const read = readRegularText(absolute);
   return read.ok ? { file, text: read.text, range } : { file, error: read.reason, range };
-}
-
-/** True when `path` (following links, as far as it exists) is the root or under it. */
-export function isInside(root: string, path: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  const rel = relative(real(root), real(path));
-  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** Reads the manifest text at `manifestPath` for `loadPolicySource`; undefined when it cannot be read. */
