@@ -1,8 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isSourceFile } from './analysis/parse';
 import { compileGlobs, type Glob } from './glob';
-import { readOptionalText, type UnreadFile } from './read-file';
+import { isInside, readOptionalText, type UnreadFile } from './read-file';
 
 /** Folders never scanned. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -38,13 +38,18 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      // An unreadable folder is listed, never silently left out (the root's own absence is the caller's business).
+      if (dir !== root) options.unread?.push({ path: dir, reason: `folder not read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const abs = join(dir, e.name);
       const rel = relative(root, abs).split(sep).join('/');
-      if (e.isDirectory()) {
+      if (e.isSymbolicLink()) {
+        const note = linkNote(root, abs, e.name);
+        if (note && !excludes.some((m) => m.match(rel) || m.match(`${rel}/`))) options.unread?.push({ path: abs, reason: note });
+      } else if (e.isDirectory()) {
         // `${rel}/` is matched by every glob that matches the folder itself: one match per folder.
         if (!ALWAYS_SKIPPED.has(e.name) && !excludes.some((m) => m.match(`${rel}/`))) walk(abs);
       } else if (e.isFile() && isSourceFile(e.name) && !excludes.some((m) => m.match(rel))) {
@@ -54,6 +59,24 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
   };
   walk(root);
   return out;
+}
+
+/**
+ * Why a link found in the workspace is not analysed under its own name, when it is a source file or
+ * a folder: links are not followed, so that no file is analysed twice and none outside the
+ * workspace is read; a link inside the workspace is analysed at its target's path.
+ */
+function linkNote(root: string, path: string, name: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return isSourceFile(name) ? 'a broken link, not followed' : undefined;
+  }
+  if (!stats.isDirectory() && !(stats.isFile() && isSourceFile(name))) return undefined;
+  if (!isInside(root, path)) return 'a link to outside the workspace, not followed';
+  const target = relative(realpathSync(root), realpathSync(path)).split(sep).join('/');
+  return `a link to ${target || '.'}, not followed (files are analysed at their own path)`;
 }
 
 function compile(globs: string[], onError?: (error: string) => void): Glob[] {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeRefusal } from '../../src/cli/fix-command';
@@ -180,6 +180,40 @@ posixOnly('the policy file stays in the workspace', () => {
     write('docs/privacy.md', '# Privacy\nWe collect your email address.\n');
     write('data-inventory.yaml', `${MANIFEST}policy:\n  file: ./docs/../docs/privacy.md\n`);
     assert.ok(!(await scan()).findings.some((f) => f.rule === 'policy-drift' && f.message.includes('cannot be read')));
+  });
+});
+
+posixOnly('never silence', () => {
+  it('links to source files and folders are listed with where they lead; unreadable folders are listed', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'privacy-lens-outside-'));
+    try {
+      write('data-inventory.yaml', MANIFEST);
+      write('src/a.ts', 'export const a = 1;\n');
+      writeFileSync(join(outside, 'x.ts'), 'export const x = 1;\n');
+      symlinkSync(join(dir, 'src/a.ts'), join(dir, 'src/b.ts'));
+      symlinkSync(join(dir, 'src'), join(dir, 'lib'));
+      symlinkSync(join(outside, 'x.ts'), join(dir, 'out.ts'));
+      symlinkSync(outside, join(dir, 'outdir'));
+      symlinkSync(join(dir, 'nowhere.ts'), join(dir, 'broken.ts'));
+      symlinkSync(join(dir, 'data-inventory.yaml'), join(dir, 'notes.yaml'));
+      mkdirSync(join(dir, 'locked'));
+      chmodSync(join(dir, 'locked'), 0);
+      const result = await scan();
+      chmodSync(join(dir, 'locked'), 0o755);
+      assert.equal(result.filesScanned, 1);
+      const expected = [
+        'broken.ts: a broken link, not followed',
+        'lib: a link to src, not followed (files are analysed at their own path)',
+        'out.ts: a link to outside the workspace, not followed',
+        'outdir: a link to outside the workspace, not followed',
+        'src/b.ts: a link to src/a.ts, not followed (files are analysed at their own path)',
+      ];
+      // Root reads any folder: the unreadable folder is only listed for other users.
+      if (process.getuid?.() !== 0) expected.splice(1, 0, 'locked: folder not read (EACCES)');
+      assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`), expected);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 
