@@ -38,7 +38,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!spec) throw new UsageError(unknown(long ? `--${raw}` : `-${raw}`, raw));
     if (spec.value) {
       const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('-') && value !== '-')) throw new UsageError(`--${spec.name} needs a value (${spec.value})`);
+      if (value === undefined || (inline === undefined && value.startsWith('-') && value !== '-' && !/^-\d/.test(value))) throw new UsageError(`--${spec.name} needs a value (${spec.value})`);
       out.flags[spec.name] = value;
     } else {
       if (inline !== undefined) throw new UsageError(`--${spec.name} takes no value`);

@@ -4,7 +4,7 @@ import { createBaseline, fingerprintFindings, pruneBaseline, Workspace, type Bas
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg, writableFile } from './errors';
 import { readerOf } from './review';
-import { cacheDir, readBaseline } from './scan-command';
+import { cacheDir, readBaseline, workerCount } from './scan-command';
 
 /** The default baseline file, at the workspace root. */
 export const DEFAULT_BASELINE = 'privacy-lens-baseline.json';
@@ -25,7 +25,7 @@ export async function baselineCommand(args: ParsedArgs, out: (s: string) => void
     root,
     manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined,
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
-    workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
+    workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
   });
   if (workspace.manifestFile.status !== 'ok') throw new CliError(`the manifest ${workspace.manifestPath} is ${workspace.manifestFile.status}; run "privacy-lens scan" to see why, or "privacy-lens init" to create one`);
   const result = await workspace.scan();

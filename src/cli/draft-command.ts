@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { draftFromPolicy, parseManifest, readPolicy } from '../engine';
+import { draftFromPolicy, parseManifest, readPolicy, readRegularText } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { writableFile } from './errors';
 
@@ -8,16 +8,14 @@ import { writableFile } from './errors';
 export function draftFromPolicyCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
   if (args.positionals.length !== 1) throw new UsageError('draft-from-policy takes one policy file');
   const policyPath = resolve(args.positionals[0]);
-  let text: string;
-  try {
-    text = readFileSync(policyPath, 'utf8');
-  } catch {
-    err(`privacy-lens: cannot read the policy file ${args.positionals[0]}\n`);
+  const read = readRegularText(policyPath);
+  if (!read.ok) {
+    err(`privacy-lens: cannot read the policy file ${args.positionals[0]}: ${read.reason}\n`);
     return 2;
   }
   const output = typeof args.flags['output-file'] === 'string' ? writableFile(args.flags['output-file']) : undefined;
   const policyFile = relative(output ? dirname(output) : process.cwd(), policyPath).split(sep).join('/');
-  const draft = draftFromPolicy(readPolicy(text, { file: policyPath }), { policyFile });
+  const draft = draftFromPolicy(readPolicy(read.text, { file: policyPath }), { policyFile });
   return emitManifest(draft, output, out, err);
 }
 

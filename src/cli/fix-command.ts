@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { applyEdits, fixPlan, parseManifest, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
+import { writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { applyEdits, fixPlan, isInside, parseManifest, readRegularText, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { unifiedDiff } from './diff';
 import { directoryArg } from './errors';
@@ -22,12 +22,36 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   }
   const result = await workspace.scan();
   const path = join(root, file.path);
-  const before = readFileSync(path, 'utf8');
+  const read = readRegularText(path);
+  if (!read.ok) {
+    err(`privacy-lens: the manifest ${file.path} cannot be read: ${read.reason}\n`);
+    return 2;
+  }
+  const before = read.text;
   const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);
   if (applied.length === 0) return print(out, 'Nothing to fix in the manifest.\n');
   if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}`);
+  const refused = writeRefusal(root, path, before);
+  if (refused) {
+    err(`privacy-lens: ${refused}; nothing was written\n`);
+    return 2;
+  }
   writeFileSync(path, text);
   return print(out, summary(applied, 'Applied'));
+}
+
+/**
+ * Why fix must not write the manifest at `path`, or undefined: a manifest inside the workspace
+ * that is a link to a file outside it (a stranger's repository must not make fix write elsewhere),
+ * or a manifest whose text is no longer `before` (changed on disk while fix ran).
+ */
+export function writeRefusal(root: string, path: string, before: string): string | undefined {
+  const lexical = relative(resolve(root), resolve(path));
+  const named = lexical !== '..' && !lexical.startsWith(`..${sep}`);
+  if (named && !isInside(root, path)) return 'the manifest is a link to a file outside the workspace';
+  const now = readRegularText(path);
+  if (!now.ok || now.text !== before) return 'the manifest changed on disk while fix ran; run fix again';
+  return undefined;
 }
 
 /** Applies the fix of each finding in turn, skipping any that would leave the manifest invalid. */

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION, RULE_META, ruleDocsUrl, type Finding, type RuleMeta, type ScanResult, type TraceStep } from '../engine';
+import { ENGINE_VERSION, pathToUri, RULE_META, ruleDocsUrl, type Finding, type RuleMeta, type ScanResult, type TraceStep } from '../engine';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 /** GitHub code scanning's `security-severity` (0–10): high for errors, medium for warnings, low for notes. */
@@ -51,7 +51,7 @@ function plain(markdown: string): string {
 function location(file: string, line: number, column: number, endLine?: number, endColumn?: number) {
   const region: Record<string, number> = { startLine: line, startColumn: column };
   if (endLine) Object.assign(region, { endLine, endColumn });
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' }, region } };
+  return { physicalLocation: { artifactLocation: { uri: pathToUri(file), uriBaseId: '%SRCROOT%' }, region } };
 }
 
 function sarifResult(f: Finding, ruleIndex: number, fingerprint: string) {

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult } from '../engine';
+import { escapeControl as safe, type Finding, type ScanResult } from '../engine';
 
 const COLORS = { error: '31', warning: '33', info: '36', dim: '2', bold: '1' } as const;
 
@@ -10,16 +10,16 @@ export function formatText(result: ScanResult, color: boolean): string {
   for (const f of result.findings) {
     if (f.file !== current) {
       if (current) lines.push('');
-      lines.push(paint('bold', f.file));
+      lines.push(paint('bold', safe(f.file)));
       current = f.file;
     }
-    lines.push(`  ${f.line}:${f.column}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', f.rule)}`);
+    lines.push(`  ${f.line}:${f.column}  ${paint(f.severity, f.severity.padEnd(7))}  ${safe(f.message)}  ${paint('dim', f.rule)}`);
     for (const step of traceOf(f)) lines.push(paint('dim', `      ${step}`));
   }
   if (result.skipped.length > 0) {
     if (lines.length) lines.push('');
     lines.push(paint('bold', 'Not analysed:'));
-    for (const s of result.skipped) lines.push(`  ${s.file}${s.line ? `:${s.line}:${s.column}` : ''}  ${s.reason}`);
+    for (const s of result.skipped) lines.push(`  ${safe(s.file)}${s.line ? `:${s.line}:${s.column}` : ''}  ${safe(s.reason)}`);
   }
   if (lines.length) lines.push('');
   lines.push(summary(result));
@@ -28,7 +28,7 @@ export function formatText(result: ScanResult, color: boolean): string {
 
 function traceOf(f: Finding): string[] {
   if (!f.trace || f.trace.length < 2) return [];
-  return f.trace.map((s) => `${s.file === f.file ? '' : `${s.file}:`}${s.line}:${s.column}  ${s.note}`).map((s, i) => `${i === 0 ? 'from' : '  ->'} ${s}`);
+  return f.trace.map((s) => `${s.file === f.file ? '' : `${safe(s.file)}:`}${s.line}:${s.column}  ${safe(s.note)}`).map((s, i) => `${i === 0 ? 'from' : '  ->'} ${s}`);
 }
 
 function plural(n: number, word: string): string {

@@ -1,4 +1,4 @@
-import { ENGINE_VERSION } from '../engine';
+import { ENGINE_VERSION, escapeControl } from '../engine';
 import { parseArgs, UsageError } from './args';
 import { baselineCommand } from './baseline-command';
 import { draftFromPolicyCommand } from './draft-command';
@@ -29,9 +29,9 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
     if (args.command === 'fix') return await fixCommand(args, out, err);
     return draftFromPolicyCommand(args, out, err);
   } catch (e) {
-    if (e instanceof UsageError) return print(err, `privacy-lens: ${e.message}\nRun 'privacy-lens help' for usage.\n`, 2);
-    if (e instanceof CliError) return print(err, `privacy-lens: ${e.message}\n`, 2);
-    err(`privacy-lens: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof UsageError) return print(err, `privacy-lens: ${escapeControl(e.message)}\nRun 'privacy-lens help' for usage.\n`, 2);
+    if (e instanceof CliError) return print(err, `privacy-lens: ${escapeControl(e.message)}\n`, 2);
+    err(`privacy-lens: internal error: ${escapeControl(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
 }

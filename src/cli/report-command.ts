@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPORT_FORMATS, renderReport, Workspace, type ReportFormat } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
-import { cacheDir } from './scan-command';
+import { cacheDir, workerCount } from './scan-command';
 
 /** `privacy-lens report [DIR] --format html|md|csv|fides`: scans, then prints the data map; returns the exit code. */
 export async function reportCommand(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -13,7 +13,8 @@ export async function reportCommand(args: ParsedArgs, out: (s: string) => void, 
     root: resolve(args.positionals[0] ?? '.'),
     manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined,
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
-    workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
+    workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
+    allowOutsidePolicy: args.flags['allow-outside-policy'] === true,
   });
   await workspace.scan();
   const map = workspace.dataMap();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatMarkdown, parseBaseline, Workspace, type Baseline, type FileFacts, type Finding, type ScanResult, type Severity, type SkippedFile, type WorkspaceOptions } from '../engine';
+import { escapeControl, MAX_WORKERS } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg, writableFile } from './errors';
 import { unifiedDiff } from './diff';
@@ -31,7 +32,9 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
   const { root, paths } = targets(args.positionals);
   const options: Partial<WorkspaceOptions> = {
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
-    workers: args.flags.workers !== undefined ? Number(args.flags.workers) : undefined,
+    workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
+    allowOutsidePolicy: args.flags['allow-outside-policy'] === true,
+    onNote: (note) => err(`privacy-lens: note: ${escapeControl(note)}\n`),
   };
   const workspace = new Workspace({ ...options, root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, shard: settings.shard });
   if (workspace.manifestFile.status === 'missing') throw new CliError(noManifest(root, workspace.manifestPath));
@@ -83,7 +86,7 @@ export function scanSettings(args: ParsedArgs): ScanSettings {
     if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings must be a whole number of 0 or more');
     settings.maxWarnings = n;
   }
-  if (args.flags.workers !== undefined && !/^\d+$/.test(String(args.flags.workers))) throw new UsageError('--workers must be a whole number of 0 or more');
+  if (args.flags.workers !== undefined) workerCount(String(args.flags.workers));
   if (typeof args.flags['output-file'] === 'string') settings.output = writableFile(args.flags['output-file']);
   if (typeof args.flags.shard === 'string') settings.shard = shardArg(args.flags.shard, format, args);
   if (typeof args.flags.baseline === 'string') settings.baseline = { file: args.flags.baseline, baseline: readBaseline(args.flags.baseline) };
@@ -208,6 +211,12 @@ function exitCode(findings: Finding[], settings: ScanSettings): number {
   if (settings.maxWarnings !== undefined && findings.filter((f) => f.severity === 'warning').length > settings.maxWarnings) return 1;
   if (settings.failOn === 'none') return 0;
   return findings.some((f) => RANK[f.severity] >= RANK[settings.failOn as Severity]) ? 1 : 0;
+}
+
+/** `--workers N`: an integer from 0 (analyse in-process) to MAX_WORKERS, else a usage error. */
+export function workerCount(value: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) > MAX_WORKERS) throw new UsageError(`--workers must be an integer from 0 to ${MAX_WORKERS}`);
+  return Number(value);
 }
 
 /** Where the CLI keeps its facts cache: $PRIVACY_LENS_CACHE, $XDG_CACHE_HOME/privacy-lens or ~/.cache/privacy-lens. */

@@ -1,22 +1,21 @@
-import { readFileSync } from 'node:fs';
 import type { DetectionConfig } from './analysis/analyzer';
 import { analyzeSource } from './analysis/analyze-file';
 import type { FileFacts } from './analysis/facts';
 import { decodeSource } from './decode';
 import type { WorkspaceFile } from './files';
+import { readRegularFile } from './read-file';
 
 /** The facts of one file, or the reason it could not be analysed. */
 export type FileOutcome = { file: string; facts: FileFacts } | { file: string; skipped: string };
 
-/** Reads and analyses one file. Never throws: unreadable, huge, binary or broken files come back as `skipped`. */
+/**
+ * Reads and analyses one file. Never throws: unreadable, huge, binary or broken files, and FIFOs or
+ * devices in place of a file, come back as `skipped`; a file over the limit is refused unread.
+ */
 export function analyzeWorkspaceFile(file: WorkspaceFile, config: DetectionConfig, maxFileSize: number): FileOutcome {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file.absolute);
-  } catch (e) {
-    return { file: file.relative, skipped: `could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  const decoded = decodeSource(bytes, maxFileSize);
+  const read = readRegularFile(file.absolute, maxFileSize);
+  if (!read.ok) return { file: file.relative, skipped: read.code === 'EFBIG' ? read.reason : `could not be read: ${read.reason}` };
+  const decoded = decodeSource(read.bytes, maxFileSize);
   if (!decoded.ok) return { file: file.relative, skipped: decoded.reason };
   return { file: file.relative, facts: analyzeText(decoded.text, file.relative, config) };
 }

@@ -83,6 +83,12 @@ export { inventoryFromFacts, type CodeInventory } from './draft/from-code';
 export { fixPlan } from './draft/fix-plan';
 export { readPolicy } from './policy';
 
+// Reading a stranger's workspace safely: bounded reads of regular files, globs that cannot blow up, output that cannot be forged.
+export { isInside, MAX_WORKSPACE_FILE_SIZE, readRegularText, type UnreadFile } from './read-file';
+export { escapeControl, escapeMarkdown, markdownCode, pathToUri } from './escape';
+export { compileGlob, compileGlobs, MAX_BRACE_EXPANSION, type Glob } from './glob';
+export { MAX_WORKERS } from './pool';
+
 // Messages of the analysis worker (the extension analyses open documents off its thread).
 export type { DocumentRequest, DocumentResponse } from './worker';
 

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readOptionalText, type UnreadFile } from './read-file';
 
 /** Data models of the workspace by client accessor (`prisma.user` -> `user`): each model's fields and relations. */
 export type DataModels = Record<string, { model: string; fields: string[]; relations: Record<string, string> }>;
@@ -11,14 +12,11 @@ const SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.next'
  * at most). Records read through the Prisma client carry their fields' categories. A missing or
  * malformed schema only means no models.
  */
-export function readPrismaModels(root: string): DataModels {
+export function readPrismaModels(root: string, unread?: UnreadFile[]): DataModels {
   const out: DataModels = {};
   for (const file of prismaFiles(root, 0)) {
-    try {
-      Object.assign(out, parsePrismaModels(readFileSync(file, 'utf8')));
-    } catch {
-      // An unreadable schema is skipped.
-    }
+    const text = readOptionalText(file, unread);
+    if (text !== undefined) Object.assign(out, parsePrismaModels(text));
   }
   return out;
 }
@@ -30,7 +28,7 @@ function prismaFiles(dir: string, depth: number): string[] {
   } catch {
     return [];
   }
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.prisma')).map((e) => join(dir, e.name));
+  const files = entries.filter((e) => !e.isDirectory() && e.name.endsWith('.prisma')).map((e) => join(dir, e.name));
   if (depth >= 3) return files;
   return [...files, ...entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name)).flatMap((e) => prismaFiles(join(dir, e.name), depth + 1))];
 }

@@ -10,6 +10,9 @@ import type { BatchRequest, BatchResponse } from './worker';
 /** Below this many files a scan runs in-process: starting workers would cost more than it saves. */
 export const WORKER_THRESHOLD = 48;
 
+/** The most worker threads a scan starts, whatever it is asked for. */
+export const MAX_WORKERS = 32;
+
 /** The default number of worker threads: the cores, at most 4. */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, cpus().length));
@@ -25,7 +28,9 @@ export function workerScript(): string | undefined {
  * Analyses files in worker threads, one balanced batch per worker. Resolves with outcomes in the
  * files' order; a worker that dies reports its files as skipped, so the scan still completes.
  */
-export async function analyzeInWorkers(script: string, files: WorkspaceFile[], input: DetectionInput, maxFileSize: number, count: number): Promise<FileOutcome[]> {
+export async function analyzeInWorkers(script: string, files: WorkspaceFile[], input: DetectionInput, maxFileSize: number, requested: number): Promise<FileOutcome[]> {
+  // An API caller's 1e9 or 1.5 must neither exhaust memory nor start a thread per file.
+  const count = Math.max(1, Math.min(MAX_WORKERS, files.length, Math.floor(requested) || 1));
   const batches: { index: number; file: WorkspaceFile }[][] = Array.from({ length: count }, () => []);
   files.forEach((file, index) => batches[index % count].push({ index, file }));
   const results: FileOutcome[] = new Array(files.length);

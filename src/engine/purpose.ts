@@ -1,4 +1,4 @@
-import { Minimatch } from 'minimatch';
+import { compileGlobs, type Glob } from './glob';
 import type { Manifest } from './manifest/types';
 import type { PurposeSource } from './rules/rule';
 
@@ -9,13 +9,13 @@ export interface ResolvedPurpose {
 }
 
 /** The purpose each file's path gives, per manifest: globs are compiled once, files matched once. */
-const byPathCache = new WeakMap<Manifest, { globs: { id: string; m: Minimatch[] }[]; files: Map<string, string | undefined> }>();
+const byPathCache = new WeakMap<Manifest, { globs: { id: string; m: Glob[] }[]; files: Map<string, string | undefined> }>();
 
 /** The first manifest purpose whose `paths` match the file. */
 export function purposeOfPath(manifest: Manifest, file: string): string | undefined {
   let cache = byPathCache.get(manifest);
   if (!cache) {
-    cache = { globs: manifest.purposes.map((p) => ({ id: p.id, m: p.paths.map((g) => new Minimatch(g, { dot: true })) })), files: new Map() };
+    cache = { globs: manifest.purposes.map((p) => ({ id: p.id, m: compileGlobs(p.paths) })), files: new Map() };
     byPathCache.set(manifest, cache);
   }
   if (!cache.files.has(file)) cache.files.set(file, cache.globs.find((p) => p.m.some((m) => m.match(file)))?.id);

@@ -8,8 +8,8 @@ import { DEFAULT_MAX_FILE_SIZE } from './decode';
 import { listSourceFiles, type WorkspaceFile } from './files';
 import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
-import { readManifestText } from './policy/source';
 import { readPrismaModels } from './models';
+import { readRegularText, type UnreadFile } from './read-file';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
 import type { Finding, ScanResult, SeveritySetting } from './types';
 
@@ -40,6 +40,10 @@ export interface ScanOptions {
    * of each path, for `scan --shard` and `merge`. Defaults to all files (1 of 1).
    */
   shard?: { index: number; count: number };
+  /** Read a manifest's `policy.file` even when it is outside the root. Defaults to false. */
+  allowOutsidePolicy?: boolean;
+  /** Called with notes that are not findings (a facts cache of the wrong shape was rebuilt). Defaults to none. */
+  onNote?: (note: string) => void;
   /** Called as files are analysed. Defaults to none. */
   onProgress?: (done: number, total: number) => void;
   /** Cancels the scan: it then rejects with a ScanCancelled error. Defaults to none. */
@@ -54,7 +58,7 @@ export class ScanCancelled extends Error {
 }
 
 /** The defaults of every scan option but the root. */
-export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'signal'>> = {
+export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'onNote' | 'signal'>> = {
   manifest: 'data-inventory.yaml',
   exclude: [],
   include: [],
@@ -65,6 +69,7 @@ export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgre
   gitignore: true,
   inProcessBelow: WORKER_THRESHOLD,
   shard: { index: 1, count: 1 },
+  allowOutsidePolicy: false,
 };
 
 /** A manifest as read from disk: the manifest, or why there is none. */
@@ -76,13 +81,22 @@ export type ManifestFile =
 /** Reads and validates the manifest of a workspace. */
 export function readManifestFile(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): ManifestFile {
   const { absolute, path } = manifestLocation(root, manifestPath);
-  return manifestFileOf(path, readManifestText(absolute));
+  const { text: _text, ...file } = readManifestAt(absolute, path);
+  return file;
 }
 
 /** Where a manifest option points: the absolute path, and the path relative to the root with forward slashes. */
 export function manifestLocation(root: string, manifestPath = DEFAULT_SCAN_OPTIONS.manifest): { absolute: string; path: string } {
   const absolute = isAbsolute(manifestPath) ? manifestPath : join(root, manifestPath);
   return { absolute, path: relative(root, absolute).split(sep).join('/') };
+}
+
+/** Reads a manifest from disk safely (a regular file, bounded): its text, or why there is none. */
+export function readManifestAt(absolute: string, path: string): ManifestFile & { text?: string } {
+  const read = readRegularText(absolute);
+  if (!read.ok && read.code === 'ENOENT') return { status: 'missing', path };
+  if (!read.ok) return { status: 'invalid', path, errors: [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `the manifest ${path} cannot be read: ${read.reason}` }] };
+  return { ...manifestFileOf(path, read.text), text: read.text };
 }
 
 /** Validates a manifest's text (undefined: there is no manifest). */
@@ -107,15 +121,16 @@ export function emptyManifest(file = 'data-inventory.yaml'): Manifest {
 /**
  * Lists and analyses the files of a workspace for a manifest (its `ignore` and custom categories
  * and vendors), without running the rules: front ends that keep the facts (the editor) use this.
+ * Files and folders that could not be read (links, special files) are added to `unread`.
  */
-export function analyzeWorkspace(options: ScanOptions, manifest: Manifest): Promise<FileOutcome[]> {
-  return analyzeFiles(options, manifest, detectionInput(manifest, readPrismaModels(options.root)));
+export function analyzeWorkspace(options: ScanOptions, manifest: Manifest, unread?: UnreadFile[]): Promise<FileOutcome[]> {
+  return analyzeFiles(options, manifest, detectionInput(manifest, readPrismaModels(options.root, unread)), unread);
 }
 
 /** `analyzeWorkspace` with the detection input already derived from the manifest and data models. */
-export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput): Promise<FileOutcome[]> {
+export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput, unread?: UnreadFile[]): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
-  const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore });
+  const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore, unread });
   const shard = o.shard ?? DEFAULT_SCAN_OPTIONS.shard;
   const files = shard.count > 1 ? listed.filter((f) => shardOf(f.relative, shard.count) === shard.index) : listed;
   if (o.signal?.aborted) throw new ScanCancelled();
@@ -138,7 +153,7 @@ export function compareListingOrder(a: string, b: string): number {
 }
 
 async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
-  const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input)) : undefined;
+  const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input), o.maxFileSize, o.onNote) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);
   const script = workerScript();

@@ -16,8 +16,10 @@ import { detectionConfig, detectionHash, detectionInput, type DetectionInput } f
 import type { Manifest } from './manifest/types';
 import { readPrismaModels } from './models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from './modules/module-map';
-import { loadPolicySource, readManifestText, type PolicySource } from './policy/source';
-import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, skippedOf, type ManifestFile, type ScanOptions } from './scan';
+import { relative, sep } from 'node:path';
+import { loadPolicySource, type PolicySource } from './policy/source';
+import type { UnreadFile } from './read-file';
+import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from './review/baseline';
 import { fingerprintFindings, type ReadSource } from './review/fingerprint';
 import { buildDataMap, type DataMap } from './report/data-map';
@@ -67,6 +69,7 @@ export class Workspace {
   private facts: Map<string, FileFacts> | undefined;
   private skippedFiles: SkippedFile[] = [];
   private lastCheck: CheckResult | undefined;
+  private unreadConfig: UnreadFile[] = [];
   private accepted: Set<string> | undefined;
 
   /** Opens a session on `options.root` and reads its manifest. */
@@ -147,19 +150,22 @@ export class Workspace {
   reload(manifestText?: string): ReloadResult {
     const before = this.loaded?.inputHash;
     const { absolute, path } = manifestLocation(this.root, this.options.manifest);
-    const text = manifestText ?? readManifestText(absolute);
-    const file = manifestFileOf(path, text);
+    const fromDisk = manifestText === undefined ? readManifestAt(absolute, path) : undefined;
+    const text = manifestText ?? fromDisk?.text;
+    const file = fromDisk ? stripText(fromDisk) : manifestFileOf(path, text);
     const manifest = file.status === 'ok' ? file.manifest : emptyManifest(path);
-    const input = detectionInput(manifest, readPrismaModels(this.root));
+    // Configuration files that could not be read (a FIFO, a link to /dev/zero, too large) are listed as not analysed.
+    this.unreadConfig = [];
+    const input = detectionInput(manifest, readPrismaModels(this.root, this.unreadConfig));
     this.loaded = {
       file,
       text,
       input,
       inputHash: detectionHash(input),
       vendors: detectionConfig(input).vendors,
-      policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text) : undefined,
+      policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text, { allowOutside: this.options.allowOutsidePolicy }) : undefined,
     };
-    this.moduleMap = readModuleMap(this.root);
+    this.moduleMap = readModuleMap(this.root, this.unreadConfig);
     this.lastCheck = undefined;
     this.readBaseline();
     const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
@@ -172,9 +178,9 @@ export class Workspace {
    * running the rules or keeping the facts. With no manifest (or an invalid one) the analysis uses
    * an empty manifest, as `init` needs.
    */
-  analyze(run: RunOptions = {}): Promise<FileOutcome[]> {
+  analyze(run: RunOptions = {}, unread?: UnreadFile[]): Promise<FileOutcome[]> {
     const manifest = this.manifest ?? emptyManifest(this.manifestPath);
-    return analyzeFiles({ ...this.options, ...run }, manifest, this.loaded.input);
+    return analyzeFiles({ ...this.options, ...run }, manifest, this.loaded.input, unread);
   }
 
   /**
@@ -192,8 +198,10 @@ export class Workspace {
     if (this.loaded.file.status !== 'ok') {
       return { version: 1, manifest: this.manifestPath, filesScanned: 0, findings: manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
     }
-    const outcomes = await this.analyze(run);
-    this.setFacts(factsOf(outcomes), skippedOf(outcomes));
+    const unread: UnreadFile[] = [];
+    const outcomes = await this.analyze(run, unread);
+    const notRead = [...this.unreadConfig, ...unread].map((u) => ({ file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason }));
+    this.setFacts(factsOf(outcomes), [...notRead, ...skippedOf(outcomes)]);
     const { findings, inventory, skipped } = this.workspaceCheck();
     return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
@@ -321,4 +329,10 @@ export class Workspace {
 export function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { onProgress, signal, ...rest } = options;
   return new Workspace(rest).scan({ onProgress, signal });
+}
+
+/** A manifest read from disk without its text. */
+function stripText(file: ManifestFile & { text?: string }): ManifestFile {
+  const { text: _text, ...rest } = file;
+  return rest as ManifestFile;
 }

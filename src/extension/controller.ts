@@ -1,6 +1,5 @@
-import { minimatch } from 'minimatch';
 import * as vscode from 'vscode';
-import { isSourceFile, type Finding } from '../engine';
+import { compileGlobs, isSourceFile, type Finding } from '../engine';
 import { AnalysisClient } from './analysis-client';
 import { FindingStore } from './diagnostics';
 import { FolderState } from './folder-state';
@@ -129,8 +128,8 @@ export class Controller implements vscode.Disposable {
   private excluded(state: FolderState, file: string): boolean {
     const manifest = state.manifest.status === 'ok' ? state.manifest.manifest : undefined;
     const excludes = [...(manifest?.ignore ?? []), ...state.settings.exclude];
-    if (excludes.some((g) => minimatch(file, g, { dot: true }))) return true;
-    return state.settings.include.length > 0 && !state.settings.include.some((g) => minimatch(file, g, { dot: true }));
+    if (compileGlobs(excludes).some((g) => g.match(file))) return true;
+    return state.settings.include.length > 0 && !compileGlobs(state.settings.include).some((g) => g.match(file));
   }
 
   /** Publishes the findings of the session's last workspace scan, replacing the folder's old ones. */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { Workspace, type DetectionInput, type Inventory, type Manifest, type ManifestError, type VendorIndex } from '../engine';
+import { readRegularText, Workspace, type DetectionInput, type Inventory, type Manifest, type ManifestError, type VendorIndex } from '../engine';
 import { filesExclude, readSettings, type Settings } from './settings';
 
 /** The manifest of a folder as the editor sees it: from the open document when it is open, else from disk. */
@@ -75,6 +75,11 @@ export class FolderState {
     const uri = this.manifestUri.toString();
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (open) return open.getText();
+    if (this.manifestUri.scheme === 'file') {
+      // The engine's reader: a FIFO or a device in place of the manifest must not hang the editor.
+      const read = readRegularText(this.manifestUri.fsPath);
+      return read.ok ? read.text : undefined;
+    }
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.manifestUri));
     } catch {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { VendorIndex } from '../catalog';
-import { categoryCovers, isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
+import { compileGlob } from '../glob';
+import { isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
 import { RULE_IDS } from '../rules/ids';
 import type { SeveritySetting } from '../types';
 import { YamlReader } from './yaml-reader';
@@ -67,13 +68,24 @@ function readManifest(root: Node | null, r: YamlReader, file: string): Manifest 
     purposes: [],
     vendors: [],
     firstPartyHosts: readFirstParty(top.get('first_party'), r),
-    ignore: top.get('ignore') ? r.strings(top.get('ignore')!.value, 'ignore').map((s) => s.value) : [],
+    ignore: top.get('ignore') ? globs(r.strings(top.get('ignore')!.value, 'ignore'), r) : [],
     rules: readRules(top.get('rules'), r),
   };
   m.policy = readPolicy(top.get('policy'), r);
-  m.purposes = readPurposes(top.get('purposes'), r, m.categories);
-  m.vendors = readVendors(top.get('vendors'), r, m.categories, m.purposes);
+  // Sets of ids keep validation linear in the manifest's size: 100k purposes must not take a minute.
+  const categoryIds = new Set(m.categories.map((c) => c.id));
+  m.purposes = readPurposes(top.get('purposes'), r, categoryIds);
+  m.vendors = readVendors(top.get('vendors'), r, categoryIds, new Set(m.purposes.map((p) => p.id)));
   return m;
+}
+
+/** Glob strings, each refused at its position when it cannot be compiled (braces that expand too far). */
+function globs(items: { value: string; node: Node }[], r: YamlReader): string[] {
+  for (const item of items) {
+    const compiled = compileGlob(item.value);
+    if (!compiled.ok) r.error(item.node, compiled.error);
+  }
+  return items.map((x) => x.value);
 }
 
 function optionalString(pair: Pair<Node, Node> | undefined, r: YamlReader, what: string): string | undefined {
@@ -95,11 +107,15 @@ function readPolicy(pair: Pair<Node, Node> | undefined, r: YamlReader): Manifest
 
 function readCategories(pair: Pair<Node, Node> | undefined, r: YamlReader): DeclaredCategory[] {
   const out: DeclaredCategory[] = [];
+  const seen = new Set<string>();
   for (const item of pair ? r.items(pair.value, 'categories') : []) {
     const category = isScalar(item) ? readCategoryKey(item, r) : readCategoryEntry(item, r);
     if (!category) continue;
-    if (out.some((c) => c.id === category.id)) r.error(item, `duplicate category "${category.id}"`);
-    else out.push(category);
+    if (seen.has(category.id)) r.error(item, `duplicate category "${category.id}"`);
+    else {
+      seen.add(category.id);
+      out.push(category);
+    }
   }
   return out;
 }
@@ -139,22 +155,24 @@ function requiredId(p: Map<string, Pair<Node, Node>>, item: Node, r: YamlReader,
   return r.string(pair.value, 'id');
 }
 
-function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[]): DeclaredPurpose[] {
+function readPurposes(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: ReadonlySet<string>): DeclaredPurpose[] {
   const out: DeclaredPurpose[] = [];
+  const seen = new Set<string>();
   for (const item of pair ? r.items(pair.value, 'purposes') : []) {
     const map = r.map(item, 'a purpose');
     if (!map) continue;
     const p = r.pairs(map, PURPOSE_KEYS, 'a purpose');
     const id = requiredId(p, item, r, 'a purpose');
     if (id === undefined) continue;
-    if (out.some((x) => x.id === id)) r.error(p.get('id')!.value, `duplicate purpose "${id}"`);
+    if (seen.has(id)) r.error(p.get('id')!.value, `duplicate purpose "${id}"`);
+    seen.add(id);
     out.push({
       id,
       description: optionalString(p.get('description'), r, 'description'),
       basis: readBasis(p.get('basis'), r),
       dataUse: readDataUse(p.get('data_use'), r),
       categories: readCategoryRefs(p.get('categories'), r, cats, `purpose "${id}"`),
-      paths: p.get('paths') ? r.strings(p.get('paths')!.value, 'paths').map((s) => s.value) : [],
+      paths: p.get('paths') ? globs(r.strings(p.get('paths')!.value, 'paths'), r) : [],
       dataSubjects: readDataSubjects(p.get('data_subjects'), r),
       retention: optionalString(p.get('retention'), r, 'retention'),
       range: r.rangeOf(item),
@@ -196,29 +214,33 @@ function readDataUse(pair: Pair<Node, Node> | undefined, r: YamlReader): string 
   return value;
 }
 
-function readCategoryRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[], owner: string): string[] {
+function readCategoryRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: ReadonlySet<string>, owner: string): string[] {
   if (!pair) return [];
   const refs = r.strings(pair.value, `categories of ${owner}`);
   for (const ref of refs) {
-    if (!cats.some((c) => categoryCovers(c.id, ref.value))) {
+    if (!isCovered(cats, ref.value)) {
       r.error(ref.node, `category "${ref.value}" of ${owner} is not declared under categories`);
     }
   }
   return refs.map((x) => x.value);
 }
 
-function readVendors(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: DeclaredCategory[], purposes: DeclaredPurpose[]): DeclaredVendor[] {
+function readVendors(pair: Pair<Node, Node> | undefined, r: YamlReader, cats: ReadonlySet<string>, purposes: ReadonlySet<string>): DeclaredVendor[] {
   const out: DeclaredVendor[] = [];
+  const seen = new Set<string>();
   for (const item of pair ? r.items(pair.value, 'vendors') : []) {
     const vendor = readVendor(item, r, cats, purposes);
     if (!vendor) continue;
-    if (out.some((v) => v.id === vendor.id)) r.error(item, `duplicate vendor "${vendor.id}"`);
-    else out.push(vendor);
+    if (seen.has(vendor.id)) r.error(item, `duplicate vendor "${vendor.id}"`);
+    else {
+      seen.add(vendor.id);
+      out.push(vendor);
+    }
   }
   return out;
 }
 
-function readVendor(item: Node, r: YamlReader, cats: DeclaredCategory[], purposes: DeclaredPurpose[]): DeclaredVendor | undefined {
+function readVendor(item: Node, r: YamlReader, cats: ReadonlySet<string>, purposes: ReadonlySet<string>): DeclaredVendor | undefined {
   const map = r.map(item, 'a vendor');
   if (!map) return undefined;
   const p = r.pairs(map, VENDOR_KEYS, 'a vendor');
@@ -243,15 +265,23 @@ function readVendor(item: Node, r: YamlReader, cats: DeclaredCategory[], purpose
   return vendor;
 }
 
-function readPurposeRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, purposes: DeclaredPurpose[], vendor: string): string[] {
+function readPurposeRefs(pair: Pair<Node, Node> | undefined, r: YamlReader, purposes: ReadonlySet<string>, vendor: string): string[] {
   if (!pair) return [];
   const refs = r.strings(pair.value, `purposes of vendor "${vendor}"`);
   for (const ref of refs) {
-    if (!purposes.some((p) => p.id === ref.value)) {
+    if (!purposes.has(ref.value)) {
       r.error(ref.node, `purpose "${ref.value}" of vendor "${vendor}" is not declared under purposes`);
     }
   }
   return refs.map((x) => x.value);
+}
+
+/** True when a declared category covers `used`: it or one of its parents (`user.contact` covers `user.contact.email`) is declared. */
+function isCovered(declared: ReadonlySet<string>, used: string): boolean {
+  for (let id = used; ; id = id.slice(0, id.lastIndexOf('.'))) {
+    if (declared.has(id)) return true;
+    if (!id.includes('.')) return false;
+  }
 }
 
 function readFirstParty(pair: Pair<Node, Node> | undefined, r: YamlReader): string[] {

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readOptionalText, type UnreadFile } from '../read-file';
 
 /** How a workspace names its modules besides relative paths: tsconfig `paths` and workspace packages. */
 export interface ModuleMap {
@@ -24,18 +25,27 @@ export interface WorkspacePackage {
 /** A workspace with no aliases and no packages. */
 export const EMPTY_MODULE_MAP: ModuleMap = { paths: [], packages: {} };
 
-/** Reads the module map of a workspace root. Missing or broken files only mean fewer aliases. */
-export function readModuleMap(root: string): ModuleMap {
-  const packages = readPackages(root);
-  const scoped = Object.values(packages).flatMap((p) => (p.dir ? readPaths(root, p.dir).map((alias) => ({ ...alias, scope: p.dir })) : []));
+/**
+ * Reads the module map of a workspace root. Missing or broken files only mean fewer aliases; files
+ * that are there but refused (a FIFO, a device, over the size limit) are added to `unread`.
+ */
+export function readModuleMap(root: string, unread?: UnreadFile[]): ModuleMap {
+  const read = (path: string) => readOptionalText(path, unread);
+  const packages = readPackages(root, read);
+  const scoped = Object.values(packages).flatMap((p) => (p.dir ? readPaths(root, p.dir, read).map((alias) => ({ ...alias, scope: p.dir })) : []));
   // A package's own aliases come first: `@/lib/*` of apps/web is not that of apps/api.
-  return { paths: [...scoped.sort((x, y) => y.scope.length - x.scope.length), ...readPaths(root, '')], packages };
+  return { paths: [...scoped.sort((x, y) => y.scope.length - x.scope.length), ...readPaths(root, '', read)], packages };
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
+/** Reads a workspace file's text, or undefined. */
+type Read = (path: string) => string | undefined;
+
+function readJson(read: Read, path: string): Record<string, unknown> | undefined {
+  const text = read(path);
+  if (text === undefined) return undefined;
   try {
     // tsconfig files allow comments and trailing commas.
-    return JSON.parse(stripJsonComments(readFileSync(path, 'utf8')).replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
+    return JSON.parse(stripJsonComments(text).replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -68,8 +78,8 @@ function stringEnd(text: string, start: number): number {
 }
 
 /** The `paths` of the tsconfig.json (or jsconfig.json) of a folder, following relative `extends`. */
-function readPaths(root: string, dir: string): ModuleMap['paths'] {
-  const found = pathsOf(root, ['tsconfig.json', 'jsconfig.json'].map((f) => posix.join(dir, f)), 0);
+function readPaths(root: string, dir: string, read: Read): ModuleMap['paths'] {
+  const found = pathsOf(root, ['tsconfig.json', 'jsconfig.json'].map((f) => posix.join(dir, f)), 0, read);
   if (!found) return [];
   return Object.entries(found.paths).map(([pattern, targets]) => {
     const [prefix, suffix = ''] = pattern.split('*');
@@ -78,27 +88,27 @@ function readPaths(root: string, dir: string): ModuleMap['paths'] {
 }
 
 /** The `paths` a config declares or inherits, and the folder (relative to the root) they are relative to. */
-function pathsOf(root: string, candidates: string[], depth: number): { paths: Record<string, string[]>; base: string } | undefined {
+function pathsOf(root: string, candidates: string[], depth: number, read: Read): { paths: Record<string, string[]>; base: string } | undefined {
   for (const file of candidates) {
-    const config = readJson(join(root, file)) as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
+    const config = readJson(read, join(root, file)) as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
     if (!config) continue;
     const dir = posix.dirname(file);
     const options = config.compilerOptions ?? {};
     if (options.paths) return { paths: options.paths, base: posix.join(dir, options.baseUrl ?? '.') };
     if (typeof config.extends === 'string' && config.extends.startsWith('.') && depth < 3) {
       const parent = posix.normalize(posix.join(dir, config.extends));
-      return pathsOf(root, [parent.endsWith('.json') ? parent : `${parent}.json`], depth + 1);
+      return pathsOf(root, [parent.endsWith('.json') ? parent : `${parent}.json`], depth + 1, read);
     }
     return undefined;
   }
   return undefined;
 }
 
-function readPackages(root: string): ModuleMap['packages'] {
-  const globs = workspaceGlobs(root);
+function readPackages(root: string, read: Read): ModuleMap['packages'] {
+  const globs = workspaceGlobs(root, read);
   const out: ModuleMap['packages'] = {};
   for (const dir of globs.flatMap((g) => expand(root, g))) {
-    const pkg = readJson(join(root, dir, 'package.json')) as PackageJson | undefined;
+    const pkg = readJson(read, join(root, dir, 'package.json')) as PackageJson | undefined;
     if (!pkg?.name) continue;
     const subpaths = subpathsOf(pkg.exports);
     out[pkg.name] = { dir, entries: entriesOf(pkg, subpaths), ...(subpaths.length ? { subpaths } : {}) };
@@ -106,16 +116,17 @@ function readPackages(root: string): ModuleMap['packages'] {
   return out;
 }
 
-function workspaceGlobs(root: string): string[] {
-  const pkg = readJson(join(root, 'package.json')) as { workspaces?: string[] | { packages?: string[] } } | undefined;
-  const fromPackage = Array.isArray(pkg?.workspaces) ? pkg.workspaces : pkg?.workspaces?.packages ?? [];
-  let fromPnpm: string[] = [];
+function workspaceGlobs(root: string, read: Read): string[] {
+  const pkg = readJson(read, join(root, 'package.json')) as { workspaces?: string[] | { packages?: string[] } } | undefined;
+  const fromPackage: unknown = Array.isArray(pkg?.workspaces) ? pkg.workspaces : pkg?.workspaces?.packages ?? [];
+  let fromPnpm: unknown = [];
+  const pnpm = read(join(root, 'pnpm-workspace.yaml'));
   try {
-    fromPnpm = ((parseYaml(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: string[] })?.packages ?? []);
+    if (pnpm !== undefined) fromPnpm = (parseYaml(pnpm) as { packages?: unknown } | null)?.packages ?? [];
   } catch {
-    // No pnpm workspace.
+    // A broken pnpm workspace file only means fewer packages.
   }
-  return [...fromPackage, ...fromPnpm].filter((g) => typeof g === 'string' && !g.startsWith('!'));
+  return [...(Array.isArray(fromPackage) ? fromPackage : []), ...(Array.isArray(fromPnpm) ? fromPnpm : [])].filter((g): g is string => typeof g === 'string' && !g.startsWith('!'));
 }
 
 /** `packages/*`-style globs: `*` is one folder level, `**` any number of levels (at most a few, never node_modules). */

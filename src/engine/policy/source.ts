@@ -2,10 +2,10 @@
  * The policy a manifest points at (`policy.file`), read from disk for the policy-drift rule, with
  * the position of the `policy.file` node so that problems with it are reported there.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
+import { isInside, readRegularText } from '../read-file';
 import type { Range } from '../types';
 
 /** A manifest's policy file: its text, or why it could not be read, and where `policy.file` is in the manifest. */
@@ -19,26 +19,32 @@ export interface PolicySource {
   range: Range;
 }
 
-/** Reads the policy file of a manifest, relative to the workspace root; undefined when the manifest names none. */
-export function loadPolicySource(root: string, manifest: Manifest, manifestText?: string): PolicySource | undefined {
+/** Options of `loadPolicySource`. */
+export interface PolicySourceOptions {
+  /** Read a `policy.file` outside the workspace root (the CLI's --allow-outside-policy). Defaults to false. */
+  allowOutside?: boolean;
+}
+
+/**
+ * Reads the policy file of a manifest, relative to the workspace root; undefined when the manifest
+ * names none. A path that leaves the workspace (`../../etc/shadow`, an absolute path, or a link
+ * that points out) is refused unless `allowOutside`, so a manifest from a stranger's pull request
+ * cannot make the tool read, and quote from, any file of the machine.
+ */
+export function loadPolicySource(root: string, manifest: Manifest, manifestText?: string, options: PolicySourceOptions = {}): PolicySource | undefined {
   const file = manifest.policy?.file;
   if (!file || !manifest.policy) return undefined;
   const range = (manifestText !== undefined ? policyFileRange(manifestText) : undefined) ?? manifest.policy.range;
-  try {
-    return { file, text: readFileSync(isAbsolute(file) ? file : join(root, file), 'utf8'), range };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file, error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read', range };
-  }
+  const absolute = isAbsolute(file) ? file : join(root, file);
+  if (!options.allowOutside && !isInside(root, absolute)) return { file, error: 'it is outside the workspace; pass --allow-outside-policy to read it', range };
+  const read = readRegularText(absolute);
+  return read.ok ? { file, text: read.text, range } : { file, error: read.reason, range };
 }
 
 /** Reads the manifest text at `manifestPath` for `loadPolicySource`; undefined when it cannot be read. */
 export function readManifestText(manifestPath: string): string | undefined {
-  try {
-    return readFileSync(manifestPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readRegularText(manifestPath);
+  return read.ok ? read.text : undefined;
 }
 
 /** The 1-based range of the `policy.file` value in a manifest text, if it has one. */
