@@ -227,14 +227,15 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
  */
 function reactState(a: FileAnalyzer, node: TSESTree.CallExpression, args: Value[]): Value {
   const declared = declaredValue(a, node.typeArguments?.params[0], 'state');
-  const init = node.arguments[0];
   let state = args[0] ?? UNKNOWN;
-  if (init?.type === 'ObjectExpression' && state.fields) {
+  if (state.fields) {
+    // The state's empty fields (`{ email: '', name: '' }`, also a constant such as EMPTY_FORM) hold
+    // what the person will type: they are known by their names.
     const fields = new Map(state.fields);
-    for (const p of init.properties) {
-      if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || !isEmptyInitial(p.value)) continue;
-      const cats = a.source(p.key, p.key.name, { personContext: true }, (c) => `${(p.key as TSESTree.Identifier).name} of a form's state (${c})`);
-      if (cats) fields.set(p.key.name, { cats, known: true });
+    for (const [key, field] of state.fields) {
+      if (field.cats || !isEmptyValue(field)) continue;
+      const cats = a.source(node, key, { personContext: true }, (c) => `${key} of a form's state (${c})`);
+      if (cats) fields.set(key, { cats, known: true });
     }
     state = { ...state, fields };
   }
@@ -243,10 +244,10 @@ function reactState(a: FileAnalyzer, node: TSESTree.CallExpression, args: Value[
   return { elements: declared ? join(declared, state) : state, known: true };
 }
 
-function isEmptyInitial(node: TSESTree.Node): boolean {
-  if (node.type === 'Literal') return node.value === '' || node.value === null;
-  if (node.type === 'ConditionalExpression') return isEmptyInitial(node.consequent) || isEmptyInitial(node.alternate);
-  return node.type === 'Identifier' && node.name === 'undefined';
+/** An initial value with nothing in it: an empty string, a boolean, a number, null. */
+function isEmptyValue(v: Value): boolean {
+  if (v.str) return v.str.complete && v.str.text === '';
+  return v.known === true && !v.fields && !v.elements && !v.cats && !v.vendor && !v.imported && !v.fn;
 }
 
 /** Vercel AI SDK calls that send what people wrote to the model's provider. */

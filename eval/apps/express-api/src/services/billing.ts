@@ -18,7 +18,7 @@ export async function ensureStripeCustomer(userId: string) {
 }
 
 export async function chargeOrder(order: { id: string; totalCents: number }, customerId: string) {
-  // expect-flow: vendor stripe user.unique_id pattern=direct
+  // expect-no-flow pattern=vendor-id (the Stripe customer id is Stripe's own; relabelled when the engine learnt that ids a payments vendor issued are not the person's)
   return stripe.paymentIntents.create({ amount: order.totalCents, currency: 'eur', customer: customerId, metadata: { orderId: order.id } });
 }
 
