@@ -277,6 +277,24 @@ export async function remove(user: { customerId: string; email: string }) {
     });
     assert.deepEqual(flows.get('src/account.ts') ?? [], []);
   });
+
+  it('an issued id passed as a field of a wrapper\'s argument, or as a record\'s id, is not the person\'s either', () => {
+    const { flows } = make({
+      'src/stripe.ts': `import Stripe from 'stripe';
+export const getStripe = () => new Stripe('k');
+export async function portal(input: { customerId: string }) {
+  return getStripe().billingPortal.sessions.create({ customer: input.customerId });
+}
+`,
+      'src/billing.ts': `import { getStripe, portal } from './stripe';
+export async function open(user: { customerId: string }, userSubscription: { id: string }) {
+  await portal({ customerId: user.customerId });
+  await getStripe().subscriptions.retrieve(userSubscription.id);
+}
+`,
+    });
+    assert.deepEqual(flows.get('src/billing.ts') ?? [], []);
+  });
 });
 
 describe('real-code shapes: a Prisma client generated into the workspace', () => {

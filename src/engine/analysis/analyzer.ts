@@ -370,7 +370,12 @@ function nodeName(node: TSESTree.Node): string {
   return '';
 }
 
-/** `customerId`, `user.stripeCustomerId`, `subscription_id`: the kinds of ids payments vendors issue. */
+/** `customerId`, `user.stripeCustomerId`, `subscription_id`, `userSubscription.id`: the kinds of ids payments vendors issue. */
 export function isIssuedIdName(node: TSESTree.Node): boolean {
-  return /(customer|subscription|price|product|invoice|paymentIntent|paymentMethod|checkoutSession|charge|plan)_?Id$/i.test(nodeName(node));
+  const name = nodeName(node);
+  // `subscription.id`: the id of a record named for what the vendor issued.
+  const owner = node.type === 'MemberExpression' && name === 'id' ? nodeName(node.object) : '';
+  return ISSUED_ID_NAME.test(name) || (owner !== '' && ISSUED_ID_NAME.test(`${owner}Id`));
 }
+
+const ISSUED_ID_NAME = /(customer|subscription|price|product|invoice|paymentIntent|paymentMethod|checkoutSession|charge|plan)_?Id$/i;

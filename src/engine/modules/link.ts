@@ -135,8 +135,10 @@ export class ModuleLinker {
       const arg = call.args[index];
       if (!arg) return;
       for (const reach of reaches) {
-        if (arg.issued && reach.sink.vendor && ISSUER_KINDS.has(this.vendors.byId(reach.sink.vendor)?.kind ?? '')) continue;
-        const categories = arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
+        const issuer = reach.sink.vendor !== undefined && ISSUER_KINDS.has(this.vendors.byId(reach.sink.vendor)?.kind ?? '');
+        // An id the payments vendor issued, passed whole or as a field, to a sink of that kind of vendor.
+        if (issuer && (arg.issued || (reach.sink.path.length > 0 && arg.issuedFields?.includes(reach.sink.path[0])))) continue;
+        const categories = issuer && reach.sink.path.length === 0 && arg.issuedFields ? withoutIssuedIds(arg) : arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
         if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
       }
     });
