@@ -10,7 +10,8 @@
 // clone lacks (partial clones, snapshots without large files) are listed and skipped; the labels
 // never point into them (they are source files).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readRealLabels } from './eval-real.mjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,13 +37,6 @@ function parseArgs(argv) {
     else usage(`unknown argument ${a}`);
   }
   return o;
-}
-
-export function readLabels() {
-  return readdirSync(labelsDir)
-    .filter((f) => f.endsWith('.json') && f !== 'vendor-aliases.json')
-    .sort()
-    .map((f) => ({ app: f.slice(0, -5), ...JSON.parse(readFileSync(join(labelsDir, f), 'utf8')) }));
 }
 
 function gitDirOf(clone) {
@@ -116,7 +110,7 @@ function writeBlobs(gitDir, entries, dest) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const labels = readLabels().filter((l) => !o.app || l.app === o.app);
+  const labels = readRealLabels(labelsDir).filter((l) => !o.app || l.app === o.app);
   if (o.list) {
     for (const l of labels) console.log(`${l.app}\t${l.repository}\t${l.commit}`);
     return;
