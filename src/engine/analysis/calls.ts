@@ -90,6 +90,13 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
     return { logger: true, known: true };
   }
   if (fn.queue) return { queue: fn.queue, known: true };
+  // A compiled template renders what it is given (`Handlebars.compile(file)({ user, url })`).
+  if (fn.factory && TEMPLATE_ENGINES.has(fn.factory.spec)) return derived(args);
+  if (fn.factory) {
+    // A closure of another module's hook or factory (`const { post } = useApi(); post('/users', body)`): linked with that module.
+    a.importCall(node, fn.factory.spec, fn.factory.name, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+    return { ...byCalleeName(a, node, name, []), factory: { spec: fn.factory.spec, name: `${fn.factory.name}()` } };
+  }
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
@@ -238,12 +245,18 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
+  // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.
+  if (spec === 'react' && exportName === 'useCallback' && args[0]?.fn) return args[0];
+  if (spec === 'react' && exportName === 'useMemo' && args[0]?.fn) return invokeLocal(a, args[0].fn, [], node);
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
   // What an email template or renderer gives back is the page it renders: the data of its props
   // (`render(WelcomeEmail({ fullName }))`, `renderAsync(<Invite email={email} />)`), never the template's name.
-  if (RENDERERS.has(exportName) || isComponentName(exportName) || isComponentName(name)) return { ...derived(args), factory: { spec, name: `${exportName}()` } };
+  if (RENDERERS.has(exportName) || isComponentName(exportName) || isComponentName(name) || (TEMPLATE_ENGINES.has(spec) && /(^|\.)render\w*$/.test(exportName))) return { ...derived(args), factory: { spec, name: `${exportName}()` } };
   return { ...byCalleeName(a, node, name, []), factory: { spec, name: `${exportName}()` } };
 }
+
+/** Template engines: what `render*` gives back, and what the functions `compile` makes give back, is their data rendered. */
+const TEMPLATE_ENGINES = new Set(['handlebars', 'mustache', 'ejs', 'pug', 'nunjucks', 'eta', 'liquidjs', 'lodash.template', 'dot', 'hogan.js', 'squirrelly']);
 
 /** Functions that render a component or template to HTML or text. */
 const RENDERERS = new Set(['render', 'renderAsync', 'renderToString', 'renderToStaticMarkup', 'renderToReadableStream', 'renderToPipeableStream', 'toPlainText']);
