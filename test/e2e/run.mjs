@@ -14,7 +14,8 @@
 //
 // Usage: node test/e2e/run.mjs [--root DIR] [--vsix FILE] [--suite FILE] [--workspace DIR]
 //          [--expect FILE] [--out DIR] [--cache DIR] [--timeout SEC] [--skip-suite] [--skip-ui]
-//          [--keep-tmp] [--verbose]
+//          [--keep-tmp] [--verbose] [--app DIR]
+//   --app DIR: a real application instead of the bundled workspace (UI only, see README.md)
 // Defaults: root = this repo, <root>/dist/privacy-lens.vsix, <root>/out/test/suite/index.js,
 //           <root>/test/e2e/workspace, <root>/test/e2e/ui-expectations.json, <root>/test-results/e2e,
 //           cache = $PRIVACY_LENS_E2E_CACHE or ~/.cache/privacy-lens-e2e, timeout 600 s.
@@ -26,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { dataMapSteps, realAppSteps, themeSteps } from './data-map-steps.mjs';
 
 // ------------------------------------------------------------------------------------ options
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,17 +37,20 @@ const { values: opt } = parseArgs({
     workspace: { type: 'string' }, expect: { type: 'string' }, out: { type: 'string' },
     cache: { type: 'string' }, timeout: { type: 'string' },
     'skip-suite': { type: 'boolean' }, 'skip-ui': { type: 'boolean' },
-    'keep-tmp': { type: 'boolean' }, verbose: { type: 'boolean' },
+    'keep-tmp': { type: 'boolean' }, verbose: { type: 'boolean' }, app: { type: 'string' },
   },
 });
 const ROOT = path.resolve(opt.root ?? path.join(here, '..', '..'));
 const VSIX = path.resolve(opt.vsix ?? path.join(ROOT, 'dist', 'privacy-lens.vsix'));
 const SUITE = path.resolve(opt.suite ?? path.join(ROOT, 'out', 'test', 'suite', 'index.js'));
-const WORKSPACE = path.resolve(opt.workspace ?? path.join(ROOT, 'test', 'e2e', 'workspace'));
+// --app DIR: a real application, copied, given a drafted manifest when it has none; UI check only
+const APP = opt.app ? path.resolve(opt.app) : undefined;
+const WORKSPACE = APP ?? path.resolve(opt.workspace ?? path.join(ROOT, 'test', 'e2e', 'workspace'));
 const EXPECT = path.resolve(opt.expect ?? path.join(ROOT, 'test', 'e2e', 'ui-expectations.json'));
 const OUT = path.resolve(opt.out ?? path.join(ROOT, 'test-results', 'e2e'));
 const CACHE = path.resolve(opt.cache ?? process.env.PRIVACY_LENS_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'privacy-lens-e2e'));
-const OVERALL_MS = Number(opt.timeout ?? 600) * 1000;
+const OVERALL_MS = Number(opt.timeout ?? (APP ? 900 : 600)) * 1000;
+const APP_SCAN_MS = 420_000;       // --app: Scan Workspace, command to summary
 const SUITE_MS = 300_000;          // in-host suite, launch to exit
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
@@ -168,8 +173,17 @@ overall.unref();
 
 // ------------------------------------------------------------------------------------ helpers
 function copyWorkspace(dest) {
-  fs.cpSync(WORKSPACE, dest, { recursive: true });
+  fs.cpSync(WORKSPACE, dest, { recursive: true, filter: src => !/[\\/](node_modules|\.git)$/.test(src) });
   return dest;
+}
+/** Files under dir, without node_modules and .git. */
+function countFiles(dir) {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== '.git') n += countFiles(path.join(dir, e.name)); }
+    else if (e.isFile()) n++;
+  }
+  return n;
 }
 async function launchBrowser(name) {
   const profile = fs.mkdtempSync(path.join(tmp, `chromium-${name}-`));
@@ -340,32 +354,9 @@ async function runUi() {
   } catch (e) { result(false, 'ui: expectations', `${EXPECT}: ${firstLine(e)}`); return; }
   const ws = copyWorkspace(path.join(tmp, 'ws-ui', path.basename(WORKSPACE)));
   const fileName = path.basename(expect.file);
-  const ctx = await launchBrowser('ui');
-  const page = ctx.pages()[0] ?? await ctx.newPage();
-  const consoleLog = [];
-  page.on('console', m => consoleLog.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', e => consoleLog.push(`[pageerror] ${e.message}`));
-  let n = 0;
-  let broken = false;                  // later steps make no sense after the file failed to open
-  const step = async (name, fn) => {
-    n++;
-    if (broken) { result(false, `ui: ${name}`, 'skipped (an earlier step failed)'); return; }
-    const t = Date.now();
-    const took = () => `${((Date.now() - t) / 1000).toFixed(1)}s`;
-    try { const d = await fn(); result(true, `ui: ${name}`, d === undefined ? took() : `${d} (${took()})`); return true; }
-    catch (e) {
-      result(false, `ui: ${name}`, `${firstLine(e)} (${took()})`);
-      await page.screenshot({ path: path.join(OUT, `ui-failure-${n}.png`) }).catch(() => {});
-      return false;
-    }
-  };
+  await uiSession(async (page, step, stop) => {
   const squiggles = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info';
-  try {
-    if (!await step('workbench loads with the workspace', async () => {
-      await page.goto(workbenchUrl(ws), { timeout: 60_000 });
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    })) broken = true;
+    if (!await loadWorkbench(page, step, ws)) stop();
     if (!await step(`${expect.file} opens in an editor`, async () => {
       const tab = page.locator(`.tab[data-resource-name="${fileName}"]`).first();
       const segs = expect.file.split('/');
@@ -390,7 +381,7 @@ async function runUi() {
         await tab.waitFor({ timeout: 15_000 });
         return 'via Quick Open';
       }
-    })) broken = true;
+    })) stop();
     await step('squiggle in the editor', async () => {
       const s = page.locator(squiggles).first();
       await s.waitFor({ state: 'attached', timeout: 90_000 });   // activation + first analysis
@@ -461,47 +452,75 @@ async function runUi() {
       }
       throw lastErr;
     });
-    await dataMapSteps(page, step);
+    await dataMapSteps(page, step, OUT);
+    await themeSteps(page, step, OUT);
+  });
+}
+
+/**
+ * A fresh browser on the workbench; `body(page, step, stop)` runs the steps. A step returns true
+ * when it passed; after `stop()` the remaining steps are reported as skipped.
+ */
+async function uiSession(body) {
+  const ctx = await launchBrowser('ui');
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const consoleLog = [];
+  page.on('console', m => consoleLog.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', e => consoleLog.push(`[pageerror] ${e.message}`));
+  let n = 0;
+  let broken = false;                  // later steps make no sense after, e.g., the file failed to open
+  const step = async (name, fn) => {
+    n++;
+    if (broken) { result(false, `ui: ${name}`, 'skipped (an earlier step failed)'); return; }
+    const t = Date.now();
+    const took = () => `${((Date.now() - t) / 1000).toFixed(1)}s`;
+    try { const d = await fn(); result(true, `ui: ${name}`, d === undefined ? took() : `${d} (${took()})`); return true; }
+    catch (e) {
+      result(false, `ui: ${name}`, `${firstLine(e)} (${took()})`);
+      await page.screenshot({ path: path.join(OUT, `ui-failure-${n}.png`) }).catch(() => {});
+      return false;
+    }
+  };
+  try {
+    await body(page, step, () => { broken = true; });
   } finally {
     fs.writeFileSync(path.join(OUT, 'ui-browser-console.log'), consoleLog.join('\n') + '\n');
     await ctx.close().catch(() => {});
   }
 }
 
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.mouse.move(2, 2);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+function loadWorkbench(page, step, ws) {
+  return step('workbench loads with the workspace', async () => {
+    await page.goto(workbenchUrl(ws), { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  });
 }
 
-/** The Inventory view and the Data Map panel after a scan, with screenshots of both. */
-async function dataMapSteps(page, step) {
-  const graph = () => page.frameLocator('iframe.webview').first().frameLocator('#active-frame').locator('svg.pl-graph');
-  await step('Inventory view lists the vendors after a scan', async () => {
-    await runCommand(page, 'Privacy Lens: Scan Workspace');
-    await page.locator('.activitybar .action-item a[aria-label^="Privacy Lens"], .activitybar [aria-label^="Privacy Lens"]').first().click({ timeout: 15_000 });
-    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'Vendors (3)' }).first();
-    await row.waitFor({ timeout: 60_000 });
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'Mixpanel' }).first().waitFor({ timeout: 15_000 });
-    await sleep(300);
-    await page.screenshot({ path: path.join(OUT, 'ui-inventory.png') });
-    return 'Vendors (3), Mixpanel shown';
+// ------------------------------------------------------------------------------------ 4b. --app
+/**
+ * Both views on a real application: a copy of it (never the original), a manifest drafted by the
+ * CLI's `init` when it has none, then Scan Workspace, the Inventory, the Data Map (filter, zoom)
+ * and the three themes. The figures go to <out>/real-app.json and the last info line.
+ */
+async function runApp(env) {
+  const ws = copyWorkspace(path.join(tmp, 'ws-app', path.basename(WORKSPACE)));
+  const figures = { app: path.basename(WORKSPACE), files: countFiles(ws) };
+  const manifest = path.join(ws, 'data-inventory.yaml');
+  if (!fs.existsSync(manifest)) {
+    const t = Date.now();
+    const init = await runCapture(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'init', ws, '--output', manifest, '--quiet'], { env, timeoutMs: 300_000 });
+    figures.initSeconds = (Date.now() - t) / 1000;
+    result(init.code === 0 && fs.existsSync(manifest), 'app: manifest drafted with privacy-lens init', `${figures.initSeconds.toFixed(1)}s${init.code ? `: ${firstLine(init.out)}` : ''}`);
+    if (!fs.existsSync(manifest)) return;
+  }
+  await uiSession(async (page, step, stop) => {
+    if (!await loadWorkbench(page, step, ws)) stop();
+    if (!await realAppSteps(page, step, OUT, figures, APP_SCAN_MS)) stop();
+    await themeSteps(page, step, OUT, 'real');
   });
-  await step('Data Map panel draws the graph', async () => {
-    await runCommand(page, 'Privacy Lens: Show Data Map');
-    await graph().waitFor({ timeout: 30_000 });
-    const undeclared = await graph().locator('.pl-node.pl-undeclared').count();
-    if (undeclared !== 2) throw new Error(`expected 2 undeclared nodes, saw ${undeclared}`);
-    await sleep(300);
-    await page.screenshot({ path: path.join(OUT, 'ui-data-map.png') });
-    return `${await graph().locator('.pl-node').count()} nodes, ${undeclared} undeclared`;
-  });
+  fs.writeFileSync(path.join(OUT, 'real-app.json'), JSON.stringify(figures, null, 2) + '\n');
+  info(`app figures: ${JSON.stringify(figures)}`);
 }
 
 // ------------------------------------------------------------------------------------ main
@@ -539,6 +558,10 @@ async function main() {
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_')) delete env[k];
 
   if (!await startServer(env)) return finish(1);
+  if (APP) {
+    await runApp(env).catch(e => result(false, 'app check', firstLine(e)));
+    return finish();
+  }
   if (!opt['skip-suite']) await runSuite().catch(e => result(false, 'in-host suite', firstLine(e)));
   if (!opt['skip-ui']) await runUi().catch(e => result(false, 'ui check', firstLine(e)));
   return finish();
