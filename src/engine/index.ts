@@ -44,7 +44,7 @@ export { compareFindings } from './check';
 
 // Rules.
 export { RULE_META, RULES, ruleDocsUrl } from './rules';
-export { RULE_IDS, type RuleId } from './rules/ids';
+export { RULE_IDS, type RuleId } from './rule-ids';
 export type { RuleMeta } from './rules/rule';
 
 // The manifest and the vocabularies it uses.

@@ -94,7 +94,7 @@ const inFolder = (folder: string) => (file: string) => file.startsWith(`${folder
 const oneOf = (...files: string[]) => (file: string) => files.includes(file);
 
 /** The engine's root files below the analysis: types, catalogs, the taxonomy and small helpers. */
-const LOW = oneOf('types.ts', 'catalog.ts', 'taxonomy.ts', 'taxonomy-match.ts', 'decode.ts');
+const LOW = oneOf('types.ts', 'catalog.ts', 'taxonomy.ts', 'taxonomy-match.ts', 'decode.ts', 'rule-ids.ts', 'models.ts');
 /** The top of the pipeline: what reads, schedules, caches and checks files. */
 const PIPELINE = oneOf('scan.ts', 'check.ts', 'pool.ts', 'worker.ts', 'cache.ts', 'analyze-files.ts', 'workspace.ts');
 
@@ -112,7 +112,7 @@ describe('engine layers', () => {
     assert.equal(cycle, undefined, `import cycle in src/engine/analysis: ${cycle?.join(' -> ')}`);
   });
 
-  // Pending until taxonomy.ts and taxonomy-match.ts stop importing each other.
+  // Pending until the analysis cycle is broken (the one cycle left outside it, taxonomy.ts <-> taxonomy-match.ts, is gone).
   it.skip('src/engine has no import cycle', () => {
     const cycle = findCycle(graph, () => true);
     assert.equal(cycle, undefined, `import cycle in src/engine: ${cycle?.join(' -> ')}`);
@@ -122,7 +122,7 @@ describe('engine layers', () => {
     assert.deepEqual(crossings(graph, LOW, (f) => PIPELINE(f) || inFolder('analysis')(f)), []);
   });
 
-  it('the analysis does not import the pipeline', () => {
-    assert.deepEqual(crossings(graph, inFolder('analysis'), PIPELINE), []);
+  it('the analysis imports from the rest of the engine only the low layer', () => {
+    assert.deepEqual(crossings(graph, inFolder('analysis'), (f) => !inFolder('analysis')(f) && !LOW(f)), []);
   });
 });

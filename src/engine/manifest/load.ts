@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } fro
 import { VendorIndex } from '../catalog';
 import { compileGlob } from '../glob';
 import { isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
-import { RULE_IDS } from '../rules/ids';
+import { RULE_IDS } from '../rule-ids';
 import type { SeveritySetting } from '../types';
 import { YamlReader } from './yaml-reader';
 import {
