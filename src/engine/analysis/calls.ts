@@ -3,14 +3,13 @@ import type { VendorDef } from '../catalog';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
-import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
+import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
-import { zodFields } from './data-models';
+import { zodFields } from './record-fields';
 import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
 import type { Scope } from './scope';
-import { invokeLocal, runCallback } from './statements';
 import { CLEAN, derived, join, stringOf, UNKNOWN, withStep, type Value } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
@@ -52,14 +51,14 @@ function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: stri
   const client: Value = { vendor: { id: vendor, path: [] }, known: true };
   return node.arguments.map((arg) => {
     if (!isFunction(arg)) return evaluate(a, arg, scope);
-    runCallback(a, arg, [client, client], scope);
+    a.upper.runCallback(a, arg, [client, client], scope);
     return UNKNOWN;
   });
 }
 
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
-  if (fn.fn) return invokeLocal(a, fn.fn, args, node);
+  if (fn.fn) return a.upper.invokeLocal(a, fn.fn, args, node);
   if (fn.imported) return importedCall(a, node, fn.imported.spec, fn.imported.name, args, name);
   if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
   if (fn.http) return httpCall(a, node, fn.http, undefined, args, name);
@@ -112,7 +111,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   }
   if (object.logger || (LOG_METHODS.has(method) && (isLoggerName(callee.object) || object.fields?.get(method)?.logger))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
-  if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
+  if (object.fields?.get(method)?.fn) return a.upper.invokeLocal(a, object.fields.get(method)!.fn!, args, node);
   if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
     const key = node.arguments[0];
     return key?.type === 'Literal' ? inputField(a, object.input ?? 'request headers', String(key.value), key) : UNKNOWN;
@@ -436,7 +435,7 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
     // `.catch(err => ...)` and `.then(ok, err => ...)` get the rejection, `.finally()` nothing: not the promised value.
     const given = promise && (method !== 'then' || i > 0) ? UNKNOWN : element;
     if (isFunction(arg)) {
-      const value = runCallback(a, arg, [given], scope);
+      const value = a.upper.runCallback(a, arg, [given], scope);
       if (i === 0) result = value;
     } else evaluate(a, arg, scope);
   });
@@ -487,17 +486,6 @@ function urlValue(args: Value[]): Value {
   const text = path?.str?.text ?? '';
   if (base?.str && !/^[a-z]+:\/\//i.test(text)) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
   return derived(args, path?.str);
-}
-
-/** A short name for a callee, as written: `mixpanel.track`, `this.logger.info`, `fetch`. */
-export function calleeName(node: TSESTree.Node): string {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type === 'MemberExpression') return `${calleeName(node.object)}.${propertyName(node) ?? '[]'}`;
-  if (node.type === 'CallExpression') return `${calleeName(node.callee)}()`;
-  if (node.type === 'AwaitExpression') return calleeName(node.argument);
-  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return calleeName(node.expression);
-  return '(expression)';
 }
 
 export { memberValue };

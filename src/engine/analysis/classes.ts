@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './analyzer';
-import { evaluate, propertyKey } from './expressions';
+import { evaluate } from './expressions';
+import { propertyKey } from './members';
 import { LOG_METHODS } from './modules';
 import type { Scope } from './scope';
 import { analyseStandalone, paramValue } from './statements';

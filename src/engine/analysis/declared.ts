@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isPersonWord, tokenize } from '../taxonomy';
 import type { FileAnalyzer } from './analyzer';
-import { zodFields } from './data-models';
+import { zodFields, type DeclaredField } from './record-fields';
 import { CLEAN, collectRecords, join, type Value } from './values';
 
 /**
@@ -65,13 +65,6 @@ function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth
     return key === undefined ? [] : [{ node: m as TSESTree.Node, key, type: m.typeAnnotation?.typeAnnotation }];
   });
   return fieldsRecord(a, named, owner, referenceName(type), depth);
-}
-
-/** A field of a record shape: its name, where it is declared, and its declared type if any. */
-export interface DeclaredField {
-  node: TSESTree.Node;
-  key: string;
-  type?: TSESTree.TypeNode;
 }
 
 /**
@@ -188,14 +181,4 @@ function isPrimitive(type: TSESTree.TypeNode): boolean {
 function keyOf(key: TSESTree.Expression): string | undefined {
   if (key.type === 'Identifier') return key.name;
   return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
-}
-
-/** The module's own interfaces and type aliases by name (also exported ones). */
-export function collectLocalTypes(program: TSESTree.Program): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
-  const types = new Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration>();
-  for (const statement of program.body) {
-    const decl = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
-    if (decl?.type === 'TSInterfaceDeclaration' || decl?.type === 'TSTypeAliasDeclaration') types.set(decl.id.name, decl);
-  }
-  return types;
 }

@@ -204,3 +204,20 @@ export function isInputValue(node: TSESTree.Node): boolean {
   return owner === 'target' || owner === 'currentTarget' || owner === 'current';
 }
 
+/** The static name of an object property's key. */
+export function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  if (p.key.type === 'Identifier' && !p.computed) return p.key.name;
+  if (p.key.type === 'Literal') return String(p.key.value);
+  return undefined;
+}
+
+/** A short name for a callee, as written: `mixpanel.track`, `this.logger.info`, `fetch`. */
+export function calleeName(node: TSESTree.Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression') return `${calleeName(node.object)}.${propertyName(node) ?? '[]'}`;
+  if (node.type === 'CallExpression') return `${calleeName(node.callee)}()`;
+  if (node.type === 'AwaitExpression') return calleeName(node.argument);
+  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return calleeName(node.expression);
+  return '(expression)';
+}

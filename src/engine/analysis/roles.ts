@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../catalog';
 import type { FileAnalyzer } from './analyzer';
-import { propertyKey } from './expressions';
+import { propertyKey } from './members';
 import { collectParams, type Value } from './values';
 
 /**
