@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isSourceFile } from './analysis/parse';
 import { compileGlobs, type Glob } from './glob';
-import { isInside, readOptionalText, type UnreadFile } from './read-file';
+import { isInside, readOptionalText, type UnreadFile } from './core/read-file';
 
 /** Folders never scanned. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { parseManifest } from '../../src/engine/manifest/load';
-import { RULE_IDS } from '../../src/engine/rule-ids';
+import { RULE_IDS } from '../../src/engine/core/rule-ids';
 import { DATA_SUBJECTS, TRANSFER_MECHANISMS } from '../../src/engine/manifest/types';
 
 const VALID = `version: 1

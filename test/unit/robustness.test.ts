@@ -12,8 +12,8 @@ import { writeRefusal } from '../../src/cli/fix-command';
 import { main } from '../../src/cli/main';
 import { detectionInput } from '../../src/engine/config';
 import { parseManifest } from '../../src/engine/manifest/load';
-import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pool';
-import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/read-file';
+import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pipeline/pool';
+import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/core/read-file';
 import { emptyManifest, readManifestFile, scanWorkspace } from '../../src/engine';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';

@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorDef } from '../catalog';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
+import type { VendorDef } from '../core/catalog';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
 import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './record-fields';
 import { roleValues } from './roles';
-import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
+import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { CLEAN, derived, join, stringOf, UNKNOWN, withStep, type Value } from './values';
 

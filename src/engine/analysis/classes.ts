@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { evaluate } from './expressions';
 import { propertyKey } from './members';
-import { LOG_METHODS } from './modules';
+import { LOG_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { analyseStandalone, paramValue } from './statements';
 import type { LocalFunction, Value } from './values';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
 import { zodFields, type DeclaredField } from './record-fields';
 import { CLEAN, collectRecords, join, type Value } from './values';
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { evaluate } from './expressions';
 import type { Scope } from './scope';
 import type { ExportedValue } from './facts';

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { calleeName, isInputValue, isTypeLikeName, memberValue, propertyKey, propertyName } from './members';
-import { moduleValue } from './modules';
+import { moduleValue } from './module-values';
 import type { Scope } from './scope';
-import { isPersonWord, tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../core/taxonomy';
 import { CLEAN, collectCategories, collectParams, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;

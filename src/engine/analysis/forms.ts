@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { MatchContext } from '../taxonomy';
+import type { MatchContext } from '../core/taxonomy';
 import type { Trace } from './values';
 
 /** What reading forms needs from the analyzer: the categories a field name denotes, recorded as sources. */

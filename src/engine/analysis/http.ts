@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import type { HostFrom, HostStatus } from './facts';
 import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
-import { exportPath } from './modules';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
+import { exportPath } from './module-values';
 import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
 
 /** Properties of a request that hold what the client sent. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorDef } from '../catalog';
-import type { FileAnalyzer } from './analyzer';
+import type { VendorDef } from '../core/catalog';
+import type { FileAnalyzer } from './state';
 import { propertyKey } from './members';
 import { collectParams, type Value } from './values';
 

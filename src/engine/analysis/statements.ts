@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { evaluate, visitChildren } from './expressions';
 import { memberValue, propertyKey } from './members';
 import { elementOf } from './calls';
 import { declaredValue } from './declared';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
-import { moduleValue, namedImportValue } from './modules';
+import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
-import { isPersonWord, tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../core/taxonomy';
 import { collectCategories, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];

@@ -1,9 +1,9 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { VendorIndex } from '../catalog';
+import { VendorIndex } from '../core/catalog';
 import { compileGlob } from '../glob';
-import { isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
-import { RULE_IDS } from '../rule-ids';
-import type { SeveritySetting } from '../types';
+import { isBuiltinCategory, isBuiltinDataUse } from '../core/taxonomy';
+import { RULE_IDS } from '../core/rule-ids';
+import type { SeveritySetting } from '../core/types';
 import { YamlReader } from './yaml-reader';
 import {
   DATA_SUBJECTS,

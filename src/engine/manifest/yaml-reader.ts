@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Range } from '../types';
+import type { Range } from '../core/types';
 import type { ManifestError } from './types';
 
 /**

@@ -1,10 +1,10 @@
-import type { VendorIndex } from '../catalog';
+import type { VendorIndex } from '../core/catalog';
 import type { FileFacts, Flow, Occurrence } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
 import type { PurposeSource } from '../purpose';
-import type { Range, Severity, TraceStep } from '../types';
-import type { RuleId } from '../rule-ids';
+import type { Range, Severity, TraceStep } from '../core/types';
+import type { RuleId } from '../core/rule-ids';
 
 /** Where a rule's documentation lives. */
 export const DOCS_BASE = 'https://github.com/privacy-lens/privacy-lens/blob/main/README.md#rule-';

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorIndex } from '../catalog';
-import type { DataModels } from '../models';
-import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from '../taxonomy';
-import type { TraceStep } from '../types';
+import type { VendorIndex } from '../core/catalog';
+import type { DataModels } from '../prisma-models';
+import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from '../core/taxonomy';
+import type { TraceStep } from '../core/types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
@@ -42,7 +42,7 @@ const MAX_VENDOR_USES = 5;
 /**
  * The analysis steps the lower layers call back into: an expression holds calls, classes, JSX and
  * functions, a call runs a callback, an export statement walks its declaration. The file analyzer
- * (analyze-file.ts) wires them, so no file of the analysis imports one above it.
+ * (analyze-source.ts) wires them, so no file of the analysis imports one above it.
  */
 export interface UpperLayers {
   /** calls.ts: the value of a call, with its sinks recorded. */

@@ -3,7 +3,7 @@
  * CC BY 4.0), with Privacy Lens's own detection hints, all read from `data/taxonomy.json`.
  * Identifier matching lives in `taxonomy-match.ts` and is re-exported here, so callers import one module.
  */
-import taxonomyData from './data/taxonomy.json';
+import taxonomyData from '../data/taxonomy.json';
 import { tokenize, type CategoryDef } from './taxonomy-match';
 
 export { CategoryMatcher, isPersonWord, tokenize } from './taxonomy-match';

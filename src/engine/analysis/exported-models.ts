@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { declaredValue, fieldsRecord, reference } from './declared';
 import { declaredNames, nameOf } from './exports';
 import type { ExportedModel } from './facts';

@@ -16,7 +16,7 @@
  *    categories are tried first: when one matches it wins over every built-in category.
  * Identifiers given as tokens, and qualifiers, are tokenized again, so `["billingAddress"]` works too.
  */
-import taxonomyData from './data/taxonomy.json';
+import taxonomyData from '../data/taxonomy.json';
 
 /** A data category: a hierarchical key and the identifier words that denote it. */
 export interface CategoryDef {

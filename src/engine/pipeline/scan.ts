@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
-import type { FileFacts } from './analysis/facts';
+import { analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
+import type { FileFacts } from '../analysis/facts';
 import { FactsCache } from './cache';
-import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
-import { DEFAULT_MAX_FILE_SIZE } from './decode';
-import { listSourceFiles, type WorkspaceFile } from './files';
-import { parseManifest } from './manifest/load';
-import type { Manifest, ManifestError } from './manifest/types';
-import { readPrismaModels } from './models';
-import { readRegularText, type UnreadFile } from './read-file';
+import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../config';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/decode';
+import { listSourceFiles, type WorkspaceFile } from '../files';
+import { parseManifest } from '../manifest/load';
+import type { Manifest, ManifestError } from '../manifest/types';
+import { readPrismaModels } from '../prisma-models';
+import { readRegularText, type UnreadFile } from '../core/read-file';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
-import type { Finding, ScanResult, SeveritySetting } from './types';
+import type { Finding, ScanResult, SeveritySetting } from '../core/types';
 
 /** Options of a workspace scan. */
 export interface ScanOptions {
@@ -195,5 +195,5 @@ export function factsOf(outcomes: FileOutcome[]): FileFacts[] {
   return outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
 }
 
-export { readModuleMap } from './modules/module-map';
-export { workspaceFlows } from './modules/link';
+export { readModuleMap } from '../linking/module-map';
+export { workspaceFlows } from '../linking/link';

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { FileAnalyzer, type DetectionConfig, type UpperLayers } from './analyzer';
+import { FileAnalyzer, type DetectionConfig, type UpperLayers } from './state';
 import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
@@ -9,9 +9,9 @@ import { evaluateCall, evaluateNew } from './calls';
 import { walkClass } from './classes';
 import { commonJsExport, recordExport } from './exports';
 import { evaluateFragment, evaluateJsx } from './jsx';
-import { exportedModels } from './data-models';
+import { exportedModels } from './exported-models';
 
-export type { DetectionConfig } from './analyzer';
+export type { DetectionConfig } from './state';
 
 /** The analysis steps of the layers above the analyzer's state, for the layers below to call back into. */
 const UPPER_LAYERS: UpperLayers = { evaluateCall, evaluateNew, evaluateJsx, evaluateFragment, commonJsExport, walkClass, walkStatement, bindPattern, functionValue, invokeLocal, runCallback };
