@@ -36,11 +36,33 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     return module;
   }
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {
-    return methodCall(a, node, callee, scope);
+    const result = methodCall(a, node, callee, scope);
+    runPassedFunctions(a, node, scope);
+    return result;
   }
   const fnValue = evaluate(a, callee, scope);
   const args = evaluateArgs(a, node, scope);
-  return callValue(a, node, fnValue, args, calleeName(callee));
+  const result = callValue(a, node, fnValue, args, calleeName(callee));
+  runPassedFunctions(a, node, scope);
+  return result;
+}
+
+/**
+ * Functions handed to a call that did not run them (`setTimeout(() => send(email))`,
+ * `Effect.tryPromise({ try: () => client.send(...) })`, `retry(() => ...)`): the callee will call
+ * them, so they run here, where their closure's values (and a summary's parameters) are known.
+ */
+function runPassedFunctions(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): void {
+  for (const arg of node.arguments) {
+    if (isFunction(arg)) runPassed(a, arg, scope);
+    else if (arg.type === 'ObjectExpression') {
+      for (const p of arg.properties) if (p.type === 'Property' && isFunction(p.value)) runPassed(a, p.value, scope);
+    }
+  }
+}
+
+function runPassed(a: FileAnalyzer, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, scope: Scope): void {
+  if (!a.ranHere(fn)) a.upper.runCallback(a, fn, [], scope);
 }
 
 function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Value[] {
@@ -449,7 +471,9 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
 
 /** An element of a collection; the elements of `users` or `patients` are people's records. */
 export function elementOf(collection: Value, node: TSESTree.Node): Value {
-  const element = collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  const own = collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  // An element of a summarised parameter is that parameter for its callers (`for (const s of subscribers) send(s.email)`).
+  const element = collection.params && !own.params ? { ...own, params: collection.params } : own;
   const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? propertyName(node) : undefined;
   const words = name ? tokenize(name) : [];
   const plural = words.length > 0 ? words[words.length - 1].replace(/s$/, '') : '';
@@ -465,6 +489,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   const ctor = evaluate(a, node.callee, scope);
   const args = evaluateArgs(a, node, scope);
   const name = calleeName(node.callee);
+  runPassedFunctions(a, node, scope);
   // A vendor's request object (`new SendEmailRequest({ to: email })`) carries its arguments' data.
   if (ctor.instance) return { fields: ctor.instance, known: false };
   if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };

@@ -159,7 +159,7 @@ export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], c
 /** Runs a callback (`users.map(u => ...)`, a route handler) with the given parameter values. */
 export function runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], scope: Scope): Value {
   const fn: LocalFunction = { node, name: 'callback', scope };
-  return a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
+  return a.callFunction(fn, args, (f, values) => runFunction(a, f, values), true);
 }
 
 /** Analyses a function on its own, its parameters unknown but for their names and types. */
