@@ -248,7 +248,7 @@ export class FileAnalyzer {
       const [fnStart, rest] = key.split(':');
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
-      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.next?.arg === next?.arg);
+      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg);
       const param = this.paramInfo.get(`${fnStart}:${index}`);
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
