@@ -6,6 +6,8 @@ import { FactsCache } from './cache';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type TextEncoding } from './decode';
 import { listSourceFiles, type WorkspaceFile } from './files';
+
+export { compareListingOrder } from './files';
 import { parseManifest } from './manifest/load';
 import type { Manifest, ManifestError } from './manifest/types';
 import { readPrismaModels } from './models';
@@ -151,14 +153,6 @@ export async function analyzeFiles(options: ScanOptions, manifest: Manifest, inp
 /** The shard (1-based, of `count`) a file belongs to: a stable hash of its relative path. */
 export function shardOf(path: string, count: number): number {
   return (parseInt(createHash('sha1').update(path).digest('hex').slice(0, 8), 16) % count) + 1;
-}
-
-/** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */
-export function compareListingOrder(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length - y.length;
 }
 
 async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {

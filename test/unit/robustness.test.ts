@@ -13,7 +13,8 @@ import { main } from '../../src/cli/main';
 import { detectionInput } from '../../src/engine/config';
 import { parseManifest } from '../../src/engine/manifest/load';
 import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pool';
-import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/read-file';
+import { listSourceFiles } from '../../src/engine/files';
+import { MAX_WORKSPACE_FILE_SIZE, readRegularFile, type UnreadFile } from '../../src/engine/read-file';
 import { emptyManifest, readManifestFile, scanWorkspace, type Finding } from '../../src/engine';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';
@@ -184,14 +185,19 @@ posixOnly('the policy file stays in the workspace', () => {
 });
 
 posixOnly('never silence', () => {
-  it('links to source files and folders are listed with where they lead; unreadable folders are listed', async () => {
+  it('links inside the workspace are followed, each file analysed once, loops cut; links out, broken links and unreadable folders are listed', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'privacy-lens-outside-'));
     try {
       write('data-inventory.yaml', MANIFEST);
       write('src/a.ts', 'export const a = 1;\n');
+      write('node_modules/pkg/index.js', 'module.exports = 1;\n');
+      write('settings.txt', 'export const s = 1;\n');
       writeFileSync(join(outside, 'x.ts'), 'export const x = 1;\n');
       symlinkSync(join(dir, 'src/a.ts'), join(dir, 'src/b.ts'));
       symlinkSync(join(dir, 'src'), join(dir, 'lib'));
+      symlinkSync('..', join(dir, 'src/loop'));
+      symlinkSync(join(dir, 'settings.txt'), join(dir, 'src/settings.ts'));
+      symlinkSync(join(dir, 'node_modules/pkg'), join(dir, 'pkg'));
       symlinkSync(join(outside, 'x.ts'), join(dir, 'out.ts'));
       symlinkSync(outside, join(dir, 'outdir'));
       symlinkSync(join(dir, 'nowhere.ts'), join(dir, 'broken.ts'));
@@ -200,20 +206,31 @@ posixOnly('never silence', () => {
       chmodSync(join(dir, 'locked'), 0);
       const result = await scan();
       chmodSync(join(dir, 'locked'), 0o755);
-      assert.equal(result.filesScanned, 1);
+      // src/a.ts at its own path only (not as src/b.ts, lib/a.ts or src/loop/src/a.ts); the text file only a link names as a source.
+      assert.deepEqual(listSourceFiles(dir).map((f) => f.relative), ['src/a.ts', 'src/settings.ts']);
+      assert.equal(result.filesScanned, 2);
       const expected = [
         'broken.ts: a broken link, not followed',
-        'lib: a link to src, not followed (files are analysed at their own path)',
         'out.ts: a link to outside the workspace, not followed',
         'outdir: a link to outside the workspace, not followed',
-        'src/b.ts: a link to src/a.ts, not followed (files are analysed at their own path)',
+        'pkg: a link to node_modules/pkg, which the scan excludes, not followed',
       ];
       // Root reads any folder: the unreadable folder is only listed for other users.
-      if (process.getuid?.() !== 0) expected.splice(1, 0, 'locked: folder not read (EACCES)');
-      assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`), expected);
+      if (process.getuid?.() !== 0) expected.unshift('locked: folder not read (EACCES)');
+      assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`).sort(), expected.sort());
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('a link into a folder of the workspace, and one back from it, list its files once; into an excluded folder, the link is listed', () => {
+    write('vendor/kit/k.ts', 'export const k = 1;\n');
+    symlinkSync(join(dir, 'vendor/kit'), join(dir, 'kit'));
+    symlinkSync(join(dir, 'kit'), join(dir, 'vendor/kit/again'));
+    assert.deepEqual(listSourceFiles(dir).map((f) => f.relative), ['vendor/kit/k.ts']);
+    const unread: UnreadFile[] = [];
+    assert.deepEqual(listSourceFiles(dir, { exclude: ['vendor/**'], unread }).map((f) => f.relative), []);
+    assert.deepEqual(unread.map((u) => u.reason), ['a link to vendor/kit, which the scan excludes, not followed']);
   });
 });
 
