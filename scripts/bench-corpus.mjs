@@ -214,3 +214,55 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const p of c.packages) console.log(`  ${`${p.name}@${p.version}`.padEnd(34)} ${String(p.files).padStart(5)} files ${String(p.lines).padStart(8)} lines`);
   console.log(`  ${'total'.padEnd(34)} ${String(c.files).padStart(5)} files ${String(c.lines).padStart(8)} lines`);
 }
+
+/** The ESLint the benchmark compares with, pinned: installed by `ensureEslint` into the bench folder, never the repo's. */
+export const ESLINT_PACKAGES = ['eslint@9.39.5', '@typescript-eslint/parser@8.73.0', 'typescript@6.0.3'];
+
+/** The flat config of the comparison: @typescript-eslint/parser for TypeScript files, and no rules at all. */
+const ESLINT_CONFIG = `import parser from '@typescript-eslint/parser';
+export default [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser } }];
+`;
+
+/**
+ * Installs the pinned ESLint and @typescript-eslint/parser into $PRIVACY_LENS_BENCH_DIR/eslint (once; a
+ * second run needs no network) and writes its no-rules config. Returns { bin, config, versions }.
+ */
+export function ensureEslint({ log = (s) => process.stderr.write(`${s}\n`) } = {}) {
+  const dir = join(benchDir(), 'eslint');
+  const marker = join(dir, `.installed-${ESLINT_PACKAGES.join('+').replace(/[/@]/g, '_')}`);
+  if (!existsSync(marker)) {
+    log(`installing ${ESLINT_PACKAGES.join(' ')} into ${dir}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'privacy-lens-bench-eslint', private: true, type: 'module' }, null, 2) + '\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--prefix', dir, ...ESLINT_PACKAGES], { stdio: ['ignore', 'ignore', 'inherit'] });
+    writeFileSync(marker, `${ESLINT_PACKAGES.join('\n')}\n`);
+  }
+  const config = join(dir, 'eslint.config.mjs');
+  writeFileSync(config, ESLINT_CONFIG);
+  return { bin: join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'), config, versions: ESLINT_PACKAGES };
+}
+
+/**
+ * A workspace of about `count` files cut from the corpus, for the scaling curve: an even spread
+ * of its files when there are enough, else all of them and copies under copy-2/, copy-3/...
+ * Built once into $PRIVACY_LENS_BENCH_DIR/scale/<count>. Returns { root, files, lines }.
+ */
+export function scaledCorpus(corpus, count) {
+  const root = join(benchDir(), 'scale', String(count));
+  const marker = join(root, '.bench-complete');
+  const sources = walk(corpus.root).filter((f) => SOURCE.test(f) && !DECLARATION.test(f)).sort();
+  if (!existsSync(marker)) {
+    rmSync(root, { recursive: true, force: true });
+    for (let i = 0; i < count; i++) {
+      const from = sources[count <= sources.length ? Math.floor((i * sources.length) / count) : i % sources.length];
+      const copy = Math.floor(i / sources.length);
+      const dest = join(root, copy === 0 ? '' : `copy-${copy + 1}`, relative(corpus.root, from));
+      mkdirSync(join(dest, '..'), { recursive: true });
+      cpSync(from, dest);
+    }
+    cpSync(join(corpus.root, 'data-inventory.yaml'), join(root, 'data-inventory.yaml'));
+    writeFileSync(marker, `${count}\n`);
+  }
+  const files = walk(root).filter((f) => SOURCE.test(f) && !DECLARATION.test(f));
+  return { root, files: files.length, lines: files.reduce((n, f) => n + lineCount(f), 0) };
+}

@@ -29,7 +29,7 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Severity overrides by rule id. Defaults to {}. */
   severities?: Record<string, SeveritySetting>;
-  /** Worker threads; 0 analyses in-process. Defaults to the cores, at most 4. */
+  /** Worker threads; 0 analyses in-process. Defaults to 0 on two cores or fewer, else the cores, at most 4. */
   workers?: number;
   /** Folder of the facts cache; null disables it. Defaults to null. */
   cacheDir?: string | null;

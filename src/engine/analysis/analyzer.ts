@@ -46,6 +46,15 @@ export class FileAnalyzer {
   readonly returns: Value[][] = [];
   readonly thisStack: Map<string, Value>[] = [];
   readonly callStack: TSESTree.Node[] = [];
+  /** The argument signature of each call on the stack. */
+  private readonly signatures: string[] = [];
+  /** Callbacks run, by the signature of the call they ran in. */
+  private readonly closureRuns = new Set<string>();
+
+  /** Whether a callback already ran in the current call (`users.map(u => ...)` runs it with the elements). */
+  ranHere(fn: TSESTree.Node): boolean {
+    return this.closureRuns.has(`${this.signatures[this.signatures.length - 1] ?? ''}|${fn.range[0]}`);
+  }
   /** Sinks reached by the parameters of summarised functions, by the function's start offset. */
   readonly paramSinks = new Map<number, ParamSink[]>();
   /** The name and declared record of each parameter of the summarised functions, by `<function start offset>:<index>`. */
@@ -206,7 +215,7 @@ export class FileAnalyzer {
       const [fnStart, rest] = key.split(':');
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
-      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.next?.arg === next?.arg);
+      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg);
       const param = this.paramInfo.get(`${fnStart}:${index}`);
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
@@ -247,15 +256,19 @@ export class FileAnalyzer {
    * Analyses a local function for one call: params bound to the arguments' values. Each distinct
    * argument signature is analysed once per file; recursion and deep chains stop with UNKNOWN.
    */
-  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value): Value {
+  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value, closure = false): Value {
     if (this.callStack.includes(fn.node) || this.callStack.length >= MAX_INLINE_DEPTH) return UNKNOWN;
-    const signature = args.map(signatureOf).join(';');
+    // A callback also depends on what its closure holds: the call it runs in is part of its signature.
+    const own = args.map(signatureOf).join(';');
+    const signature = closure ? `${this.signatures[this.signatures.length - 1] ?? ''}>${own}` : own;
+    if (closure) this.closureRuns.add(`${this.signatures[this.signatures.length - 1] ?? ''}|${fn.node.range[0]}`);
     const cached = this.memo.get(fn.node)?.get(signature);
     if (cached) return cached;
     const wasRecording = this.recording;
     this.recording = wasRecording && !this.analysed.has(fn.node);
     this.analysed.add(fn.node);
     this.callStack.push(fn.node);
+    this.signatures.push(signature);
     try {
       const result = run(fn, args);
       if (!this.memo.has(fn.node)) this.memo.set(fn.node, new Map());
@@ -263,6 +276,7 @@ export class FileAnalyzer {
       return result;
     } finally {
       this.callStack.pop();
+      this.signatures.pop();
       this.recording = wasRecording;
     }
   }

@@ -11,7 +11,7 @@ import { roleValues } from './roles';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
 import type { Scope } from './scope';
 import { invokeLocal, runCallback } from './statements';
-import { CLEAN, derived, join, stringOf, UNKNOWN, withStep, type Value } from './values';
+import { CLEAN, derived, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -37,11 +37,33 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     return module;
   }
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {
-    return methodCall(a, node, callee, scope);
+    const result = methodCall(a, node, callee, scope);
+    runPassedFunctions(a, node, scope);
+    return result;
   }
   const fnValue = evaluate(a, callee, scope);
   const args = evaluateArgs(a, node, scope);
-  return callValue(a, node, fnValue, args, calleeName(callee));
+  const result = callValue(a, node, fnValue, args, calleeName(callee));
+  runPassedFunctions(a, node, scope);
+  return result;
+}
+
+/**
+ * Functions handed to a call that did not run them (`setTimeout(() => send(email))`,
+ * `Effect.tryPromise({ try: () => client.send(...) })`, `retry(() => ...)`): the callee will call
+ * them, so they run here, where their closure's values (and a summary's parameters) are known.
+ */
+function runPassedFunctions(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): void {
+  for (const arg of node.arguments) {
+    if (isFunction(arg)) runPassed(a, arg, scope);
+    else if (arg.type === 'ObjectExpression') {
+      for (const p of arg.properties) if (p.type === 'Property' && isFunction(p.value)) runPassed(a, p.value, scope);
+    }
+  }
+}
+
+function runPassed(a: FileAnalyzer, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, scope: Scope): void {
+  if (!a.ranHere(fn)) runCallback(a, fn, [], scope);
 }
 
 function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Value[] {
@@ -68,6 +90,13 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
     return { logger: true, known: true };
   }
   if (fn.queue) return { queue: fn.queue, known: true };
+  // A compiled template renders what it is given (`Handlebars.compile(file)({ user, url })`).
+  if (fn.factory && TEMPLATE_ENGINES.has(fn.factory.spec)) return derived(args);
+  if (fn.factory) {
+    // A closure of another module's hook or factory (`const { post } = useApi(); post('/users', body)`): linked with that module.
+    a.importCall(node, fn.factory.spec, fn.factory.name, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+    return { ...byCalleeName(a, node, name, []), factory: { spec: fn.factory.spec, name: `${fn.factory.name}()` } };
+  }
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
@@ -93,7 +122,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
   // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
-  if (object.vendor) return vendorCall(a, node, { id: object.vendor.id, path: [...object.vendor.path, method] }, args, name);
+  if (object.vendor) return vendorCall(a, node, { ...object.vendor, path: [...object.vendor.path, method] }, args, name);
   // Schema validators (zod, yup, joi, valibot), also ones defined in another module, give back what they were given.
   const parsed = calleeName(callee.object) === 'JSON' ? undefined : parseResult(a, node, callee, method, args);
   if (parsed) return parsed;
@@ -216,8 +245,26 @@ function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: stri
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
+  // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.
+  if (spec === 'react' && exportName === 'useCallback' && args[0]?.fn) return args[0];
+  if (spec === 'react' && exportName === 'useMemo' && args[0]?.fn) return invokeLocal(a, args[0].fn, [], node);
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+  // What an email template or renderer gives back is the page it renders: the data of its props
+  // (`render(WelcomeEmail({ fullName }))`, `renderAsync(<Invite email={email} />)`), never the template's name.
+  if (RENDERERS.has(exportName) || isComponentName(exportName) || isComponentName(name) || (TEMPLATE_ENGINES.has(spec) && /(^|\.)render\w*$/.test(exportName))) return { ...derived(args), factory: { spec, name: `${exportName}()` } };
   return { ...byCalleeName(a, node, name, []), factory: { spec, name: `${exportName}()` } };
+}
+
+/** Template engines: what `render*` gives back, and what the functions `compile` makes give back, is their data rendered. */
+const TEMPLATE_ENGINES = new Set(['handlebars', 'mustache', 'ejs', 'pug', 'nunjucks', 'eta', 'liquidjs', 'lodash.template', 'dot', 'hogan.js', 'squirrelly']);
+
+/** Functions that render a component or template to HTML or text. */
+const RENDERERS = new Set(['render', 'renderAsync', 'renderToString', 'renderToStaticMarkup', 'renderToReadableStream', 'renderToPipeableStream', 'toPlainText']);
+
+/** `WelcomeEmail`, `default` of a template module: a component called as a function renders its props. */
+function isComponentName(exportName: string): boolean {
+  const last = exportName.replace(/^.*[.#]/, '');
+  return /^[A-Z][a-z0-9]+[A-Z]?[A-Za-z0-9]*$/.test(last) && /(Email|Mail|Template|Message|Notification|Page|View)$/.test(last);
 }
 
 /**
@@ -351,17 +398,45 @@ function isPersonRecord(arg: TSESTree.Node): boolean {
   return name !== undefined && tokenize(name).some(isPersonWord);
 }
 
-function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: { id: string; path: string[] }, args: Value[], name: string): Value {
+function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: VendorRef, args: Value[], name: string): Value {
   const vendor = a.config.vendors.byId(ref.id);
-  a.vendorUse(node, ref.id, 'call');
+  const recipients = recipientsOf(ref);
+  for (const id of recipients) a.vendorUse(node, id, 'call');
   if (vendor && sendsData(a, vendor, ref.path, node)) {
     const roles = roleValues(a, vendor, node, args);
     const sent = args.map((v, i) => withoutVendorIds(node.arguments[i], v, vendor));
-    a.sink(node, { kind: 'vendor', callee: name, vendor: ref.id }, [...sent, ...roles.values], roles.params);
+    for (const id of recipients) a.sink(node, { kind: 'vendor', callee: name, vendor: id }, [...sent, ...roles.values], roles.params);
   }
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
   const data = derived(args);
-  return { vendor: { id: ref.id, path: [] }, cats: data.cats, params: data.params, known: true };
+  const transport = ref.path[ref.path.length - 1] === 'createTransport' && vendor?.kind === 'email' ? mailTransport(a, args[0]) : undefined;
+  const made: VendorRef = transport ? { id: ref.id, path: [], recipients: [transport] } : { id: ref.id, path: [], ...(ref.recipients ? { recipients: ref.recipients } : {}) };
+  return { vendor: made, cats: data.cats, params: data.params, known: true };
+}
+
+/** nodemailer's well-known services (`createTransport({ service: 'gmail' })`) and the catalog's vendor for each. */
+const MAIL_SERVICES: Record<string, string> = {
+  gmail: 'google-workspace', googlemail: 'google-workspace',
+  sendgrid: 'sendgrid', mailgun: 'mailgun', postmark: 'postmark', ses: 'aws', 'ses-us-east-1': 'aws', 'ses-us-west-2': 'aws', 'ses-eu-west-1': 'aws',
+  mailjet: 'mailjet', sendinblue: 'brevo', brevo: 'brevo', zoho: 'zoho', sparkpost: 'sparkpost', mandrill: 'mailchimp',
+};
+
+/**
+ * Where a nodemailer transport delivers: Amazon SES for an `SES` transport, the vendor of a known
+ * `service` or `host`, else the SMTP server the configuration names (the SDK's own entry).
+ */
+function mailTransport(a: FileAnalyzer, options: Value | undefined): string | undefined {
+  const fields = options?.fields;
+  if (!fields) return undefined;
+  if (fields.has('SES') || fields.has('sesClient')) return a.config.vendors.byId('aws') ? 'aws' : undefined;
+  const service = fields.get('service')?.str;
+  if (service?.complete) {
+    const id = MAIL_SERVICES[service.text.toLowerCase().replace(/[\s_]/g, '')];
+    if (id && a.config.vendors.byId(id)) return id;
+  }
+  const host = fields.get('host')?.str;
+  if (host?.complete) return a.config.vendors.forHost(host.text.toLowerCase())?.id;
+  return undefined;
 }
 
 /** Ids a payments or billing vendor issued itself (`customerId`, `subscription_id`): sent back to it, they are not the person's. */
@@ -450,7 +525,9 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
 
 /** An element of a collection; the elements of `users` or `patients` are people's records. */
 export function elementOf(collection: Value, node: TSESTree.Node): Value {
-  const element = collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  const own = collection.elements ?? (collection.cats ? { cats: collection.cats, known: true } : UNKNOWN);
+  // An element of a summarised parameter is that parameter for its callers (`for (const s of subscribers) send(s.email)`).
+  const element = collection.params && !own.params ? { ...own, params: collection.params } : own;
   const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? propertyName(node) : undefined;
   const words = name ? tokenize(name) : [];
   const plural = words.length > 0 ? words[words.length - 1].replace(/s$/, '') : '';
@@ -466,6 +543,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   const ctor = evaluate(a, node.callee, scope);
   const args = evaluateArgs(a, node, scope);
   const name = calleeName(node.callee);
+  runPassedFunctions(a, node, scope);
   // A vendor's request object (`new SendEmailRequest({ to: email })`) carries its arguments' data.
   if (ctor.instance) return { fields: ctor.instance, known: false };
   if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };

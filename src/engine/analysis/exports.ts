@@ -80,7 +80,7 @@ export function recordExport(a: FileAnalyzer, name: string, value: Value): void 
 
 /** What callers in other modules can use of a non-function value: a URL prefix, an HTTP client's base, a vendor client. */
 function exportedValue(value: Value): ExportedValue | undefined {
-  if (value.vendor) return { vendor: value.vendor.id };
+  if (value.vendor) return value.vendor.recipients ? { vendor: value.vendor.id, recipients: value.vendor.recipients } : { vendor: value.vendor.id };
   const base = value.http?.base;
   // A complete base URL ends its host: `https://textbelt.com` becomes `https://textbelt.com/`.
   if (value.http) return { http: base && !base.from ? { base: base.complete ? `${base.text}/` : base.text } : {} };

@@ -103,6 +103,8 @@ export interface ExportedValue {
   complete?: boolean;
   http?: { base?: string };
   vendor?: string;
+  /** The vendors a vendor client's data reaches, when not its SDK's own (a mail transport to Amazon SES). */
+  recipients?: string[];
 }
 
 /** A place where code processes a personal data category (where the data enters or is read). */

@@ -38,7 +38,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
   }
   if (object.vendor) {
     // Data a vendor gives back (`event.data.object.customer_details.email` of a Stripe webhook) is known by its name.
-    const vendor = { id: object.vendor.id, path: [...object.vendor.path, prop] };
+    const vendor = { ...object.vendor, path: [...object.vendor.path, prop] };
     const cats = object.vendor.path.length > 0 ? specific(nameBased(a, prop, node, objectNode)) : undefined;
     return cats ? { vendor, cats, known: true } : { vendor, known: true };
   }

@@ -116,8 +116,10 @@ function declareVariable(a: FileAnalyzer, d: TSESTree.VariableDeclarator, scope:
 /** Binds a pattern (identifier, object or array destructuring, defaults, rest) to a value. */
 export function bindPattern(a: FileAnalyzer, pattern: TSESTree.Node, value: Value, scope: Scope, mode: 'declare' | 'assign'): void {
   switch (pattern.type) {
-    case 'Identifier':
-      return mode === 'declare' ? scope.declare(pattern.name, value) : scope.assign(pattern.name, value);
+    case 'Identifier': {
+      const named = refinedByName(a, pattern, value);
+      return mode === 'declare' ? scope.declare(pattern.name, named) : scope.assign(pattern.name, named);
+    }
     case 'ObjectPattern':
       for (const p of pattern.properties) {
         if (p.type === 'RestElement') bindPattern(a, p.argument, value, scope, mode);
@@ -136,6 +138,24 @@ export function bindPattern(a: FileAnalyzer, pattern: TSESTree.Node, value: Valu
     default:
       return;
   }
+}
+
+/**
+ * A variable's name may say which part of its value it holds: `const [firstName, lastName] =
+ * user.fullName.split(' ')` holds the first and the last name, not the whole name. Only a narrower
+ * category of one the value already carries is taken from the name.
+ */
+function refinedByName(a: FileAnalyzer, id: TSESTree.Identifier, value: Value): Value {
+  if (!value.cats || value.cats.size === 0) return value;
+  const named = a.config.matcher.match(id.name, {});
+  if (!named) return value;
+  const broader = [...value.cats.keys()].find((c) => named.startsWith(`${c}.`));
+  if (!broader) return value;
+  const cats = new Map(value.cats);
+  const trace = cats.get(broader)!;
+  cats.delete(broader);
+  cats.set(named, [...trace, a.step(id, `${id.name} (${named} by its name)`)]);
+  return { ...value, cats };
 }
 
 function destructured(a: FileAnalyzer, value: Value, p: TSESTree.Property): Value {
@@ -160,7 +180,7 @@ export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], c
 /** Runs a callback (`users.map(u => ...)`, a route handler) with the given parameter values. */
 export function runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], scope: Scope): Value {
   const fn: LocalFunction = { node, name: 'callback', scope };
-  return a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
+  return a.callFunction(fn, args, (f, values) => runFunction(a, f, values), true);
 }
 
 /** Analyses a function on its own, its parameters unknown but for their names and types. */

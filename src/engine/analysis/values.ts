@@ -47,7 +47,8 @@ export interface Value {
   cats?: Map<string, Trace>;
   fields?: Map<string, Value>;
   elements?: Value;
-  vendor?: { id: string; path: string[] };
+  /** A vendor's client, at a path into its SDK. */
+  vendor?: VendorRef;
   /**
    * The result of calling a function of another module (`getStripe()`, `useAnalytics()`), at a
    * member path: calls on it are linked with what that module says its result is (an exported
@@ -142,7 +143,7 @@ function mergeInto(out: Value, v: Value): void {
     for (const [k, f] of v.fields) out.fields.set(k, out.fields.has(k) ? join(out.fields.get(k), f) : f);
   }
   if (v.elements) out.elements = out.elements ? join(out.elements, v.elements) : v.elements;
-  out.vendor ??= v.vendor;
+  out.vendor = out.vendor && v.vendor ? eitherVendor(out.vendor, v.vendor) : (out.vendor ?? v.vendor);
   out.factory ??= v.factory;
   out.http ??= v.http;
   out.logger ||= v.logger;
@@ -154,6 +155,29 @@ function mergeInto(out: Value, v: Value): void {
   out.record ??= v.record;
   out.repository ??= v.repository;
   if (!out.str && v.str) out.str = v.str;
+}
+
+/** A client of one SDK whose data reaches one vendor or another, whichever the configuration picks. */
+function eitherVendor(a: VendorRef, b: VendorRef): VendorRef {
+  if (a.id !== b.id) return a;
+  const recipients = [...new Set([...recipientsOf(a), ...recipientsOf(b)])];
+  return recipients.length === 1 && recipients[0] === a.id ? a : { ...a, recipients };
+}
+
+/**
+ * A vendor's client at a path into its SDK (`['emails', 'send']`). `recipients`: the vendors the
+ * data reaches when they are not the SDK's own vendor (a nodemailer transport to Amazon SES, or
+ * to Amazon SES or an SMTP server as configured); the SDK's entry says which calls send.
+ */
+export interface VendorRef {
+  id: string;
+  path: string[];
+  recipients?: string[];
+}
+
+/** The vendors a client's data reaches. */
+export function recipientsOf(ref: VendorRef): string[] {
+  return ref.recipients ?? [ref.id];
 }
 
 /** Categories merged, keeping the first trace of each. */

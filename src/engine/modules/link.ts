@@ -127,8 +127,8 @@ export class ModuleLinker {
     if (resolved.kind === 'external') return [];
     // An argument of unknown content (`form`, `{ ...req.body }`) is followed only where the callee says what it is.
     if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg && Object.keys(arg.categories).length > 0 ? [unresolvedFlow(file, call, arg.categories)] : []));
-    const client = this.clientCall(resolved.file, file, call);
-    if (client) return [client];
+    const clients = this.clientCalls(resolved.file, file, call);
+    if (clients) return clients;
     const params = this.reaches(resolved.file, call.name, 0);
     const out: Flow[] = [];
     params.forEach((reaches, index) => {
@@ -146,9 +146,12 @@ export class ModuleLinker {
   }
 
   /** A call on an exported HTTP or vendor client (`sms.post(...)`, `stripe.customers.create(...)`). */
-  private clientCall(target: string, file: string, call: ImportCall): Flow | undefined {
-    const client = this.clientOf(target, call.name);
-    if (!client) return undefined;
+  private clientCalls(target: string, file: string, call: ImportCall): Flow[] | undefined {
+    const clients = this.clientOf(target, call.name);
+    return clients?.flatMap((client) => this.clientCall(target, file, call, client) ?? []);
+  }
+
+  private clientCall(target: string, file: string, call: ImportCall, client: Client): Flow | undefined {
     const categories: Record<string, TraceStep[]> = {};
     const issuer = client.vendor !== undefined && ISSUER_KINDS.has(this.vendors.byId(client.vendor)?.kind ?? '');
     for (const arg of call.args) Object.assign(categories, issuer ? withoutIssuedIds(arg) : arg?.categories ?? {});
@@ -159,12 +162,12 @@ export class ModuleLinker {
   }
 
   /** A parameter passed on to a method of an exported HTTP or vendor client (`shipbob.post('/order', payload)`). */
-  private clientSink(target: string, sink: ParamSink): ParamSink | undefined {
-    const client = this.clientOf(target, sink.next!.name);
-    if (!client) return undefined;
-    const resolved: ParamSink = { ...sink, ...client };
-    delete resolved.next;
-    return resolved;
+  private clientSinks(target: string, sink: ParamSink): ParamSink[] | undefined {
+    return this.clientOf(target, sink.next!.name)?.map((client) => {
+      const resolved: ParamSink = { ...sink, ...client };
+      delete resolved.next;
+      return resolved;
+    });
   }
 
   /** What a call on an exported client (`api.post`, `stripe.customers.create`) sends to: its kind, host and vendor. */
@@ -176,7 +179,7 @@ export class ModuleLinker {
     return resolved;
   }
 
-  private clientOf(target: string, name: string): Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> | undefined {
+  private clientOf(target: string, name: string): Client[] | undefined {
     const head = /^[^.#]*/.exec(name)![0];
     if (head === name) return undefined;
     const key = `${target}\u0000${head}`;
@@ -184,12 +187,13 @@ export class ModuleLinker {
     return this.clientCache.get(key);
   }
 
-  private findClient(target: string, head: string): Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> | undefined {
+  /** The exported client a name starts with: one per vendor its data may reach (a mail transport to SES or SMTP, as configured). */
+  private findClient(target: string, head: string): Client[] | undefined {
     const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
-    if (value?.vendor) return { kind: 'vendor', vendor: value.vendor };
+    if (value?.vendor) return (value.recipients ?? [value.vendor]).map((vendor) => ({ kind: 'vendor', vendor }));
     if (!value?.http) return undefined;
     const { host, status } = resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined);
-    return { kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
+    return [{ kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined }];
   }
 
   /** For each parameter of an export: the sinks it reaches, following further imports. */
@@ -223,8 +227,8 @@ export class ModuleLinker {
     const resolved = this.resolve(file, sink.next.spec);
     if (resolved.kind === 'external') return [];
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
-    const client = this.clientSink(resolved.file, sink);
-    if (client) return [{ sink: client, steps: sink.steps, file }];
+    const clients = this.clientSinks(resolved.file, sink);
+    if (clients) return clients.map((client) => ({ sink: client, steps: sink.steps, file }));
     const next = this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? [];
     return next.map((r) => ({ sink: { ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, steps: [...sink.steps, ...r.steps], file: r.file }));
   }
@@ -253,6 +257,9 @@ export class ModuleLinker {
     return undefined;
   }
 }
+
+/** What a call on an exported client sends to: its kind, host and vendor. */
+type Client = Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'>;
 
 /** The name of a re-export that `name` starts with (`getStripe()` for `getStripe().customers.create`), the longest first. */
 function reexportKey(names: Record<string, string>, name: string): string | undefined {
