@@ -26,6 +26,7 @@ export {
   factsOf,
   manifestFindings,
   readManifestFile,
+  readManifestText,
   ScanCancelled,
   shardOf,
   skippedOf,
@@ -85,6 +86,7 @@ export { readPolicy } from './policy';
 
 // Reading a stranger's workspace safely: bounded reads of regular files, globs that cannot blow up, output that cannot be forged.
 export { isInside, MAX_WORKSPACE_FILE_SIZE, readRegularText, type UnreadFile } from './core/read-file';
+export { encodeText, type TextEncoding } from './core/decode';
 export { escapeControl, escapeMarkdown, markdownCode, pathToUri } from './escape';
 export { compileGlob, compileGlobs, MAX_BRACE_EXPANSION, type Glob } from './glob';
 export { MAX_WORKERS } from './pipeline/pool';

@@ -186,6 +186,7 @@ describe('the JSON schema and the validator', () => {
       'version: 1\n',
       'version: 1\nsystem: x\nfirst_party:\n  hosts: [api.acme.example]\nignore: ["scripts/**"]\nrules:\n  pii-in-logs: off\n',
       'version: 1\ncategories:\n  - id: user.account.domain\n    description: d\n    match: [domain]\n',
+      'version: 1\ncategories:\npurposes: ~\nvendors:\n  - id: stripe\n    purposes:\n    categories: ~\nignore:\n',
     ];
     for (const yaml of variants) assert.deepEqual([bySchema(yaml), byValidator(yaml)], [true, true], yaml);
   });
