@@ -202,6 +202,8 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   // `email.split('@')[1]` is the email's domain, not the person's address.
   if (method === 'split' && args[0]?.str?.text === '@') return { elements: derived([object]), emailParts: true, known: true };
   if (object.emailParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return CLEAN;
+  // `url.toString()` is the URL it was: its known beginning says where a request goes.
+  if ((method === 'toString' || method === 'valueOf' || method === 'toJSON') && args.length === 0) return derived([object], object.str);
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
   return byCalleeName(a, node, method, qualifierTokens(callee.object));
 }
@@ -553,17 +555,28 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   // `new FormData(form)` holds what the form's fields collect.
   if (name === 'FormData') return { input: 'form data', cats: args.length > 0 ? a.formCategories() : undefined, known: true };
   if (name === 'URLSearchParams') return derived(args);
-  if (name === 'URL') return urlValue(args);
+  if (name === 'URL') return urlValue(args, node.arguments[1]);
   if (name === 'Request' || name === 'Blob') return derived(args);
   return UNKNOWN;
 }
 
-function urlValue(args: Value[]): Value {
+function urlValue(args: Value[], baseNode: TSESTree.Node | undefined): Value {
   const [path, base] = args;
   if (path?.input === REQUEST_URL) return { input: REQUEST_URL, known: true };
   const text = path?.str?.text ?? '';
-  if (base?.str && !/^[a-z]+:\/\//i.test(text)) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
+  const absolute = /^[a-z]+:\/\//i.test(text);
+  if (base?.str && !absolute) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
+  // `new URL('/api/x', window.location.origin)`: the page's own origin.
+  if (baseNode && !absolute && isPageOrigin(baseNode)) return derived(args, { text: '/' + text.replace(/^\//, ''), complete: false });
+  // Any other base is a host known only at run time.
+  if (baseNode && !absolute) return derived(args);
   return derived(args, path?.str);
+}
+
+/** `window.location.origin`, `location.href`, `document.baseURI`, `window.location`: the page's own address. */
+function isPageOrigin(node: TSESTree.Node): boolean {
+  const name = calleeName(node);
+  return /^((window|globalThis|self)\.)?location(\.(origin|href))?$/.test(name) || /^(window\.)?document\.(baseURI|URL|location(\.(origin|href))?)$/.test(name);
 }
 
 export { memberValue };
