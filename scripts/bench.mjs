@@ -66,8 +66,8 @@ async function child(mode) {
   const req = createRequire(join(outDir, 'x.js'));
   const files = req('./files.js');
   const parse = req('./analysis/parse.js');
-  const analyze = req('./analyze-files.js');
-  const check = req('./check.js');
+  const analyze = req('./pipeline/analyze-workspace-file.js');
+  const check = req('./pipeline/check.js');
   const config = req('./config.js');
   const load = req('./manifest/load.js');
   const requireMs = now() - t0;

@@ -41,7 +41,7 @@ const app = { ...common, plugins: [parserAsSeparateBundle] };
 await Promise.all([
   build({ ...app, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' }),
   build({ ...app, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...app, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' }),
+  build({ ...app, entryPoints: ['src/engine/pipeline/worker.ts'], outfile: 'dist/worker.js' }),
   build({ ...common, entryPoints: ['src/engine/analysis/estree.ts'], outfile: 'dist/parser.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { applyEdits, fixPlan, isInside, parseManifest, readRegularText, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
+import { applyEdits, encodeText, escapeControl, fixPlan, isInside, parseManifest, readManifestText, VendorIndex, Workspace, type Finding, type Manifest } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { unifiedDiff } from './diff';
 import { directoryArg } from './errors';
@@ -17,27 +17,60 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   const workspace = new Workspace({ root, manifest: manifestOption, cacheDir: null });
   const file = workspace.manifestFile;
   if (file.status !== 'ok') {
-    err(`privacy-lens: the manifest ${file.path} is ${file.status}; fix it (or run init) first\n`);
+    const first = file.status === 'invalid' ? ` (${file.path}:${file.errors[0].line}:${file.errors[0].column} ${escapeControl(file.errors[0].message)})` : '';
+    err(`privacy-lens: the manifest ${file.path} is ${file.status}${first}; fix it (or run init) first\n`);
     return 2;
   }
   const result = await workspace.scan();
   const path = join(root, file.path);
-  const read = readRegularText(path);
+  const read = readManifestText(path);
   if (!read.ok) {
     err(`privacy-lens: the manifest ${file.path} cannot be read: ${read.reason}\n`);
     return 2;
   }
   const before = read.text;
-  const { text, applied } = applyFixes(before, result.findings, file.manifest, file.path);
-  if (applied.length === 0) return print(out, 'Nothing to fix in the manifest.\n');
-  if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}`);
+  const { text, applied, failed } = await fixToFixedPoint(workspace, before, result.findings);
+  const notApplied = failed.length ? `Not applied (${failed.length}):\n${failed.map((f) => `  - ${f}`).join('\n')}\n` : '';
+  if (applied.length === 0) return print(out, `Nothing to fix in the manifest.\n${notApplied}`);
+  if (args.flags['dry-run']) return print(out, `${unifiedDiff(before, text, file.path)}\n${summary(applied, 'Would apply')}${notApplied}`);
   const refused = writeRefusal(root, path, before);
   if (refused) {
     err(`privacy-lens: ${refused}; nothing was written\n`);
     return 2;
   }
-  writeFileSync(path, text);
-  return print(out, summary(applied, 'Applied'));
+  writeFileSync(path, encodeText(text, read.encoding));
+  return print(out, summary(applied, 'Applied') + notApplied);
+}
+
+/** Rounds of fixes at most: each round's fixes can only add to the manifest, so a few always suffice. */
+const MAX_ROUNDS = 8;
+
+/**
+ * Applies fixes until none is left: declaring a category can reveal that a purpose lacks it (a
+ * finding the first scan could not report), so after each round the session re-checks the scan's
+ * facts against the edited manifest (re-analysing only when detection changed) and fixes again.
+ * One `fix` run thus leaves no fixable finding, and a second run changes nothing.
+ */
+async function fixToFixedPoint(workspace: Workspace, before: string, findings: Finding[]): Promise<{ text: string; applied: string[]; failed: string[] }> {
+  const applied: string[] = [];
+  let text = before;
+  let found = findings;
+  let failed: string[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const manifest = workspace.manifest;
+    if (!manifest) break;
+    const step = applyFixes(text, found, manifest, workspace.manifestPath);
+    failed = step.failed;
+    // A fix made again did not take effect (an edit YAML reads otherwise than meant): stop, and say so.
+    const again = step.applied.filter((a) => applied.includes(a));
+    if (again.length > 0) return { text, applied, failed: [...failed, ...again.map((a) => `${a}: the edit did not take effect`)] };
+    if (step.applied.length === 0) break;
+    text = step.text;
+    applied.push(...step.applied);
+    workspace.reload(text);
+    found = workspace.scanned ? workspace.findings() : (await workspace.scan()).findings;
+  }
+  return { text, applied, failed };
 }
 
 /**
@@ -49,15 +82,19 @@ export function writeRefusal(root: string, path: string, before: string): string
   const lexical = relative(resolve(root), resolve(path));
   const named = lexical !== '..' && !lexical.startsWith(`..${sep}`);
   if (named && !isInside(root, path)) return 'the manifest is a link to a file outside the workspace';
-  const now = readRegularText(path);
+  const now = readManifestText(path);
   if (!now.ok || now.text !== before) return 'the manifest changed on disk while fix ran; run fix again';
   return undefined;
 }
 
-/** Applies the fix of each finding in turn, skipping any that would leave the manifest invalid. */
-export function applyFixes(text: string, findings: Finding[], manifest: Manifest, file: string): { text: string; applied: string[] } {
+/**
+ * Applies the fix of each finding in turn, skipping any that cannot be made or would leave the
+ * manifest invalid; those are listed in `failed` with the reason.
+ */
+export function applyFixes(text: string, findings: Finding[], manifest: Manifest, file: string): { text: string; applied: string[]; failed: string[] } {
   const vendors = new VendorIndex();
   const applied: string[] = [];
+  const failed: string[] = [];
   let current = text;
   let m = manifest;
   // Removing what a scan did not see is left to a person: the scan may not cover all the code.
@@ -65,13 +102,16 @@ export function applyFixes(text: string, findings: Finding[], manifest: Manifest
     const plan = fixPlan(m, f, vendors.byId(f.vendor ?? '')?.name ?? f.vendor);
     if (!plan) continue;
     const next = applyEdits(current, plan.steps);
-    const parsed = next.ok ? parseManifest(next.text, file) : undefined;
+    const parsed = next.ok && next.edit ? parseManifest(next.text, file) : undefined;
+    const what = `${plan.title} (${f.rule} at ${f.file}:${f.line})`;
+    if (!next.ok) failed.push(`${what}: ${next.error}`);
+    else if (parsed && !parsed.ok) failed.push(`${what}: the edited manifest would not be valid (${parsed.errors[0].message})`);
     if (!next.ok || !next.edit || !parsed?.ok) continue;
     current = next.text;
     m = parsed.manifest;
-    applied.push(`${plan.title} (${f.rule} at ${f.file}:${f.line})`);
+    applied.push(what);
   }
-  return { text: current, applied };
+  return { text: current, applied, failed: [...new Set(failed)] };
 }
 
 function summary(applied: string[], verb: string): string {

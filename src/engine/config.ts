@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DetectionConfig } from './analysis/analyzer';
-import { VendorIndex, type VendorDef } from './catalog';
+import type { DetectionConfig } from './analysis/state';
+import { VendorIndex, type VendorDef } from './core/catalog';
 import type { Manifest } from './manifest/types';
-import type { DataModels } from './models';
-import { CategoryMatcher, customCategory, type CategoryDef } from './taxonomy';
+import type { DataModels } from './prisma-models';
+import { CategoryMatcher, customCategory, type CategoryDef } from './core/taxonomy';
 
 /** The manifest parts that change what the analysis detects (not what rules decide). */
 export interface DetectionInput {

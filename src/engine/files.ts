@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isSourceFile } from './analysis/parse';
 import { compileGlobs, type Glob } from './glob';
-import { isInside, readOptionalText, type UnreadFile } from './read-file';
+import { isInside, readOptionalText, type UnreadFile } from './core/read-file';
 
 /** Folders never scanned. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -28,13 +28,31 @@ export interface ListOptions {
   unread?: UnreadFile[];
 }
 
-/** Lists the JS/TS source files of a workspace, in a stable order. */
+/**
+ * Lists the JS/TS source files of a workspace, in a stable order. Links are followed when they
+ * lead inside the workspace, each file once: a file or folder reached both at its own path and
+ * through a link (or through a link to an ancestor, a loop) is listed at its own path only. Links
+ * that lead outside the workspace, broken links, links to what the scan excludes and folders that
+ * cannot be read are added to `unread`, for "Not analysed".
+ */
 export function listSourceFiles(root: string, options: ListOptions = {}): WorkspaceFile[] {
   const gitignore = options.gitignore === false ? [] : gitignoreGlobs(root, options.unread);
   const excludes = [...compile([...DEFAULT_EXCLUDES, ...(options.exclude ?? [])]), ...gitignore];
   const includes = compile(options.include ?? []);
-  const out: WorkspaceFile[] = [];
-  const walk = (dir: string): void => {
+  const excluded = (rel: string, folder: boolean) => excludes.some((m) => (folder ? m.match(`${rel}/`) : m.match(rel)));
+  const realRoot = realOrSelf(root);
+  const files: WorkspaceFile[] = [];
+  const seenFiles = new Set<string>();
+  const seenFolders = new Set<string>();
+  const links: { path: string; rel: string; name: string }[] = [];
+  const addFile = (absolute: string, rel: string, real: string) => {
+    if (seenFiles.has(real) || excluded(rel, false)) return;
+    seenFiles.add(real);
+    if (includes.length === 0 || includes.some((m) => m.match(rel))) files.push({ absolute, relative: rel });
+  };
+  // `real` is the folder's path with every link resolved: the key that stops loops and duplicates.
+  const walk = (dir: string, real: string, relDir: string): void => {
+    seenFolders.add(real);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -44,39 +62,67 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
       return;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const abs = join(dir, e.name);
-      const rel = relative(root, abs).split(sep).join('/');
-      if (e.isSymbolicLink()) {
-        const note = linkNote(root, abs, e.name);
-        if (note && !excludes.some((m) => m.match(rel) || m.match(`${rel}/`))) options.unread?.push({ path: abs, reason: note });
-      } else if (e.isDirectory()) {
-        // `${rel}/` is matched by every glob that matches the folder itself: one match per folder.
-        if (!ALWAYS_SKIPPED.has(e.name) && !excludes.some((m) => m.match(`${rel}/`))) walk(abs);
-      } else if (e.isFile() && isSourceFile(e.name) && !excludes.some((m) => m.match(rel))) {
-        if (includes.length === 0 || includes.some((m) => m.match(rel))) out.push({ absolute: abs, relative: rel });
-      }
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) links.push({ path: join(dir, e.name), rel, name: e.name });
+      // `${rel}/` is matched by every glob that matches the folder itself: one match per folder.
+      else if (e.isDirectory()) {
+        if (!ALWAYS_SKIPPED.has(e.name) && !excluded(rel, true)) walk(join(dir, e.name), join(real, e.name), rel);
+      } else if (e.isFile() && isSourceFile(e.name)) addFile(join(dir, e.name), rel, join(real, e.name));
     }
   };
-  walk(root);
-  return out;
+  walk(root, realRoot, '');
+  // Links are followed after the folders themselves, so that what has its own path is listed there.
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (excluded(link.rel, false) || excluded(link.rel, true)) continue;
+    const target = followLink(realRoot, link.path, link.name, (rel, folder) => excluded(rel, folder) || rel.split('/').some((s) => ALWAYS_SKIPPED.has(s)));
+    if ('note' in target) {
+      if (target.note) options.unread?.push({ path: link.path, reason: target.note });
+    } else if (target.folder) {
+      if (!seenFolders.has(target.real)) walk(target.real, target.real, link.rel);
+    } else addFile(target.real, link.rel, target.real);
+  }
+  return files.sort((a, b) => compareListingOrder(a.relative, b.relative));
 }
 
+/** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */
+export function compareListingOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
+type LinkTarget = { real: string; folder: boolean } | { note: string | undefined };
+
 /**
- * Why a link found in the workspace is not analysed under its own name, when it is a source file or
- * a folder: links are not followed, so that no file is analysed twice and none outside the
- * workspace is read; a link inside the workspace is analysed at its target's path.
+ * Where a link found in the workspace leads, when it is to be followed: a source file or a folder
+ * inside the workspace that the scan does not exclude. Otherwise why not (no note for links to
+ * other kinds of file, which a scan would not read anyway).
  */
-function linkNote(root: string, path: string, name: string): string | undefined {
+function followLink(realRoot: string, path: string, name: string, skipped: (rel: string, folder: boolean) => boolean): LinkTarget {
   let stats;
+  let real;
   try {
     stats = statSync(path);
+    real = realpathSync(path);
   } catch {
-    return isSourceFile(name) ? 'a broken link, not followed' : undefined;
+    return { note: isSourceFile(name) ? 'a broken link, not followed' : undefined };
   }
-  if (!stats.isDirectory() && !(stats.isFile() && isSourceFile(name))) return undefined;
-  if (!isInside(root, path)) return 'a link to outside the workspace, not followed';
-  const target = relative(realpathSync(root), realpathSync(path)).split(sep).join('/');
-  return `a link to ${target || '.'}, not followed (files are analysed at their own path)`;
+  const folder = stats.isDirectory();
+  if (!folder && !(stats.isFile() && isSourceFile(name))) return { note: undefined };
+  if (!isInside(realRoot, real)) return { note: 'a link to outside the workspace, not followed' };
+  const rel = relative(realRoot, real).split(sep).join('/');
+  if (rel && skipped(rel, folder)) return { note: `a link to ${rel}, which the scan excludes, not followed` };
+  return { real, folder };
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function compile(globs: string[], onError?: (error: string) => void): Glob[] {

@@ -17,7 +17,7 @@
  */
 
 // The session and one-shot scans.
-export { Workspace, scanWorkspace, type ReloadResult, type RunOptions, type WorkspaceOptions } from './workspace';
+export { Workspace, scanWorkspace, type ReloadResult, type RunOptions, type WorkspaceOptions } from './pipeline/workspace';
 export {
   analyzeWorkspace,
   compareListingOrder,
@@ -26,32 +26,33 @@ export {
   factsOf,
   manifestFindings,
   readManifestFile,
+  readManifestText,
   ScanCancelled,
   shardOf,
   skippedOf,
   type ManifestFile,
   type ScanOptions,
-} from './scan';
-export type { FileOutcome } from './analyze-files';
-export { workspaceFlows } from './modules/link';
-export { readModuleMap, type ModuleMap } from './modules/module-map';
+} from './pipeline/scan';
+export type { FileOutcome } from './pipeline/analyze-workspace-file';
+export { workspaceFlows } from './linking/link';
+export { readModuleMap, type ModuleMap } from './linking/module-map';
 
 // Results.
-export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './types';
+export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
 export type { FileFacts } from './analysis/facts';
 export { isSourceFile } from './analysis/parse';
-export { compareFindings } from './check';
+export { compareFindings } from './pipeline/check';
 
 // Rules.
 export { RULE_META, RULES, ruleDocsUrl } from './rules';
-export { RULE_IDS, type RuleId } from './rules/ids';
+export { RULE_IDS, type RuleId } from './core/rule-ids';
 export type { RuleMeta } from './rules/rule';
 
 // The manifest and the vocabularies it uses.
 export { parseManifest } from './manifest/load';
 export { DATA_SUBJECTS, LEGAL_BASES, TRANSFER_MECHANISMS, type Manifest, type ManifestError, type TransferMechanism } from './manifest/types';
-export { builtinVendors, VendorIndex } from './catalog';
-export { builtinCategories, builtinDataUses } from './taxonomy';
+export { builtinVendors, VendorIndex } from './core/catalog';
+export { builtinCategories, builtinDataUses } from './core/taxonomy';
 export { ENGINE_VERSION, type DetectionInput } from './config';
 
 // The data map and the reports built on it.
@@ -84,13 +85,14 @@ export { fixPlan } from './draft/fix-plan';
 export { readPolicy } from './policy';
 
 // Reading a stranger's workspace safely: bounded reads of regular files, globs that cannot blow up, output that cannot be forged.
-export { isInside, MAX_WORKSPACE_FILE_SIZE, readRegularText, type UnreadFile } from './read-file';
+export { isInside, MAX_WORKSPACE_FILE_SIZE, readRegularText, type UnreadFile } from './core/read-file';
+export { encodeText, type TextEncoding } from './core/decode';
 export { escapeControl, escapeMarkdown, markdownCode, pathToUri } from './escape';
 export { compileGlob, compileGlobs, MAX_BRACE_EXPANSION, type Glob } from './glob';
-export { MAX_WORKERS } from './pool';
+export { MAX_WORKERS } from './pipeline/pool';
 
 // Messages of the analysis worker (the extension analyses open documents off its thread).
-export type { DocumentRequest, DocumentResponse } from './worker';
+export type { DocumentRequest, DocumentResponse } from './pipeline/worker';
 
 // Review: fingerprints, baselines, what a change touches, the pull-request summary.
 export { fingerprintFindings, fingerprintKey, sinkText, type ReadSource } from './review/fingerprint';

@@ -1,6 +1,8 @@
 import { compileGlobs, type Glob } from './glob';
 import type { Manifest } from './manifest/types';
-import type { PurposeSource } from './rules/rule';
+
+/** Why a piece of code is attributed to a purpose (docs/annotations.md, "The purpose of a code location"). */
+export type PurposeSource = 'annotation' | 'path' | 'vendor';
 
 /** The purpose of a code location and why (docs/annotations.md, "The purpose of a code location"). */
 export interface ResolvedPurpose {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FactsCache } from '../../src/engine/cache';
+import { FactsCache } from '../../src/engine/pipeline/cache';
 import { scanWorkspace } from '../../src/engine';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';

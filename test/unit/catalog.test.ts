@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtinVendors, hostMatches, VENDOR_KINDS, VendorDef, VendorIndex } from '../../src/engine/catalog';
+import { builtinVendors, hostMatches, VENDOR_KINDS, VendorDef, VendorIndex } from '../../src/engine/core/catalog';
 import catalogJson from '../../src/engine/data/vendors.json';
 
 /** The project root, found from wherever the compiled test runs. */

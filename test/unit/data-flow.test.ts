@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { analyzeSource } from '../../src/engine/analysis/analyze-file';
+import { analyzeSource } from '../../src/engine/analysis/analyze-source';
 import { detectionConfig } from '../../src/engine/config';
 import type { Flow } from '../../src/engine/analysis/facts';
-import { workspaceFlows } from '../../src/engine/modules/link';
-import { EMPTY_MODULE_MAP } from '../../src/engine/modules/module-map';
+import { workspaceFlows } from '../../src/engine/linking/link';
+import { EMPTY_MODULE_MAP } from '../../src/engine/linking/module-map';
 
 const config = detectionConfig({ categories: [], vendors: [] });
 

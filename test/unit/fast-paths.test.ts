@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanWorkspace, type ScanOptions } from '../../src/engine';
-import { lexicalFilters, mayHoldUrl } from '../../src/engine/analysis/analyze-file';
+import { lexicalFilters, mayHoldUrl } from '../../src/engine/analysis/analyze-source';
 
 /**
  * The fast paths (lexical filters, worker threads, the facts cache) must give the plain path's

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanWorkspace, type ScanOptions } from '../../src/engine';
-import type { Finding, ScanResult } from '../../src/engine/types';
+import type { Finding, ScanResult } from '../../src/engine/core/types';
 
 /**
  * Fixture-directory tests: each folder of test/fixtures/cases is a workspace with a manifest and

@@ -6,7 +6,7 @@ import { minimatch } from 'minimatch';
 import { compileGlob, MAX_BRACE_EXPANSION } from '../../src/engine/glob';
 import { listSourceFiles } from '../../src/engine/files';
 import { parseManifest } from '../../src/engine/manifest/load';
-import type { UnreadFile } from '../../src/engine/read-file';
+import type { UnreadFile } from '../../src/engine/core/read-file';
 
 function matches(glob: string, path: string): boolean {
   const r = compileGlob(glob);

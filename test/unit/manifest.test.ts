@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { parseManifest } from '../../src/engine/manifest/load';
-import { RULE_IDS } from '../../src/engine/rules/ids';
+import { RULE_IDS } from '../../src/engine/core/rule-ids';
 import { DATA_SUBJECTS, TRANSFER_MECHANISMS } from '../../src/engine/manifest/types';
 
 const VALID = `version: 1
@@ -186,6 +186,7 @@ describe('the JSON schema and the validator', () => {
       'version: 1\n',
       'version: 1\nsystem: x\nfirst_party:\n  hosts: [api.acme.example]\nignore: ["scripts/**"]\nrules:\n  pii-in-logs: off\n',
       'version: 1\ncategories:\n  - id: user.account.domain\n    description: d\n    match: [domain]\n',
+      'version: 1\ncategories:\npurposes: ~\nvendors:\n  - id: stripe\n    purposes:\n    categories: ~\nignore:\n',
     ];
     for (const yaml of variants) assert.deepEqual([bySchema(yaml), byValidator(yaml)], [true, true], yaml);
   });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { formatSarif } from '../../src/cli/format-sarif';
 import { formatText } from '../../src/cli/format-text';
 import { escapeControl, escapeMarkdown, markdownCode, pathToUri } from '../../src/engine/escape';
-import type { ScanResult } from '../../src/engine/types';
+import type { ScanResult } from '../../src/engine/core/types';
 
 /** A file name that, printed raw, clears the screen and forges a clean finding line. */
 const EVIL = 'src/a\u001b[2J\n  1:1  info  all good  none\r\u202e.ts';

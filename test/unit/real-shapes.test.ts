@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readModuleMap, Workspace, workspaceFlows, type FileFacts } from '../../src/engine';
-import { analyzeSource } from '../../src/engine/analysis/analyze-file';
+import { analyzeSource } from '../../src/engine/analysis/analyze-source';
 import type { Flow } from '../../src/engine/analysis/facts';
 import { detectionConfig } from '../../src/engine/config';
 

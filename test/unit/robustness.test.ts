@@ -8,13 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeRefusal } from '../../src/cli/fix-command';
+import { applyFixes, writeRefusal } from '../../src/cli/fix-command';
 import { main } from '../../src/cli/main';
 import { detectionInput } from '../../src/engine/config';
 import { parseManifest } from '../../src/engine/manifest/load';
-import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pool';
-import { MAX_WORKSPACE_FILE_SIZE, readRegularFile } from '../../src/engine/read-file';
-import { emptyManifest, readManifestFile, scanWorkspace } from '../../src/engine';
+import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pipeline/pool';
+import { listSourceFiles } from '../../src/engine/files';
+import { MAX_WORKSPACE_FILE_SIZE, readRegularFile, type UnreadFile } from '../../src/engine/core/read-file';
+import { emptyManifest, readManifestFile, scanWorkspace, type Finding } from '../../src/engine';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';
 const posixOnly = process.platform === 'win32' ? describe.skip : describe;
@@ -184,14 +185,19 @@ posixOnly('the policy file stays in the workspace', () => {
 });
 
 posixOnly('never silence', () => {
-  it('links to source files and folders are listed with where they lead; unreadable folders are listed', async () => {
+  it('links inside the workspace are followed, each file analysed once, loops cut; links out, broken links and unreadable folders are listed', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'privacy-lens-outside-'));
     try {
       write('data-inventory.yaml', MANIFEST);
       write('src/a.ts', 'export const a = 1;\n');
+      write('node_modules/pkg/index.js', 'module.exports = 1;\n');
+      write('settings.txt', 'export const s = 1;\n');
       writeFileSync(join(outside, 'x.ts'), 'export const x = 1;\n');
       symlinkSync(join(dir, 'src/a.ts'), join(dir, 'src/b.ts'));
       symlinkSync(join(dir, 'src'), join(dir, 'lib'));
+      symlinkSync('..', join(dir, 'src/loop'));
+      symlinkSync(join(dir, 'settings.txt'), join(dir, 'src/settings.ts'));
+      symlinkSync(join(dir, 'node_modules/pkg'), join(dir, 'pkg'));
       symlinkSync(join(outside, 'x.ts'), join(dir, 'out.ts'));
       symlinkSync(outside, join(dir, 'outdir'));
       symlinkSync(join(dir, 'nowhere.ts'), join(dir, 'broken.ts'));
@@ -200,20 +206,31 @@ posixOnly('never silence', () => {
       chmodSync(join(dir, 'locked'), 0);
       const result = await scan();
       chmodSync(join(dir, 'locked'), 0o755);
-      assert.equal(result.filesScanned, 1);
+      // src/a.ts at its own path only (not as src/b.ts, lib/a.ts or src/loop/src/a.ts); the text file only a link names as a source.
+      assert.deepEqual(listSourceFiles(dir).map((f) => f.relative), ['src/a.ts', 'src/settings.ts']);
+      assert.equal(result.filesScanned, 2);
       const expected = [
         'broken.ts: a broken link, not followed',
-        'lib: a link to src, not followed (files are analysed at their own path)',
         'out.ts: a link to outside the workspace, not followed',
         'outdir: a link to outside the workspace, not followed',
-        'src/b.ts: a link to src/a.ts, not followed (files are analysed at their own path)',
+        'pkg: a link to node_modules/pkg, which the scan excludes, not followed',
       ];
       // Root reads any folder: the unreadable folder is only listed for other users.
-      if (process.getuid?.() !== 0) expected.splice(1, 0, 'locked: folder not read (EACCES)');
-      assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`), expected);
+      if (process.getuid?.() !== 0) expected.unshift('locked: folder not read (EACCES)');
+      assert.deepEqual(result.skipped.map((s) => `${s.file}: ${s.reason}`).sort(), expected.sort());
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('a link into a folder of the workspace, and one back from it, list its files once; into an excluded folder, the link is listed', () => {
+    write('vendor/kit/k.ts', 'export const k = 1;\n');
+    symlinkSync(join(dir, 'vendor/kit'), join(dir, 'kit'));
+    symlinkSync(join(dir, 'kit'), join(dir, 'vendor/kit/again'));
+    assert.deepEqual(listSourceFiles(dir).map((f) => f.relative), ['vendor/kit/k.ts']);
+    const unread: UnreadFile[] = [];
+    assert.deepEqual(listSourceFiles(dir, { exclude: ['vendor/**'], unread }).map((f) => f.relative), []);
+    assert.deepEqual(unread.map((u) => u.reason), ['a link to vendor/kit, which the scan excludes, not followed']);
   });
 });
 
@@ -232,6 +249,65 @@ posixOnly('manifest edits you can trust', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('a UTF-16 manifest (either byte order) is read, and fix writes it back in UTF-16', async () => {
+    write('src/a.ts', 'export function a(req: any) {\n  const email = req.body.email;\n  return email;\n}\n');
+    const text = 'version: 1\ncategories:\n  - user.name\n';
+    for (const encoding of ['utf16le', 'utf16be'] as const) {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      writeFileSync(join(dir, 'data-inventory.yaml'), encoding === 'utf16le' ? le : Buffer.from(le).swap16());
+      const file = readManifestFile(dir);
+      assert.equal(file.status, 'ok', JSON.stringify(file));
+      assert.match((await cli(['fix', dir])).stdout, /^Applied 1 fix/);
+      const bytes = readFileSync(join(dir, 'data-inventory.yaml'));
+      const back = encoding === 'utf16le' ? bytes : Buffer.from(bytes).swap16();
+      assert.deepEqual([...back.subarray(0, 2)], [0xff, 0xfe]);
+      assert.equal(back.subarray(2).toString('utf16le'), `${text}  - user.contact.email\n`);
+    }
+  });
+
+  it('YAML aliases are read as what they stand for; aliases that expand too far are a positioned error', () => {
+    const shared = parseManifest('version: 1\ncategories: &cats\n  - user.name\npurposes:\n  - id: a\n    basis: contract\n    categories: *cats\n');
+    assert.ok(shared.ok, JSON.stringify(shared.errors));
+    assert.deepEqual(shared.manifest.purposes[0].categories, ['user.name']);
+    // Nine levels of ten aliases each: a billion names in a few hundred bytes.
+    const names = 'abcdefghi';
+    const levels = [`  a: &a [${Array(10).fill('user.name').join(', ')}]`];
+    for (let i = 1; i < names.length; i++) levels.push(`  ${names[i]}: &${names[i]} [${Array(10).fill(`*${names[i - 1]}`).join(', ')}]`);
+    const started = Date.now();
+    const bomb = parseManifest(`version: 1\nrules:\n${levels.join('\n')}\ncategories: *i\n`);
+    assert.ok(Date.now() - started < 2000, 'the expansion is refused, not walked');
+    assert.equal(bomb.ok, false);
+    assert.deepEqual(bomb.errors.map((e) => [e.line, e.message]), [[4, 'the aliases of the manifest expand too far (more than 1000); spell the lists out']]);
+  });
+
+  it('a multi-document manifest and a manifest that is a folder get messages that say so', async () => {
+    const two = parseManifest('version: 1\ncategories: [user.name]\n---\nversion: 1\n');
+    assert.equal(two.ok, false);
+    assert.deepEqual(two.errors.map((e) => [e.line, e.message]), [[3, 'the manifest holds more than one YAML document (a second one starts at this "---"); keep everything in one document']]);
+    mkdirSync(join(dir, 'data-inventory.yaml'));
+    const r = await cli(['fix', dir]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'privacy-lens: the manifest data-inventory.yaml is invalid (data-inventory.yaml:1:1 the manifest data-inventory.yaml cannot be read: it is a folder, not a file); fix it (or run init) first\n');
+  });
+
+  it('an empty list (`key:` or `key: ~`) is a list with nothing in it', () => {
+    const empty = parseManifest('version: 1\ncategories:\npurposes: ~\nvendors:\nignore:\n');
+    assert.ok(empty.ok, JSON.stringify(empty.errors));
+    assert.deepEqual([empty.manifest.categories, empty.manifest.purposes, empty.manifest.vendors, empty.manifest.ignore], [[], [], [], []]);
+  });
+
+  it('fix appends to a flow list that ends in a comment line, and says which fixes it could not make', async () => {
+    write('src/a.ts', 'export function a(req: any) {\n  const email = req.body.email;\n  return email;\n}\n');
+    write('data-inventory.yaml', 'version: 1\ncategories: [user.name,\n  # more to come\n]\n');
+    assert.match((await cli(['fix', dir])).stdout, /^Applied 1 fix/);
+    assert.equal(readFileSync(join(dir, 'data-inventory.yaml'), 'utf8'), 'version: 1\ncategories: [user.name, user.contact.email,\n  # more to come\n]\n');
+    const finding = { rule: 'undeclared-sharing', severity: 'error', file: 'src/a.ts', line: 2, column: 1, endLine: 2, endColumn: 9, message: '', vendor: 'stripe', categories: ['user.name'] } satisfies Finding;
+    const manifest = parseManifest(MANIFEST);
+    assert.ok(manifest.ok);
+    const r = applyFixes(MANIFEST, [finding, finding], manifest.manifest, 'data-inventory.yaml');
+    assert.deepEqual(r, { text: MANIFEST, applied: [], failed: ['Declare user.name for Stripe (undeclared-sharing at src/a.ts:2): no vendor "stripe" in vendors'] });
   });
 
   it('fix refuses a manifest changed on disk since it was read', () => {

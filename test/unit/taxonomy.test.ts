@@ -12,7 +12,7 @@ import {
   isBuiltinCategory,
   isBuiltinDataUse,
   tokenize,
-} from '../../src/engine/taxonomy';
+} from '../../src/engine/core/taxonomy';
 
 /** Tests are compiled to out/test/unit, so the shared folder is four levels up, next to the project. */
 const SHARED_TAXONOMY = path.resolve(__dirname, '../../../..', 'shared/taxonomy');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeSource } from '../../src/engine/analysis/analyze-file';
+import { analyzeSource } from '../../src/engine/analysis/analyze-source';
 import { detectionConfig } from '../../src/engine/config';
 
 const dir = join(__dirname, '../../../test/fixtures/vendors');

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isRuleId } from '../rules/ids';
+import { isRuleId } from '../core/rule-ids';
 import type { Annotation } from './facts';
 
 const DIRECTIVE = /^\s*\*?\s*(privacy-lens(?:-[a-z-]+)?)\b(.*)$/s;

@@ -1,16 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorDef } from '../catalog';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
+import type { VendorDef } from '../core/catalog';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
-import { inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
+import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
-import { zodFields } from './data-models';
+import { zodFields } from './record-fields';
 import { roleValues } from './roles';
-import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './modules';
+import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { invokeLocal, runCallback } from './statements';
 import { CLEAN, derived, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
@@ -63,7 +62,7 @@ function runPassedFunctions(a: FileAnalyzer, node: TSESTree.CallExpression | TSE
 }
 
 function runPassed(a: FileAnalyzer, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, scope: Scope): void {
-  if (!a.ranHere(fn)) runCallback(a, fn, [], scope);
+  if (!a.ranHere(fn)) a.upper.runCallback(a, fn, [], scope);
 }
 
 function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Value[] {
@@ -74,14 +73,14 @@ function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: stri
   const client: Value = { vendor: { id: vendor, path: [] }, known: true };
   return node.arguments.map((arg) => {
     if (!isFunction(arg)) return evaluate(a, arg, scope);
-    runCallback(a, arg, [client, client], scope);
+    a.upper.runCallback(a, arg, [client, client], scope);
     return UNKNOWN;
   });
 }
 
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
-  if (fn.fn) return invokeLocal(a, fn.fn, args, node);
+  if (fn.fn) return a.upper.invokeLocal(a, fn.fn, args, node);
   if (fn.imported) return importedCall(a, node, fn.imported.spec, fn.imported.name, args, name);
   if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
   if (fn.http) return httpCall(a, node, fn.http, undefined, args, name);
@@ -141,7 +140,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   }
   if (object.logger || (LOG_METHODS.has(method) && (isLoggerName(callee.object) || object.fields?.get(method)?.logger))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
-  if (object.fields?.get(method)?.fn) return invokeLocal(a, object.fields.get(method)!.fn!, args, node);
+  if (object.fields?.get(method)?.fn) return a.upper.invokeLocal(a, object.fields.get(method)!.fn!, args, node);
   if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
     const key = node.arguments[0];
     return key?.type === 'Literal' ? inputField(a, object.input ?? 'request headers', String(key.value), key) : UNKNOWN;
@@ -203,6 +202,8 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   // `email.split('@')[1]` is the email's domain, not the person's address.
   if (method === 'split' && args[0]?.str?.text === '@') return { elements: derived([object]), emailParts: true, known: true };
   if (object.emailParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return CLEAN;
+  // `url.toString()` is the URL it was: its known beginning says where a request goes.
+  if ((method === 'toString' || method === 'valueOf' || method === 'toJSON') && args.length === 0) return derived([object], object.str);
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);
   return byCalleeName(a, node, method, qualifierTokens(callee.object));
 }
@@ -247,7 +248,7 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
   // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.
   if (spec === 'react' && exportName === 'useCallback' && args[0]?.fn) return args[0];
-  if (spec === 'react' && exportName === 'useMemo' && args[0]?.fn) return invokeLocal(a, args[0].fn, [], node);
+  if (spec === 'react' && exportName === 'useMemo' && args[0]?.fn) return a.upper.invokeLocal(a, args[0].fn, [], node);
   a.importCall(node, spec, exportName, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
   // What an email template or renderer gives back is the page it renders: the data of its props
   // (`render(WelcomeEmail({ fullName }))`, `renderAsync(<Invite email={email} />)`), never the template's name.
@@ -511,7 +512,7 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
     // `.catch(err => ...)` and `.then(ok, err => ...)` get the rejection, `.finally()` nothing: not the promised value.
     const given = promise && (method !== 'then' || i > 0) ? UNKNOWN : element;
     if (isFunction(arg)) {
-      const value = runCallback(a, arg, [given], scope);
+      const value = a.upper.runCallback(a, arg, [given], scope);
       if (i === 0) result = value;
     } else evaluate(a, arg, scope);
   });
@@ -554,28 +555,28 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   // `new FormData(form)` holds what the form's fields collect.
   if (name === 'FormData') return { input: 'form data', cats: args.length > 0 ? a.formCategories() : undefined, known: true };
   if (name === 'URLSearchParams') return derived(args);
-  if (name === 'URL') return urlValue(args);
+  if (name === 'URL') return urlValue(args, node.arguments[1]);
   if (name === 'Request' || name === 'Blob') return derived(args);
   return UNKNOWN;
 }
 
-function urlValue(args: Value[]): Value {
+function urlValue(args: Value[], baseNode: TSESTree.Node | undefined): Value {
   const [path, base] = args;
   if (path?.input === REQUEST_URL) return { input: REQUEST_URL, known: true };
   const text = path?.str?.text ?? '';
-  if (base?.str && !/^[a-z]+:\/\//i.test(text)) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
+  const absolute = /^[a-z]+:\/\//i.test(text);
+  if (base?.str && !absolute) return derived(args, { text: base.str.text.replace(/\/$/, '') + '/' + text.replace(/^\//, ''), complete: false });
+  // `new URL('/api/x', window.location.origin)`: the page's own origin.
+  if (baseNode && !absolute && isPageOrigin(baseNode)) return derived(args, { text: '/' + text.replace(/^\//, ''), complete: false });
+  // Any other base is a host known only at run time.
+  if (baseNode && !absolute) return derived(args);
   return derived(args, path?.str);
 }
 
-/** A short name for a callee, as written: `mixpanel.track`, `this.logger.info`, `fetch`. */
-export function calleeName(node: TSESTree.Node): string {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type === 'MemberExpression') return `${calleeName(node.object)}.${propertyName(node) ?? '[]'}`;
-  if (node.type === 'CallExpression') return `${calleeName(node.callee)}()`;
-  if (node.type === 'AwaitExpression') return calleeName(node.argument);
-  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return calleeName(node.expression);
-  return '(expression)';
+/** `window.location.origin`, `location.href`, `document.baseURI`, `window.location`: the page's own address. */
+function isPageOrigin(node: TSESTree.Node): boolean {
+  const name = calleeName(node);
+  return /^((window|globalThis|self)\.)?location(\.(origin|href))?$/.test(name) || /^(window\.)?document\.(baseURI|URL|location(\.(origin|href))?)$/.test(name);
 }
 
 export { memberValue };

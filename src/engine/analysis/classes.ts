@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
-import { evaluate, propertyKey } from './expressions';
-import { LOG_METHODS } from './modules';
+import type { FileAnalyzer } from './state';
+import { evaluate } from './expressions';
+import { propertyKey } from './members';
+import { LOG_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { analyseStandalone, paramValue } from './statements';
 import type { LocalFunction, Value } from './values';
@@ -20,7 +21,10 @@ export function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSE
   // A logger's subclass (`class AuditLogger extends ConsoleLogger`) logs with `this.log(...)`.
   if (node.superClass && evaluate(a, node.superClass, scope).logger) for (const m of LOG_METHODS) fields.set(m, { logger: true, known: true });
   for (const m of node.body.body) {
-    if (m.type === 'PropertyDefinition' && m.value && !m.static) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
+    // A property holding an arrow function (`sendMail = async (data) => { ... }`) is a method bound to the instance.
+    if (m.type === 'PropertyDefinition' && m.value && !m.static && isFunctionNode(m.value)) {
+      fields.set(propertyKey(m) ?? 'method', { fn: { node: m.value, name: `${className}.${propertyKey(m) ?? 'method'}`, scope, thisFields: fields }, known: true });
+    } else if (m.type === 'PropertyDefinition' && m.value && !m.static) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
     if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
       const fn: LocalFunction = { node: m.value, name: `${className}.${propertyKey(m) ?? 'method'}`, scope, thisFields: fields };
       if (m.kind === 'constructor') injectParameterProperties(a, m.value, fields, scope);
@@ -40,4 +44,8 @@ function injectParameterProperties(a: FileAnalyzer, ctor: TSESTree.FunctionExpre
     const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
     if (id.type === 'Identifier') fields.set(id.name, paramValue(a, p, scope));
   }
+}
+
+function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }

@@ -1,8 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
-import { zodFields } from './data-models';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
+import { zodFields, type DeclaredField } from './record-fields';
 import { CLEAN, collectRecords, join, type Value } from './values';
+
+/** What reading declared types needs of the analyzer: the configuration, the module's own types, constants and imports, and trace steps. */
+export type DeclaredTypes = Pick<FileAnalyzer, 'config' | 'importedNames' | 'localConstant' | 'localType' | 'step'>;
 
 /**
  * Parameters known by their declared TypeScript type: `lead: { email: string; company: string }`,
@@ -22,7 +25,7 @@ type Members = readonly TSESTree.TypeElement[];
 const CONTACT = /^user\.contact\.(email|phone_number)(\.|$)/;
 
 /** The record a declared type describes, or undefined when it has no field that is personal data. */
-export function declaredValue(a: FileAnalyzer, type: TSESTree.TypeNode | undefined, owner: string): Value | undefined {
+export function declaredValue(a: DeclaredTypes, type: TSESTree.TypeNode | undefined, owner: string): Value | undefined {
   if (!type) return undefined;
   const value = recordOf(a, type, owner, 0);
   return value?.cats || hasPersonalField(value) || collectRecords(value).size > 0 ? value : undefined;
@@ -33,7 +36,7 @@ function hasPersonalField(v: Value | undefined): boolean {
   return false;
 }
 
-function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth: number): Value | undefined {
+function recordOf(a: DeclaredTypes, type: TSESTree.TypeNode, owner: string, depth: number): Value | undefined {
   if (depth > MAX_DEPTH) return undefined;
   if (type.type === 'TSArrayType') {
     const element = recordOf(a, type.elementType, owner, depth + 1);
@@ -67,19 +70,12 @@ function recordOf(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth
   return fieldsRecord(a, named, owner, referenceName(type), depth);
 }
 
-/** A field of a record shape: its name, where it is declared, and its declared type if any. */
-export interface DeclaredField {
-  node: TSESTree.Node;
-  key: string;
-  type?: TSESTree.TypeNode;
-}
-
 /**
  * The record a list of fields describes (an object type, a class's properties, a table's columns):
  * each field carries the category its name denotes, in a person's context when the record is a
  * person's (named for one, or with an email or phone field).
  */
-export function fieldsRecord(a: FileAnalyzer, named: readonly DeclaredField[], owner: string, typeName: string | undefined, depth = 0): Value {
+export function fieldsRecord(a: DeclaredTypes, named: readonly DeclaredField[], owner: string, typeName: string | undefined, depth = 0): Value {
   const person = [owner, typeName ?? ''].some((n) => tokenize(n).some(isPersonWord)) ||
     named.some((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
   const fields = new Map<string, Value>();
@@ -97,7 +93,7 @@ export function fieldsRecord(a: FileAnalyzer, named: readonly DeclaredField[], o
 }
 
 /** The members of an object type: a type literal, a local interface or alias, or a shape-keeping generic of one. */
-function membersOf(a: FileAnalyzer, type: TSESTree.TypeNode, depth: number): Members | undefined {
+function membersOf(a: DeclaredTypes, type: TSESTree.TypeNode, depth: number): Members | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (type.type) {
     case 'TSTypeLiteral':
@@ -124,7 +120,7 @@ function membersOf(a: FileAnalyzer, type: TSESTree.TypeNode, depth: number): Mem
 }
 
 /** `z.infer<typeof memberSchema>`: the record a Zod schema of this module or of another describes. */
-function zodInferred(a: FileAnalyzer, type: TSESTree.TypeNode, owner: string, depth: number): Value | undefined {
+function zodInferred(a: DeclaredTypes, type: TSESTree.TypeNode, owner: string, depth: number): Value | undefined {
   if (type.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName' || !/^(infer|input|output|TypeOf)$/.test(type.typeName.right.name)) return undefined;
   const query = type.typeArguments?.params[0];
   if (query?.type !== 'TSTypeQuery' || query.exprName.type !== 'Identifier') return undefined;
@@ -143,7 +139,7 @@ const LIBRARY_TYPES = /^(react|react-dom|next|express|fastify|koa|hono|@hono\/|@
  * (`user: User` from `@prisma/client`), or an exported interface, class or model whose
  * categories the modules' linking adds.
  */
-function externalRecord(a: FileAnalyzer, type: TSESTree.Node, name: string, owner: string): Value | undefined {
+function externalRecord(a: DeclaredTypes, type: TSESTree.Node, name: string, owner: string): Value | undefined {
   const from = a.importedNames.get(name);
   if (!from) return undefined;
   if (from.spec === '@prisma/client') return a.config.models[accessorOf(name)] ? { ...modelRecord(a, type, accessorOf(name), 1), declared: true, known: false } : undefined;
@@ -159,7 +155,7 @@ function accessorOf(model: string): string {
 }
 
 /** A record read through a Prisma model: its fields carry their categories; relations `depth` levels deep. */
-export function modelRecord(a: FileAnalyzer, node: TSESTree.Node, accessor: string, depth: number): Value {
+export function modelRecord(a: DeclaredTypes, node: TSESTree.Node, accessor: string, depth: number): Value {
   const model = a.config.models[accessor];
   const person = tokenize(model.model).some((w) => isPersonWord(w));
   const fields = new Map<string, Value>();
@@ -188,14 +184,4 @@ function isPrimitive(type: TSESTree.TypeNode): boolean {
 function keyOf(key: TSESTree.Expression): string | undefined {
   if (key.type === 'Identifier') return key.name;
   return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
-}
-
-/** The module's own interfaces and type aliases by name (also exported ones). */
-export function collectLocalTypes(program: TSESTree.Program): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
-  const types = new Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration>();
-  for (const statement of program.body) {
-    const decl = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
-    if (decl?.type === 'TSInterfaceDeclaration' || decl?.type === 'TSTypeAliasDeclaration') types.set(decl.id.name, decl);
-  }
-  return types;
 }

@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { evaluate } from './expressions';
 import type { Scope } from './scope';
-import { walkStatement } from './statements';
 import type { ExportedValue } from './facts';
 import { UNKNOWN, type Value } from './values';
 
@@ -16,7 +15,7 @@ export function walkExport(a: FileAnalyzer, node: TSESTree.ExportNamedDeclaratio
   const decl = node.declaration;
   if (!decl) return;
   if (decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration' || decl.type === 'VariableDeclaration') {
-    walkStatement(a, decl, scope);
+    a.upper.walkStatement(a, decl, scope);
     for (const name of declaredNames(decl)) recordExport(a, node.type === 'ExportDefaultDeclaration' ? 'default' : name, scope.lookup(name) ?? UNKNOWN);
     if (node.type === 'ExportDefaultDeclaration' && declaredNames(decl).length === 0 && decl.type !== 'VariableDeclaration') {
       recordExport(a, 'default', scope.lookup(anonymousKey(decl)) ?? UNKNOWN);

@@ -1,14 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
-import { calleeName, evaluateCall, evaluateNew } from './calls';
-import { isInputValue, isTypeLikeName, memberValue, propertyName } from './members';
-import { moduleValue } from './modules';
+import type { FileAnalyzer } from './state';
+import { calleeName, isInputValue, isTypeLikeName, memberValue, propertyKey, propertyName } from './members';
+import { moduleValue } from './module-values';
 import type { Scope } from './scope';
-import { walkClass } from './classes';
-import { evaluateFragment, evaluateJsx } from './jsx';
-import { commonJsExport } from './exports';
-import { bindPattern, functionValue } from './statements';
-import { isPersonWord, tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../core/taxonomy';
 import { CLEAN, collectCategories, collectParams, derived, join, mergeCats, stringOf, UNKNOWN, withStep, type StringValue, type Trace, type Value } from './values';
 
 type Expr = TSESTree.Node;
@@ -31,9 +26,9 @@ export function evaluate(a: FileAnalyzer, node: Expr | null | undefined, scope: 
     case 'MemberExpression':
       return evaluateMember(a, node, scope);
     case 'CallExpression':
-      return evaluateCall(a, node, scope);
+      return a.upper.evaluateCall(a, node, scope);
     case 'NewExpression':
-      return evaluateNew(a, node, scope);
+      return a.upper.evaluateNew(a, node, scope);
     case 'ObjectExpression':
       return evaluateObject(a, node, scope);
     case 'ArrayExpression':
@@ -51,7 +46,7 @@ export function evaluate(a: FileAnalyzer, node: Expr | null | undefined, scope: 
       return node.expressions.map((e) => evaluate(a, e, scope)).pop() ?? UNKNOWN;
     case 'ArrowFunctionExpression':
     case 'FunctionExpression':
-      return functionValue(a, node, scope, node.type === 'FunctionExpression' ? node.id?.name : undefined);
+      return a.upper.functionValue(a, node, scope, node.type === 'FunctionExpression' ? node.id?.name : undefined);
     case 'ThisExpression':
       return { fields: a.thisStack[a.thisStack.length - 1] ?? new Map(), known: false };
     case 'ImportExpression': {
@@ -84,11 +79,11 @@ function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
     case 'TaggedTemplateExpression':
       return taggedTemplate(a, node, scope);
     case 'ClassExpression':
-      return { instance: walkClass(a, node, scope), known: true };
+      return { instance: a.upper.walkClass(a, node, scope), known: true };
     case 'JSXElement':
-      return evaluateJsx(a, node, scope);
+      return a.upper.evaluateJsx(a, node, scope);
     case 'JSXFragment':
-      return evaluateFragment(a, node, scope);
+      return a.upper.evaluateFragment(a, node, scope);
     default:
       visitChildren(a, node, scope);
       return UNKNOWN;
@@ -237,13 +232,6 @@ function isOpaque(node: TSESTree.Node): boolean {
   return node.type === 'CallExpression' || node.type === 'NewExpression' || isInputValue(node);
 }
 
-/** The static name of an object property's key. */
-export function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
-  if (p.key.type === 'Identifier' && !p.computed) return p.key.name;
-  if (p.key.type === 'Literal') return String(p.key.value);
-  return undefined;
-}
-
 function evaluateBinary(a: FileAnalyzer, node: TSESTree.BinaryExpression, scope: Scope): Value {
   const left = evaluate(a, node.left, scope);
   const right = evaluate(a, node.right, scope);
@@ -270,7 +258,7 @@ function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression
   if (target.type === 'MemberExpression') {
     const prop = propertyName(target);
     if (target.object.type === 'ThisExpression' && prop) a.thisStack[a.thisStack.length - 1]?.set(prop, value);
-    else if (!commonJsExport(a, target, prop, value)) {
+    else if (!a.upper.commonJsExport(a, target, prop, value)) {
       const object = evaluate(a, target.object, scope);
       // `payload.email = user.email`: the object now holds it (a variable's object, not a module or client).
       if (target.object.type === 'Identifier' && prop && (collectCategories(value).size > 0 || collectParams(value).size > 0 || value.record) && holdsData(object)) {
@@ -280,6 +268,6 @@ function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression
     return value;
   }
   const step = target.type === 'Identifier' ? a.step(target, `assigned to ${target.name}`) : undefined;
-  bindPattern(a, target, step ? withStep(value, step) : value, scope, 'assign');
+  a.upper.bindPattern(a, target, step ? withStep(value, step) : value, scope, 'assign');
   return value;
 }

@@ -1,4 +1,4 @@
-import type { Range, TraceStep } from '../types';
+import type { Range, TraceStep } from '../core/types';
 
 /**
  * What one file does with personal data, before any rule looks at it. Facts depend only on the

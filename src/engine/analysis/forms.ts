@@ -1,6 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { MatchContext } from '../core/taxonomy';
 import type { Trace } from './values';
+
+/** What reading forms needs from the analyzer: the categories a field name denotes, recorded as sources. */
+export interface FieldSources {
+  source(node: TSESTree.Node, word: string, context: MatchContext, note: (category: string) => string): Map<string, Trace> | undefined;
+}
 
 const FIELD_ELEMENTS = new Set(['input', 'textarea', 'select']);
 
@@ -9,7 +14,7 @@ const FIELD_ELEMENTS = new Set(['input', 'textarea', 'select']);
  * `<select>`, and each `register('email')` of react-hook-form. A `FormData` built from a form
  * carries these categories, so sending the whole FormData sends them.
  */
-export function formFields(a: FileAnalyzer, program: TSESTree.Program): Map<string, Trace> {
+export function formFields(a: FieldSources, program: TSESTree.Program): Map<string, Trace> {
   const out = new Map<string, Trace>();
   const visit = (node: TSESTree.Node): void => {
     const field = fieldName(node);

@@ -1,13 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import type { HostFrom, HostStatus } from './facts';
 import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
+
+/** What reading HTTP calls needs of the analyzer: the configuration, and recording sinks and vendor uses. */
+export type HttpState = Pick<FileAnalyzer, 'config' | 'sink' | 'vendorUse'>;
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream', 'mutate', 'query', 'rawRequest']);
 const FACTORIES = new Set(['create', 'extend']);
 
 /** A call on an HTTP client: records a flow to the request's host when personal data is sent. */
-export function httpCall(a: FileAnalyzer, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
+export function httpCall(a: HttpState, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
   if (client.request) return requestCall(a, node, client, method, args, name);
   if (method && FACTORIES.has(method)) return { http: { lib: client.lib, base: baseOf(args[0]) ?? client.base }, known: true };
   if (method === 'sendBeacon' || (client.lib === 'fetch' && !method)) return send(a, node, name, urlOf(args[0]), client.base, args);
@@ -28,12 +31,12 @@ export function httpCall(a: FileAnalyzer, node: TSESTree.CallExpression, client:
   return method === 'interceptors' || method === 'defaults' ? { http: client, known: true } : UNKNOWN;
 }
 
-function requestCall(a: FileAnalyzer, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
+function requestCall(a: HttpState, node: TSESTree.CallExpression, client: HttpClient, method: string | undefined, args: Value[], name: string): Value {
   if (method === 'write' || method === 'end' || method === 'send') send(a, node, name, client.request?.url, client.base, args);
   return { http: client, known: true };
 }
 
-function send(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, url: StringValue | undefined, base: StringValue | undefined, args: Value[]): Value {
+function send(a: HttpState, node: TSESTree.CallExpression, name: string, url: StringValue | undefined, base: StringValue | undefined, args: Value[]): Value {
   const from = importedPrefix(url, base);
   const { host, status } = from ? { host: undefined, status: 'dynamic' as const } : resolveHost(url, base);
   const vendor = host ? a.config.vendors.forHost(host)?.id : undefined;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
+import type { FileAnalyzer } from './state';
 import { evaluate, visitChildren } from './expressions';
-import { exportPath } from './modules';
+import { exportPath } from './module-values';
 import type { Scope } from './scope';
 import { derived, join, UNKNOWN, type Value } from './values';
 

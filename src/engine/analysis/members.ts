@@ -1,8 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../taxonomy';
-import type { FileAnalyzer } from './analyzer';
-import { exportPath } from './modules';
+import { isPersonWord, tokenize } from '../core/taxonomy';
+import type { FileAnalyzer } from './state';
+import { exportPath } from './module-values';
 import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
+
+/** What reading members needs of the analyzer: the configuration, recording sources and request input, and trace steps. */
+export type MemberSources = Pick<FileAnalyzer, 'config' | 'fixedSource' | 'noteInput' | 'source' | 'step'>;
 
 /** Properties of a request that hold what the client sent. */
 const INPUT_PROPS: Record<string, string> = {
@@ -16,7 +19,7 @@ const INPUT_PROPS: Record<string, string> = {
   file: 'uploaded file',
 };
 /** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
-export function memberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+export function memberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
   const own = ownMemberValue(a, object, prop, node, objectNode);
   // A member of another module's function result keeps the path, for calls on it (`getStripe().customers`).
   const value = object.factory && !own.factory ? { ...own, factory: { spec: object.factory.spec, name: exportPath(object.factory.name, prop) } } : own;
@@ -30,7 +33,7 @@ function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> 
   return out;
 }
 
-function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
   if (object.imported) {
     // An imported object may be a service (its methods are followed) or data typed by an imported class (`dto.email`).
     const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
@@ -70,7 +73,7 @@ function ownMemberValue(a: FileAnalyzer, object: Value, prop: string, node: TSES
 }
 
 /** A field of a record known by its declared type, read here: its categories are processed here. */
-function declaredField(a: FileAnalyzer, field: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
+function declaredField(a: MemberSources, field: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
   if (!field.cats || field.cats.size === 0) return field;
   const cats = new Map<string, Trace>();
   for (const category of field.cats.keys()) {
@@ -80,7 +83,7 @@ function declaredField(a: FileAnalyzer, field: Value, prop: string, node: TSESTr
 }
 
 /** The id of a person (`patient.id`, `event.patientId`, `inviter.id`, an element of `users`) is their user id. */
-function personId(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
+function personId(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
   const words = tokenize(prop);
   if (!/^(id|uid|uuid)$/.test(words[words.length - 1] ?? '')) return undefined;
   const before = words.slice(0, -1);
@@ -92,7 +95,7 @@ function personId(a: FileAnalyzer, object: Value, prop: string, node: TSESTree.N
 }
 
 /** The category a property's name denotes, read with the names of the object it belongs to. */
-function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
+function nameBased(a: MemberSources, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
   const names = objectNode ? qualifierNames(objectNode) : [];
   const qualifiers = names.flatMap((n) => tokenize(n));
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
@@ -102,7 +105,7 @@ function nameBased(a: FileAnalyzer, prop: string, node: TSESTree.Node, objectNod
   return compound ?? a.source(node, prop, { qualifiers }, note);
 }
 
-function requestMember(a: FileAnalyzer, prop: string, node: TSESTree.Node): Value {
+function requestMember(a: MemberSources, prop: string, node: TSESTree.Node): Value {
   if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], container: true, known: true };
   if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
   if (prop === 'request' || prop === 'req') return { request: true, known: true };
@@ -130,7 +133,7 @@ function partOf(object: Value): Map<string, Trace> | undefined {
 const COMPOUND = /^user\.(contact\.address|name|contact\.phone_number|financial|demographic\.date_of_birth)(\.|$)/;
 
 /** `phoneRef.current.value`: the value of the input a ref is named for. */
-function refInputValue(a: FileAnalyzer, node: TSESTree.Node, objectNode: TSESTree.Node): Value {
+function refInputValue(a: MemberSources, node: TSESTree.Node, objectNode: TSESTree.Node): Value {
   const ref = objectNode.type === 'MemberExpression' && propertyName(objectNode) === 'current' ? objectNode.object : undefined;
   const name = ref?.type === 'Identifier' ? ref.name : ref?.type === 'MemberExpression' ? propertyName(ref) : undefined;
   const field = name && /.Ref$/.test(name) ? name.slice(0, -3) : undefined;
@@ -145,7 +148,7 @@ export const REQUEST_URL = 'request URL';
 const SEARCH_PARAMS = new Set(['q', 'query', 'search', 'term', 'keyword', 'keywords', 'searchQuery', 'searchTerm']);
 
 /** A field of request input: personal data by its name, in a person context. */
-export function inputField(a: FileAnalyzer, input: string, prop: string, node: TSESTree.Node): Value {
+export function inputField(a: MemberSources, input: string, prop: string, node: TSESTree.Node): Value {
   const search = /query/.test(input) && SEARCH_PARAMS.has(prop);
   const cats = search
     ? a.fixedSource(node, 'user.behavior.search_history', `${prop} read from the ${input}: what the person searched for (user.behavior.search_history)`)
@@ -204,3 +207,20 @@ export function isInputValue(node: TSESTree.Node): boolean {
   return owner === 'target' || owner === 'currentTarget' || owner === 'current';
 }
 
+/** The static name of an object property's key. */
+export function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  if (p.key.type === 'Identifier' && !p.computed) return p.key.name;
+  if (p.key.type === 'Literal') return String(p.key.value);
+  return undefined;
+}
+
+/** A short name for a callee, as written: `mixpanel.track`, `this.logger.info`, `fetch`. */
+export function calleeName(node: TSESTree.Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression') return `${calleeName(node.object)}.${propertyName(node) ?? '[]'}`;
+  if (node.type === 'CallExpression') return `${calleeName(node.callee)}()`;
+  if (node.type === 'AwaitExpression') return calleeName(node.argument);
+  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return calleeName(node.expression);
+  return '(expression)';
+}

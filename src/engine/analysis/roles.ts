@@ -1,8 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorDef } from '../catalog';
-import type { FileAnalyzer } from './analyzer';
-import { propertyKey } from './expressions';
+import type { VendorDef } from '../core/catalog';
+import type { FileAnalyzer } from './state';
+import { propertyKey } from './members';
 import { collectParams, type Value } from './values';
+
+/** What reading roles needs of the analyzer: recording a fixed category as a source. */
+export type RoleSources = Pick<FileAnalyzer, 'fixedSource'>;
 
 /**
  * Fields of a vendor call whose value is personal data by what the field is for, whatever the
@@ -39,7 +42,7 @@ const MAX_DEPTH = 4;
  * The personal data a vendor call's arguments carry by the role of their fields: one value per
  * role field whose value is not a constant and carries no category of its own.
  */
-export function roleValues(a: FileAnalyzer, vendor: VendorDef, node: TSESTree.CallExpression, args: Value[]): RoleData {
+export function roleValues(a: RoleSources, vendor: VendorDef, node: TSESTree.CallExpression, args: Value[]): RoleData {
   const out: RoleData = { values: [], params: new Map() };
   const roles = ROLES.filter((r) => r.applies(vendor));
   if (roles.length === 0) return out;

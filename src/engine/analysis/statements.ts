@@ -1,14 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
-import { evaluate, propertyKey, visitChildren } from './expressions';
-import { memberValue } from './members';
+import type { FileAnalyzer } from './state';
+import { evaluate, visitChildren } from './expressions';
+import { memberValue, propertyKey } from './members';
 import { elementOf } from './calls';
-import { walkClass } from './classes';
 import { declaredValue } from './declared';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
-import { moduleValue, namedImportValue } from './modules';
+import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
-import { isPersonWord, tokenize } from '../taxonomy';
+import { isPersonWord, tokenize } from '../core/taxonomy';
 import { collectCategories, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
@@ -46,7 +45,7 @@ export function walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope
       if (!node.id) scope.declare(anonymousKey(node), functionValue(a, node, scope, 'default'));
       return;
     case 'ClassDeclaration':
-      scope.declare(node.id?.name ?? anonymousKey(node), { instance: walkClass(a, node, scope), known: true });
+      scope.declare(node.id?.name ?? anonymousKey(node), { instance: a.upper.walkClass(a, node, scope), known: true });
       return;
     case 'ExportNamedDeclaration':
     case 'ExportDefaultDeclaration':

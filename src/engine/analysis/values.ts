@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { TraceStep } from '../types';
+import type { TraceStep } from '../core/types';
 
 /** The steps personal data of one category took to reach a value. */
 export type Trace = readonly TraceStep[];

@@ -1,6 +1,6 @@
 import type { Manifest } from '../manifest/types';
-import { categoryCovers } from '../taxonomy';
-import type { Finding } from '../types';
+import { categoryCovers } from '../core/taxonomy';
+import type { Finding } from '../core/types';
 import {
   addCategory,
   addCategoryToPurpose,

@@ -3,7 +3,7 @@
  * uses and its sharing list, each entry under a comment quoting the policy sentence it came from.
  */
 import { Document, isScalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { builtinVendors } from '../catalog';
+import { builtinVendors } from '../core/catalog';
 import { categoriesIn, purposeIdsIn, shortQuote, type PolicyMention, type PolicyReading } from '../policy';
 import { addSection } from './yaml-sections';
 

@@ -4,7 +4,7 @@
  */
 import { Document, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
-import { categoryCovers } from '../taxonomy';
+import { categoryCovers } from '../core/taxonomy';
 import { seenComment, type CodeInventory } from './from-code';
 import { addCategory, addVendor, applyEdits, type ManifestEdit } from './manifest-edit';
 import { addSection } from './yaml-sections';

@@ -3,7 +3,7 @@
  * or purpose to an entry. Every edit is one insertion, so each comment and all the formatting of
  * the rest of the file stay byte for byte. The CLI's `init` and the editor's quick fixes share these.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
   applyEdit,
   blockLines,
@@ -12,8 +12,10 @@ import {
   commentLines,
   contentEnd,
   eolOf,
+  flowList,
   flowMap,
   lineEnd,
+  lineStart,
   scalar,
   startOf,
   type TextEdit,
@@ -45,7 +47,7 @@ export interface PurposeEntry {
 }
 
 type Entry = [string, string | string[]][];
-type Loaded = { ok: true; root: YAMLMap; text: string; eol: string } | { ok: false; error: string };
+type Loaded = { ok: true; document: Document; root: YAMLMap; text: string; eol: string } | { ok: false; error: string };
 
 /** Adds a built-in category key under `categories` (nothing when it is already there). */
 export function addCategory(text: string, id: string, comment?: string): ManifestEdit {
@@ -96,7 +98,7 @@ function addToEntryList(text: string, section: string, id: string, key: string, 
   return withRoot(text, (doc) => {
     const entry = findEntry(topList(doc.root, section), id);
     if (!isMap(entry)) throw new EditError(`no ${section.slice(0, -1)} "${id}" in ${section}`);
-    const list = entry.get(key, true) as Node | undefined;
+    const list = resolved(doc.document, entry.get(key, true) as Node | undefined);
     if (isSeq(list) && list.items.some((item) => isScalar(item) && String(item.value) === value)) return null;
     return appendTo(doc, entry, key, { scalar: value }, undefined, true);
   });
@@ -124,13 +126,19 @@ function load(text: string): Loaded {
   const doc = parseDocument(text);
   if (doc.errors.length) return { ok: false, error: `the manifest does not parse: ${doc.errors[0].message.split('\n')[0]}` };
   const root = doc.contents;
-  if (!isMap(root) || root.flow) return { ok: false, error: 'the manifest is not a block mapping' };
-  return { ok: true, root, text, eol: eolOf(text) };
+  if (!isMap(root)) return { ok: false, error: 'the manifest is not a mapping' };
+  return { ok: true, document: doc, root, text, eol: eolOf(text) };
+}
+
+/** The node an alias stands for (the node itself when it is not an alias). */
+function resolved(document: Document, node: Node | undefined): Node | undefined {
+  return isAlias(node) ? (node.resolve(document) as Node | undefined) : node;
 }
 
 function topList(root: YAMLMap, key: string): Node | undefined {
   return root.get(key, true) as Node | undefined;
 }
+
 
 /** The entry of a list with this id: a map with `id: <id>`, or a scalar `<id>`. */
 function findEntry(list: Node | undefined, id: string): Node | undefined {
@@ -148,17 +156,45 @@ function appendTo(doc: Extract<Loaded, { ok: true }>, map: YAMLMap, key: string,
   const pair = (map.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && p.key.value === key);
   if (!pair) return addKey(doc, map, key, item, comment, nested);
   const value = pair.value;
+  if (isAlias(value)) return spellOutAlias(doc, value, key, item);
   if (isSeq(value) && value.flow) return appendToFlowSeq(doc.text, value, item);
   if (isSeq(value)) return appendToBlockSeq(doc, value, item, comment);
   if (isScalar(value) && (value.value === null || value.value === undefined)) return replaceNull(doc.text, pair, item);
   throw new EditError(`"${key}" is not a list`);
 }
 
+/**
+ * `key: *names`, a list shared through an alias: the alias is replaced by a flow list of its
+ * items and the new one, so that the other users of the anchored list keep what they declare.
+ */
+function spellOutAlias(doc: Extract<Loaded, { ok: true }>, alias: Alias, key: string, item: Item): TextEdit {
+  const target = resolved(doc.document, alias);
+  if (!isSeq(target) || !target.items.every((x) => isScalar(x)) || !('scalar' in item)) throw new EditError(`"${key}" is an alias of something other than a list of names`);
+  const values = (target.items as Node[]).map((x) => String((x as { value: unknown }).value));
+  const start = startOf(alias);
+  return { offset: start, length: contentEnd(doc.text, alias) - start, text: flowList([...values, item.scalar]) };
+}
+
 function appendToBlockSeq(doc: Extract<Loaded, { ok: true }>, seq: YAMLSeq, item: Item, comment?: string): TextEdit {
   const dash = ' '.repeat(columnOf(doc.text, startOf(seq)));
   const last = seq.items[seq.items.length - 1] as Node;
-  const offset = lineEnd(doc.text, contentEnd(doc.text, last));
+  const offset = lineEnd(doc.text, ownEnd(doc.text, startOf(last), contentEnd(doc.text, last), dash.length));
   return { offset, length: 0, text: doc.eol + commentLines(comment, dash, doc.eol) + dash + '- ' + itemBlock(item, dash + '  ', doc.eol) };
+}
+
+/**
+ * Where an item's own text ends: its range, less the comment lines at its end that are indented no
+ * deeper than the list's dashes (`# end of file` after the last vendor belongs to no vendor).
+ */
+function ownEnd(text: string, start: number, end: number, dashColumn: number): number {
+  let at = end;
+  for (;;) {
+    const from = lineStart(text, at);
+    const line = text.slice(from, at);
+    if (from <= start || !/^\s*#/.test(line) || line.search(/\S/) > dashColumn) return at;
+    at = from - 1;
+    while (at > start && /\s/.test(text[at - 1])) at--;
+  }
 }
 
 function itemBlock(item: Item, indent: string, eol: string): string {
@@ -169,13 +205,13 @@ function itemFlow(item: Item): string {
   return 'scalar' in item ? scalar(item.scalar) : flowMap(item.entry);
 }
 
+/** Appends after the last item (not before the `]`, which a comment line may precede), or into `[]`. */
 function appendToFlowSeq(text: string, seq: YAMLSeq, item: Item): TextEdit {
-  let close = contentEnd(text, seq) - 1;
-  if (text[close] !== ']') throw new EditError('cannot find the end of a flow list');
-  while (close > 0 && /\s/.test(text[close - 1])) close--;
-  const before = text[close - 1];
-  const sep = before === '[' ? '' : before === ',' ? ' ' : ', ';
-  return { offset: close, length: 0, text: sep + itemFlow(item) };
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (last) return { offset: contentEnd(text, last), length: 0, text: `, ${itemFlow(item)}` };
+  const open = startOf(seq);
+  if (text[open] !== '[') throw new EditError('cannot find the start of a flow list');
+  return { offset: open + 1, length: 0, text: itemFlow(item) };
 }
 
 /** `key:` or `key: ~` with no list yet: the list is written in flow style in place of the null. */

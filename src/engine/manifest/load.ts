@@ -1,9 +1,9 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
-import { VendorIndex } from '../catalog';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import { VendorIndex } from '../core/catalog';
 import { compileGlob } from '../glob';
-import { isBuiltinCategory, isBuiltinDataUse } from '../taxonomy';
-import { RULE_IDS } from '../rules/ids';
-import type { SeveritySetting } from '../types';
+import { isBuiltinCategory, isBuiltinDataUse } from '../core/taxonomy';
+import { RULE_IDS } from '../core/rule-ids';
+import type { SeveritySetting } from '../core/types';
 import { YamlReader } from './yaml-reader';
 import {
   DATA_SUBJECTS,
@@ -25,6 +25,8 @@ const PURPOSE_KEYS = ['id', 'description', 'basis', 'data_use', 'categories', 'p
 const VENDOR_KEYS = ['id', 'name', 'packages', 'hosts', 'purposes', 'categories', 'region', 'transfer'];
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 const catalog = new VendorIndex();
+/** How far aliases may expand (YAML's own guard against "billion laughs" documents), counted as `yaml` counts them. */
+export const MAX_ALIAS_COUNT = 1000;
 
 /**
  * Parses and validates a data-inventory manifest (docs/manifest.md). Never throws: every syntax or
@@ -33,17 +35,42 @@ const catalog = new VendorIndex();
 export function parseManifest(text: string, file = 'data-inventory.yaml'): ManifestLoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const reader = new YamlReader(lines);
+  const reader = new YamlReader(lines, doc);
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     const a = lines.linePos(start);
     const b = lines.linePos(end);
-    reader.errors.push({ line: a.line, column: a.col, endLine: b.line, endColumn: b.col, message: `YAML syntax error: ${firstLine(e.message)}` });
+    const message = e.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCUMENTS : `YAML syntax error: ${firstLine(e.message)}`;
+    reader.errors.push({ line: a.line, column: a.col, endLine: b.line, endColumn: b.col, message });
   }
+  if (reader.errors.length === 0) checkAliases(doc, reader);
   if (reader.errors.length > 0) return { ok: false, errors: reader.errors };
   const manifest = readManifest(doc.contents as Node | null, reader, file);
   if (!manifest || reader.errors.length > 0) return { ok: false, errors: reader.errors };
   return { ok: true, manifest, errors: [] };
+}
+
+const MULTIPLE_DOCUMENTS = 'the manifest holds more than one YAML document (a second one starts at this "---"); keep everything in one document';
+
+/**
+ * Refuses aliases that expand too far (a few lines of `&a [*b, *b, …]` can stand for billions of
+ * nodes), at the first alias, before the reader follows any of them.
+ */
+function checkAliases(doc: Document, r: YamlReader): void {
+  let first: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first = node;
+      return visit.BREAK;
+    },
+  });
+  if (!first) return;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // Only the expansion guard is a ReferenceError; anything else the reader reports at its node.
+    if (e instanceof ReferenceError) r.error(first, `the aliases of the manifest expand too far (more than ${MAX_ALIAS_COUNT}); spell the lists out`);
+  }
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,4 @@
-import type { Range, SeveritySetting } from '../types';
+import type { Range, SeveritySetting } from '../core/types';
 
 /** The legal bases a purpose may declare (docs/manifest.md). */
 export const LEGAL_BASES = [

@@ -1,15 +1,24 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Range } from '../types';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Pair, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Range } from '../core/types';
 import type { ManifestError } from './types';
 
 /**
  * Small typed accessors over a parsed YAML document that record positioned errors instead of
- * throwing, so that one validation pass reports every problem of a manifest at once.
+ * throwing, so that one validation pass reports every problem of a manifest at once. An alias
+ * (`categories: *shared`) reads as the node it stands for; the caller bounds their expansion.
  */
 export class YamlReader {
   readonly errors: ManifestError[] = [];
 
-  constructor(private readonly lines: LineCounter) {}
+  constructor(
+    private readonly lines: LineCounter,
+    private readonly document?: Document,
+  ) {}
+
+  /** The node an alias stands for; any other node as it is. */
+  resolve(node: Node | null | undefined): Node | null | undefined {
+    return isAlias(node) && this.document ? (node.resolve(this.document) as Node | undefined) ?? node : node;
+  }
 
   /** The 1-based range of a node, or of the document start when it has none. */
   rangeOf(node: Node | null | undefined): Range {
@@ -25,7 +34,8 @@ export class YamlReader {
   }
 
   /** The node as a map, or an error. */
-  map(node: Node | null | undefined, what: string): YAMLMap | undefined {
+  map(alias: Node | null | undefined, what: string): YAMLMap | undefined {
+    const node = this.resolve(alias);
     if (isMap(node)) return node;
     this.error(node, `${what} must be a mapping`);
     return undefined;
@@ -42,14 +52,15 @@ export class YamlReader {
       } else if (out.has(key)) {
         this.error(pair.key, `duplicate key "${key}" in ${what}`);
       } else {
-        out.set(key, pair);
+        out.set(key, isAlias(pair.value) ? new Pair(pair.key, this.resolve(pair.value)) : pair);
       }
     }
     return out;
   }
 
   /** A scalar string value, or an error. */
-  string(node: Node | null | undefined, what: string): string | undefined {
+  string(alias: Node | null | undefined, what: string): string | undefined {
+    const node = this.resolve(alias);
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
       return String(node.value);
     }
@@ -57,8 +68,10 @@ export class YamlReader {
     return undefined;
   }
 
-  /** A sequence of strings (a single string is not accepted), or an error. */
-  strings(node: Node | null | undefined, what: string): { value: string; node: Node }[] {
+  /** A sequence of strings (a single string is not accepted; an empty value is an empty list), or an error. */
+  strings(alias: Node | null | undefined, what: string): { value: string; node: Node }[] {
+    const node = this.resolve(alias);
+    if (isEmpty(node)) return [];
     if (!isSeq(node)) {
       this.error(node, `${what} must be a list of strings`);
       return [];
@@ -66,17 +79,24 @@ export class YamlReader {
     const out: { value: string; node: Node }[] = [];
     for (const item of node.items as Node[]) {
       const value = this.string(item, `each entry of ${what}`);
-      if (value !== undefined) out.push({ value, node: item });
+      if (value !== undefined) out.push({ value, node: this.resolve(item)! });
     }
     return out;
   }
 
-  /** The items of a sequence, or an error. */
-  items(node: Node | null | undefined, what: string): Node[] {
-    if (isSeq(node)) return node.items as Node[];
+  /** The items of a sequence (none for an empty value), or an error. */
+  items(alias: Node | null | undefined, what: string): Node[] {
+    const node = this.resolve(alias);
+    if (isEmpty(node)) return [];
+    if (isSeq(node)) return (node.items as Node[]).map((item) => this.resolve(item) ?? item);
     this.error(node, `${what} must be a list`);
     return [];
   }
+}
+
+/** An empty value, `key:` or `key: ~` (`null` spelled out): a list with nothing in it yet. */
+function isEmpty(node: Node | null | undefined): boolean {
+  return isScalar(node) && node.value === null;
 }
 
 /** The allowed word closest to a misspelt one, if it is close enough to be a useful hint. */

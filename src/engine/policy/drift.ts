@@ -3,9 +3,9 @@
  * declared purposes the policy never mentions. Conservative: a purpose counts as mentioned when
  * the policy uses any telling word of its id, or enough of its description's key words.
  */
-import type { VendorDef } from '../catalog';
+import type { VendorDef } from '../core/catalog';
 import type { DeclaredPurpose, Manifest } from '../manifest/types';
-import type { Range } from '../types';
+import type { Range } from '../core/types';
 import { readPolicy } from './index';
 import type { PolicySource } from './source';
 

@@ -2,7 +2,7 @@
  * Reading a privacy policy: the vendors it names, the personal data it describes, its purposes
  * and legal bases, each with the sentence and line it came from. One entry point, `readPolicy`.
  */
-import { builtinVendors, type VendorDef } from '../catalog';
+import { builtinVendors, type VendorDef } from '../core/catalog';
 import { findBases, findCategories, findPurposes, type PolicyBasis, type PolicyCategory, type PolicyPurpose } from './terms';
 import { findRetention, findTransfers, type PolicyRetention, type PolicyTransfer } from './transfers';
 import { detectFormat, readPolicyDocument, type PolicyDocument, type PolicyFormat } from './text';

@@ -5,8 +5,8 @@
 import { isAbsolute, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Manifest } from '../manifest/types';
-import { isInside, readRegularText } from '../read-file';
-import type { Range } from '../types';
+import { isInside, readRegularText } from '../core/read-file';
+import type { Range } from '../core/types';
 
 /** A manifest's policy file: its text, or why it could not be read, and where `policy.file` is in the manifest. */
 export interface PolicySource {

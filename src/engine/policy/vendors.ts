@@ -3,7 +3,7 @@
  * capitalised as in the catalog ("Drift" and "Segment" are vendors, "drift" and "segment" are not),
  * tolerant of ®, ™ and © after a word ("Google® Analytics", "AWS®").
  */
-import type { VendorDef } from '../catalog';
+import type { VendorDef } from '../core/catalog';
 import type { PolicyDocument, PolicySentence } from './text';
 import { lineAt } from './blocks';
 

@@ -3,10 +3,10 @@
  * them, from the manifest (what is declared) and the last scan's inventory (what the code does).
  * One model feeds the editor's tree and graph and every report format, so they never disagree.
  */
-import type { VendorIndex } from '../catalog';
+import type { VendorIndex } from '../core/catalog';
 import type { DeclaredPurpose, DeclaredVendor, Manifest, TransferMechanism } from '../manifest/types';
-import { categoryCovers } from '../taxonomy';
-import type { Finding, Inventory, InventoryLocation } from '../types';
+import { categoryCovers } from '../core/taxonomy';
+import type { Finding, Inventory, InventoryLocation } from '../core/types';
 
 /** The purpose node of code no purpose is attributed to (DESIGN.md §3, case 4). */
 export const UNATTRIBUTED = '(unattributed)';

@@ -5,7 +5,7 @@
  * built-in parent, and a purpose without `data_use` as `essential.service`, each with a comment.
  */
 import { Document, YAMLMap, YAMLSeq } from 'yaml';
-import { isBuiltinCategory } from '../taxonomy';
+import { isBuiltinCategory } from '../core/taxonomy';
 import type { DataMap, MapPurpose } from './data-map';
 import { UNATTRIBUTED } from './data-map';
 

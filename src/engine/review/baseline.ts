@@ -2,7 +2,7 @@
  * Baselines: the findings a team has accepted, by fingerprint, with who accepted each and why.
  * `scan --baseline` then reports only new findings, and counts the entries that are now fixed.
  */
-import type { Finding } from '../types';
+import type { Finding } from '../core/types';
 
 /** One accepted finding. */
 export interface BaselineEntry {

@@ -2,7 +2,7 @@
  * What a change touches: the lines a unified diff adds or changes in each file (after renames),
  * the findings on them, and how the inventory (vendors, categories, purposes) differs from the base.
  */
-import type { Finding, Inventory } from '../types';
+import type { Finding, Inventory } from '../core/types';
 
 /** The changed lines of each file of a diff, by its new path, and the renames (new path → old path). */
 export interface ChangedLines {

@@ -5,7 +5,7 @@
  * fingerprint of a scan is unique (GitHub code scanning requires it of `partialFingerprints`).
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../types';
+import type { Finding } from '../core/types';
 
 /** Reads a file of the scanned workspace by its relative path; undefined when it cannot. */
 export type ReadSource = (file: string) => string | undefined;

@@ -4,7 +4,7 @@
  * verdict. Sized for a PR comment: GitHub refuses comments over 65,536 characters, so rows past
  * the budget are left out and counted.
  */
-import type { Finding, Inventory } from '../types';
+import type { Finding, Inventory } from '../core/types';
 import { isChangedLine, type ChangedLines, type InventoryChange } from './changes';
 
 /** GitHub's limit on the body of an issue or pull-request comment. */

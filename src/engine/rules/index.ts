@@ -1,5 +1,5 @@
 import { annotationInvalid } from './annotation-invalid';
-import { RULE_IDS, type RuleId } from './ids';
+import { RULE_IDS, type RuleId } from '../core/rule-ids';
 import { manifestInvalidMeta } from './manifest-invalid';
 import { piiInLogs } from './pii-in-logs';
 import { policyDrift } from './policy-drift';

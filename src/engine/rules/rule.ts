@@ -1,9 +1,10 @@
-import type { VendorIndex } from '../catalog';
+import type { VendorIndex } from '../core/catalog';
 import type { FileFacts, Flow, Occurrence } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
-import type { Range, Severity, TraceStep } from '../types';
-import type { RuleId } from './ids';
+import type { PurposeSource } from '../purpose';
+import type { Range, Severity, TraceStep } from '../core/types';
+import type { RuleId } from '../core/rule-ids';
 
 /** Where a rule's documentation lives. */
 export const DOCS_BASE = 'https://github.com/privacy-lens/privacy-lens/blob/main/README.md#rule-';
@@ -20,9 +21,6 @@ export interface RuleMeta {
   /** Only meaningful for a whole-workspace scan. */
   workspaceOnly?: boolean;
 }
-
-/** Why a piece of code is attributed to a purpose (docs/annotations.md, "The purpose of a code location"). */
-export type PurposeSource = 'annotation' | 'path' | 'vendor';
 
 /** A flow with what the manifest says about its recipient and purpose. */
 export interface ResolvedFlow extends Flow {

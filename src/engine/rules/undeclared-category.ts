@@ -1,4 +1,4 @@
-import { categoryCovers } from '../taxonomy';
+import { categoryCovers } from '../core/taxonomy';
 import type { RuleModule } from './rule';
 
 /** Code processes a personal data category that the manifest declares nowhere. */

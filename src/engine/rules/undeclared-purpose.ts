@@ -1,4 +1,4 @@
-import { categoryCovers } from '../taxonomy';
+import { categoryCovers } from '../core/taxonomy';
 import type { RuleModule } from './rule';
 
 /** Code with purpose P processes a category that P does not declare. */

@@ -1,4 +1,4 @@
-import { categoryCovers } from '../taxonomy';
+import { categoryCovers } from '../core/taxonomy';
 import { flowReport, type RuleModule } from './rule';
 
 /** A declared vendor receives a category its manifest entry does not list. */

@@ -1,4 +1,4 @@
-import { categoryCovers } from '../taxonomy';
+import { categoryCovers } from '../core/taxonomy';
 import type { RuleModule } from './rule';
 
 /** A declared category that no scanned code processes. */

@@ -1,9 +1,9 @@
-import type { DetectionConfig } from './analysis/analyzer';
-import { analyzeSource } from './analysis/analyze-file';
-import type { FileFacts } from './analysis/facts';
-import { decodeSource } from './decode';
-import type { WorkspaceFile } from './files';
-import { readRegularFile } from './read-file';
+import type { DetectionConfig } from '../analysis/state';
+import { analyzeSource } from '../analysis/analyze-source';
+import type { FileFacts } from '../analysis/facts';
+import { decodeSource } from '../core/decode';
+import type { WorkspaceFile } from '../files';
+import { readRegularFile } from '../core/read-file';
 
 /** The facts of one file, or the reason it could not be analysed. */
 export type FileOutcome = { file: string; facts: FileFacts } | { file: string; skipped: string };

@@ -3,25 +3,11 @@
  * CC BY 4.0), with Privacy Lens's own detection hints, all read from `data/taxonomy.json`.
  * Identifier matching lives in `taxonomy-match.ts` and is re-exported here, so callers import one module.
  */
-import taxonomyData from './data/taxonomy.json';
-import { tokenize } from './taxonomy-match';
+import taxonomyData from '../data/taxonomy.json';
+import { tokenize, type CategoryDef } from './taxonomy-match';
 
 export { CategoryMatcher, isPersonWord, tokenize } from './taxonomy-match';
-export type { MatchContext } from './taxonomy-match';
-
-/** A data category: a hierarchical key and the identifier words that denote it. */
-export interface CategoryDef {
-  key: string;
-  description: string;
-  /** Token sequences that denote the category on their own, e.g. "email address". */
-  terms: string[];
-  /** Token sequences that denote the category only in a person context, e.g. "name". */
-  weakTerms: string[];
-  /** Tokens (or token sequences) that cancel a match when they come before the term, e.g. "file" for "name". */
-  exclude: string[];
-  /** True for a category described in the manifest rather than built in. */
-  custom?: boolean;
-}
+export type { CategoryDef, MatchContext } from './taxonomy-match';
 
 /** A fideslang data use: why data is processed. */
 export interface DataUseDef {

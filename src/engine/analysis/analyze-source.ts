@@ -1,14 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { FileAnalyzer, type DetectionConfig } from './analyzer';
+import { FileAnalyzer, type DetectionConfig, type UpperLayers } from './state';
 import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
-import { analyseStandalone, summariseCall, walkStatements } from './statements';
-import { recordExport } from './exports';
-import { exportedModels } from './data-models';
+import { analyseStandalone, bindPattern, functionValue, invokeLocal, runCallback, summariseCall, walkStatement, walkStatements } from './statements';
+import { evaluateCall, evaluateNew } from './calls';
+import { walkClass } from './classes';
+import { commonJsExport, recordExport } from './exports';
+import { evaluateFragment, evaluateJsx } from './jsx';
+import { exportedModels } from './exported-models';
 
-export type { DetectionConfig } from './analyzer';
+export type { DetectionConfig } from './state';
+
+/** The analysis steps of the layers above the analyzer's state, for the layers below to call back into. */
+const UPPER_LAYERS: UpperLayers = { evaluateCall, evaluateNew, evaluateJsx, evaluateFragment, commonJsExport, walkClass, walkStatement, bindPattern, functionValue, invokeLocal, runCallback };
 
 /**
  * Analyses one file's text: parses it, follows personal data through the module, and returns the
@@ -20,7 +26,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   if (!parsed.ok) return { file, flows: [], occurrences: [], annotations: [], error: parsed.error };
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
-  const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], parsed.program);
+  const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], UPPER_LAYERS, parsed.program);
   let exports: Record<string, ExportSummary> | undefined;
   try {
     exports = walkModule(analyzer, parsed.program);

@@ -1,4 +1,4 @@
-import type { VendorIndex } from '../catalog';
+import type { VendorIndex } from '../core/catalog';
 import { UNKNOWN, type Value } from './values';
 
 /** HTTP client libraries, by import specifier. */

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOptionalText, type UnreadFile } from './read-file';
+import { readOptionalText, type UnreadFile } from './core/read-file';
 
 /** Data models of the workspace by client accessor (`prisma.user` -> `user`): each model's fields and relations. */
 export type DataModels = Record<string, { model: string; fields: string[]; relations: Record<string, string> }>;

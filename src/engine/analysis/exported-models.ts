@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FileAnalyzer } from './analyzer';
-import { declaredValue, fieldsRecord, reference, type DeclaredField } from './declared';
+import type { FileAnalyzer } from './state';
+import { declaredValue, fieldsRecord, reference } from './declared';
 import { declaredNames, nameOf } from './exports';
-import { propertyKey } from './expressions';
 import type { ExportedModel } from './facts';
+import { calleeTail, objectFields, zodFields, type DeclaredField } from './record-fields';
 import { collectCategories, type Value } from './values';
 
 /**
@@ -77,34 +77,6 @@ function classFields(decl: TSESTree.ClassDeclaration): DeclaredField[] {
     out.push({ node: m.key, key: m.key.name, type: m.typeAnnotation?.typeAnnotation });
   }
   return out;
-}
-
-/** The keys of an object literal: a table's columns, a schema's paths, a model's attributes. */
-function objectFields(node: TSESTree.Node | undefined): DeclaredField[] | undefined {
-  if (node?.type !== 'ObjectExpression') return undefined;
-  const out: DeclaredField[] = [];
-  for (const p of node.properties) {
-    if (p.type !== 'Property' || p.computed) continue;
-    const key = propertyKey(p);
-    if (key) out.push({ node: p.key, key });
-  }
-  return out;
-}
-
-function calleeTail(node: TSESTree.Node): string | undefined {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return node.property.name;
-  return undefined;
-}
-
-/** Zod object schemas: `z.object({ email: z.string().email() })`, also with `.strict()`, `.extend(...)` and the like after it. */
-export function zodFields(init: TSESTree.Node): DeclaredField[] | undefined {
-  if (init.type !== 'CallExpression' || init.callee.type !== 'MemberExpression') return undefined;
-  const method = calleeTail(init.callee);
-  if (method === 'object' && init.callee.object.type === 'Identifier' && /^(z|zod)$/.test(init.callee.object.name)) return objectFields(init.arguments[0]);
-  const base = zodFields(init.callee.object);
-  if (!base) return undefined;
-  return method === 'extend' || method === 'merge' ? [...base, ...(objectFields(init.arguments[0]) ?? [])] : base;
 }
 
 /** `new Schema({ email: String })`, `new mongoose.Schema({...})`. */

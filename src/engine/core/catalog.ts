@@ -4,7 +4,7 @@
  * are added on top and win over built-in ones.
  */
 import { Minimatch } from 'minimatch';
-import catalog from './data/vendors.json';
+import catalog from '../data/vendors.json';
 
 /**
  * One SDK major (or one package line) of a vendor whose calls differ between versions: OpenAI v3

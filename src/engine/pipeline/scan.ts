@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
-import type { FileFacts } from './analysis/facts';
+import { analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
+import type { FileFacts } from '../analysis/facts';
 import { FactsCache } from './cache';
-import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
-import { DEFAULT_MAX_FILE_SIZE } from './decode';
-import { listSourceFiles, type WorkspaceFile } from './files';
-import { parseManifest } from './manifest/load';
-import type { Manifest, ManifestError } from './manifest/types';
-import { readPrismaModels } from './models';
-import { readRegularText, type UnreadFile } from './read-file';
+import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../config';
+import { decodeText, DEFAULT_MAX_FILE_SIZE, type TextEncoding } from '../core/decode';
+import { listSourceFiles, type WorkspaceFile } from '../files';
+
+export { compareListingOrder } from '../files';
+import { parseManifest } from '../manifest/load';
+import type { Manifest, ManifestError } from '../manifest/types';
+import { readPrismaModels } from '../prisma-models';
+import { readRegularFile, type ReadResult, type UnreadFile } from '../core/read-file';
 import { analyzeInWorkers, defaultWorkerCount, WORKER_THRESHOLD, workerScript } from './pool';
-import type { Finding, ScanResult, SeveritySetting } from './types';
+import type { Finding, ScanResult, SeveritySetting } from '../core/types';
 
 /** Options of a workspace scan. */
 export interface ScanOptions {
@@ -93,10 +95,19 @@ export function manifestLocation(root: string, manifestPath = DEFAULT_SCAN_OPTIO
 
 /** Reads a manifest from disk safely (a regular file, bounded): its text, or why there is none. */
 export function readManifestAt(absolute: string, path: string): ManifestFile & { text?: string } {
-  const read = readRegularText(absolute);
+  const read = readManifestText(absolute);
   if (!read.ok && read.code === 'ENOENT') return { status: 'missing', path };
   if (!read.ok) return { status: 'invalid', path, errors: [{ line: 1, column: 1, endLine: 1, endColumn: 1, message: `the manifest ${path} cannot be read: ${read.reason}` }] };
   return { ...manifestFileOf(path, read.text), text: read.text };
+}
+
+/**
+ * Reads a manifest's bytes safely (a regular file, bounded) and decodes them: UTF-8, with or
+ * without a BOM, or UTF-16 with a BOM; the encoding is returned so that an edit is written back in it.
+ */
+export function readManifestText(absolute: string): { ok: true; text: string; encoding: TextEncoding } | Extract<ReadResult, { ok: false }> {
+  const read = readRegularFile(absolute);
+  return read.ok ? { ok: true, ...decodeText(read.bytes) } : read;
 }
 
 /** Validates a manifest's text (undefined: there is no manifest). */
@@ -144,14 +155,6 @@ export function shardOf(path: string, count: number): number {
   return (parseInt(createHash('sha1').update(path).digest('hex').slice(0, 8), 16) % count) + 1;
 }
 
-/** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */
-export function compareListingOrder(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length - y.length;
-}
-
 async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input), o.maxFileSize, o.onNote) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
@@ -195,5 +198,5 @@ export function factsOf(outcomes: FileOutcome[]): FileFacts[] {
   return outcomes.flatMap((x) => ('facts' in x ? [x.facts] : []));
 }
 
-export { readModuleMap } from './modules/module-map';
-export { workspaceFlows } from './modules/link';
+export { readModuleMap } from '../linking/module-map';
+export { workspaceFlows } from '../linking/link';

@@ -1,7 +1,7 @@
 import { resolveHost } from '../analysis/http';
 import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
-import { VendorIndex } from '../catalog';
-import type { TraceStep } from '../types';
+import { VendorIndex } from '../core/catalog';
+import type { TraceStep } from '../core/types';
 import type { ModuleMap } from './module-map';
 import { resolveModule, type Resolution } from './resolve';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readOptionalText, type UnreadFile } from '../read-file';
+import { readOptionalText, type UnreadFile } from '../core/read-file';
 
 /** How a workspace names its modules besides relative paths: tsconfig `paths` and workspace packages. */
 export interface ModuleMap {

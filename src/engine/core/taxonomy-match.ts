@@ -16,8 +16,21 @@
  *    categories are tried first: when one matches it wins over every built-in category.
  * Identifiers given as tokens, and qualifiers, are tokenized again, so `["billingAddress"]` works too.
  */
-import type { CategoryDef } from './taxonomy';
-import taxonomyData from './data/taxonomy.json';
+import taxonomyData from '../data/taxonomy.json';
+
+/** A data category: a hierarchical key and the identifier words that denote it. */
+export interface CategoryDef {
+  key: string;
+  description: string;
+  /** Token sequences that denote the category on their own, e.g. "email address". */
+  terms: string[];
+  /** Token sequences that denote the category only in a person context, e.g. "name". */
+  weakTerms: string[];
+  /** Tokens (or token sequences) that cancel a match when they come before the term, e.g. "file" for "name". */
+  exclude: string[];
+  /** True for a category described in the manifest rather than built in. */
+  custom?: boolean;
+}
 
 /** Where an identifier occurs; every field is optional. */
 export interface MatchContext {

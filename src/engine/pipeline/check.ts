@@ -1,13 +1,13 @@
-import { hostMatches, type VendorIndex } from './catalog';
-import type { Annotation, FileFacts } from './analysis/facts';
-import type { Manifest } from './manifest/types';
-import type { PolicySource } from './policy/source';
-import { EMPTY_MODULE_MAP, type ModuleMap } from './modules/module-map';
-import { ModuleLinker } from './modules/link';
-import { resolvePurpose } from './purpose';
-import { RULES } from './rules';
-import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from './rules/rule';
-import type { Finding, Inventory, InventoryLocation, SeveritySetting, SkippedFile } from './types';
+import { hostMatches, type VendorIndex } from '../core/catalog';
+import type { Annotation, FileFacts } from '../analysis/facts';
+import type { Manifest } from '../manifest/types';
+import type { PolicySource } from '../policy/source';
+import { EMPTY_MODULE_MAP, type ModuleMap } from '../linking/module-map';
+import { ModuleLinker } from '../linking/link';
+import { resolvePurpose } from '../purpose';
+import { RULES } from '../rules';
+import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from '../rules/rule';
+import type { Finding, Inventory, InventoryLocation, SeveritySetting, SkippedFile } from '../core/types';
 
 /** Options of a rule check. */
 export interface CheckOptions {

@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import type { DetectionConfig } from './analysis/analyzer';
-import type { FileFacts } from './analysis/facts';
-import { analyzeText, analyzeWorkspaceFile, type FileOutcome } from './analyze-files';
-import { detectionConfig, detectionHash, type DetectionInput } from './config';
-import type { WorkspaceFile } from './files';
+import type { DetectionConfig } from '../analysis/state';
+import type { FileFacts } from '../analysis/facts';
+import { analyzeText, analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
+import { detectionConfig, detectionHash, type DetectionInput } from '../config';
+import type { WorkspaceFile } from '../files';
 
 /** A batch of files for a worker thread to analyse (a workspace scan). */
 export interface BatchRequest {

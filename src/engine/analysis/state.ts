@@ -1,14 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { VendorIndex } from '../catalog';
-import type { DataModels } from '../models';
-import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from '../taxonomy';
-import type { TraceStep } from '../types';
+import type { VendorIndex } from '../core/catalog';
+import type { DataModels } from '../prisma-models';
+import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from '../core/taxonomy';
+import type { TraceStep } from '../core/types';
 import { purposeAt, type PurposeRegion } from './annotations';
-import { collectLocalTypes } from './declared';
 import { formFields } from './forms';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
+
+type FunctionNode = LocalFunction['node'];
 
 /** The knowledge a file analysis needs besides the file itself. */
 export interface DetectionConfig {
@@ -38,6 +39,36 @@ const MAX_VENDOR_USES = 5;
  * The state of one file's analysis: where flows and occurrences are collected, the purpose regions,
  * and the bookkeeping of local function calls (inlining depth, the functions still to analyse).
  */
+/**
+ * The analysis steps the lower layers call back into: an expression holds calls, classes, JSX and
+ * functions, a call runs a callback, an export statement walks its declaration. The file analyzer
+ * (analyze-source.ts) wires them, so no file of the analysis imports one above it.
+ */
+export interface UpperLayers {
+  /** calls.ts: the value of a call, with its sinks recorded. */
+  evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, scope: Scope): Value;
+  /** calls.ts: the value of a `new` expression. */
+  evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope: Scope): Value;
+  /** jsx.ts: the value of a JSX element. */
+  evaluateJsx(a: FileAnalyzer, node: TSESTree.JSXElement, scope: Scope): Value;
+  /** jsx.ts: the value of a JSX fragment. */
+  evaluateFragment(a: FileAnalyzer, node: TSESTree.JSXFragment, scope: Scope): Value;
+  /** exports.ts: records a CommonJS export assignment; false when `target` is not one. */
+  commonJsExport(a: FileAnalyzer, target: TSESTree.MemberExpression, prop: string | undefined, value: Value): boolean;
+  /** classes.ts: analyses a class, returns its instances' members. */
+  walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Map<string, Value>;
+  /** statements.ts: analyses one statement. */
+  walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope): void;
+  /** statements.ts: binds a destructuring pattern (or a name) to a value. */
+  bindPattern(a: FileAnalyzer, pattern: TSESTree.Node, value: Value, scope: Scope, mode: 'declare' | 'assign'): void;
+  /** statements.ts: the value of a function expression. */
+  functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope, name?: string): Value;
+  /** statements.ts: calls a function of the module with these arguments. */
+  invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value;
+  /** statements.ts: runs a callback with these arguments. */
+  runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], scope: Scope): Value;
+}
+
 export class FileAnalyzer {
   readonly flows = new Map<string, Flow>();
   readonly occurrences = new Map<string, Occurrence>();
@@ -81,6 +112,8 @@ export class FileAnalyzer {
     readonly file: string,
     readonly config: DetectionConfig,
     readonly regions: PurposeRegion[],
+    /** The analysis steps above this state, for the lower layers to call back into. */
+    readonly upper: UpperLayers,
     private readonly program?: TSESTree.Program,
   ) {}
 
@@ -393,3 +426,13 @@ export function isIssuedIdName(node: TSESTree.Node): boolean {
 }
 
 const ISSUED_ID_NAME = /(customer|subscription|price|product|invoice|paymentIntent|paymentMethod|checkoutSession|charge|plan)_?Id$/i;
+
+/** The module's own interfaces and type aliases by name (also exported ones). */
+function collectLocalTypes(program: TSESTree.Program): Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration> {
+  const types = new Map<string, TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration>();
+  for (const statement of program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (decl?.type === 'TSInterfaceDeclaration' || decl?.type === 'TSTypeAliasDeclaration') types.set(decl.id.name, decl);
+  }
+  return types;
+}

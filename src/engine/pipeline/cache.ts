@@ -1,9 +1,9 @@
 import { chmodSync, closeSync, constants, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { FileOutcome } from './analyze-files';
-import type { WorkspaceFile } from './files';
-import { readRegularFile, readRegularText } from './read-file';
+import type { FileOutcome } from './analyze-workspace-file';
+import type { WorkspaceFile } from '../files';
+import { readRegularFile, readRegularText } from '../core/read-file';
 
 /** The version of the cache file's shape; a file of another version is ignored. */
 const CACHE_FORMAT = 2;

@@ -6,24 +6,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { analyzeText, type FileOutcome } from './analyze-files';
-import type { FileFacts } from './analysis/facts';
-import type { VendorIndex } from './catalog';
+import { analyzeText, type FileOutcome } from './analyze-workspace-file';
+import type { FileFacts } from '../analysis/facts';
+import type { VendorIndex } from '../core/catalog';
 import { checkFacts, type CheckResult } from './check';
-import { inventoryFromFacts, type CodeInventory } from './draft/from-code';
-import { workspaceFlows } from './modules/link';
-import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from './config';
-import type { Manifest } from './manifest/types';
-import { readPrismaModels } from './models';
-import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from './modules/module-map';
+import { inventoryFromFacts, type CodeInventory } from '../draft/from-code';
+import { workspaceFlows } from '../linking/link';
+import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../config';
+import type { Manifest } from '../manifest/types';
+import { readPrismaModels } from '../prisma-models';
+import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/module-map';
 import { relative, sep } from 'node:path';
-import { loadPolicySource, type PolicySource } from './policy/source';
-import type { UnreadFile } from './read-file';
+import { loadPolicySource, type PolicySource } from '../policy/source';
+import type { UnreadFile } from '../core/read-file';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
-import { parseBaseline } from './review/baseline';
-import { fingerprintFindings, type ReadSource } from './review/fingerprint';
-import { buildDataMap, type DataMap } from './report/data-map';
-import type { Finding, Inventory, ScanResult, SkippedFile } from './types';
+import { parseBaseline } from '../review/baseline';
+import { fingerprintFindings, type ReadSource } from '../review/fingerprint';
+import { buildDataMap, type DataMap } from '../report/data-map';
+import type { Finding, Inventory, ScanResult, SkippedFile } from '../core/types';
 
 /** Options of a workspace session: those of a scan, fixed for the session until `configure`. */
 export type WorkspaceOptions = Omit<ScanOptions, 'onProgress' | 'signal'> & {

@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileOutcome } from './analyze-files';
-import type { DetectionInput } from './config';
-import type { WorkspaceFile } from './files';
+import type { FileOutcome } from './analyze-workspace-file';
+import type { DetectionInput } from '../config';
+import type { WorkspaceFile } from '../files';
 import type { BatchRequest, BatchResponse } from './worker';
 
 /** Below this many files a scan runs in-process: starting workers would cost more than it saves. */
@@ -33,7 +33,7 @@ export function defaultWorkerCount(): number {
   return cores <= 2 ? 0 : Math.min(4, cores);
 }
 
-/** The worker script beside this module (dist/worker.js in the bundle, out/src/engine/worker.js in tests). */
+/** The worker script beside this module (dist/worker.js in the bundle, out/src/engine/pipeline/worker.js in tests). */
 export function workerScript(): string | undefined {
   const path = join(__dirname, 'worker.js');
   return existsSync(path) ? path : undefined;
