@@ -193,6 +193,12 @@ export interface ArgumentData {
    */
   issued?: boolean;
   issuedFields?: string[];
+  /**
+   * Fields of an object literal argument that may have a role for the callee's vendor (`to`, `cc`,
+   * `prompt`) and hold a value not fixed in the code, each with the step where it is set: a call on
+   * another module's email client sends an address in `to` whatever the variable is called.
+   */
+  roles?: Record<string, TraceStep>;
 }
 
 /** `export { a as b } from './x'` (names: exported -> imported) or `export * from './x'`. */

@@ -1,33 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../core/catalog';
 import type { FileAnalyzer } from './state';
+import { isConstant, ROLES } from './role-fields';
 import { propertyKey } from './members';
 import { collectParams, type Value } from './values';
 
 /** What reading roles needs of the analyzer: recording a fixed category as a source. */
 export type RoleSources = Pick<FileAnalyzer, 'fixedSource'>;
-
-/**
- * Fields of a vendor call whose value is personal data by what the field is for, whatever the
- * variable holding it is called: the recipient of an email (`to: address`) is an email address,
- * the recipient of a text message a phone number, and the messages given to a language model are
- * what a person wrote.
- */
-interface Role {
-  applies: (vendor: VendorDef) => boolean;
-  keys: ReadonlySet<string>;
-  category: string;
-  what: string;
-}
-
-const SMS_VENDORS = new Set(['twilio', 'vonage', 'sinch', 'bird', 'plivo', 'telnyx', 'bandwidth']);
-const LANGUAGE_MODELS = new Set(['openai', 'anthropic', 'google-gemini', 'mistral', 'cohere', 'together-ai', 'groq', 'perplexity', 'hugging-face', 'replicate']);
-
-const ROLES: readonly Role[] = [
-  { applies: (v) => v.kind === 'email', keys: new Set(['to', 'cc', 'bcc', 'replyTo', 'reply_to', 'To', 'Cc', 'Bcc', 'ReplyTo']), category: 'user.contact.email', what: "an email's recipient address" },
-  { applies: (v) => SMS_VENDORS.has(v.id), keys: new Set(['to']), category: 'user.contact.phone_number', what: "a text message's recipient number" },
-  { applies: (v) => LANGUAGE_MODELS.has(v.id), keys: new Set(['content', 'prompt']), category: 'user.content.private', what: 'text given to the model' },
-];
 
 /** The personal data of role fields: values to add to the sink's, and the category of each summarised parameter found in one. */
 export interface RoleData {
@@ -76,27 +55,4 @@ export function roleValues(a: RoleSources, vendor: VendorDef, node: TSESTree.Cal
 function hasOwnCategory(field: Value | undefined): boolean {
   for (const c of field?.cats?.keys() ?? []) if (c !== 'user') return true;
   return false;
-}
-
-/** A value fixed in the code: a literal, a template without expressions, an ALL_CAPS constant, or configuration from the environment. */
-function isConstant(expr: TSESTree.Node): boolean {
-  if (expr.type === 'Literal') return true;
-  if (expr.type === 'TemplateLiteral') return expr.expressions.length === 0;
-  if (expr.type === 'ArrayExpression' || expr.type === 'ObjectExpression') return true;
-  if (expr.type === 'Identifier') return /^[A-Z][A-Z0-9_]*$/.test(expr.name) || expr.name === 'undefined';
-  if (expr.type === 'MemberExpression') {
-    const text = memberText(expr);
-    return /(^|\.)env\./.test(text) || /^[A-Z][A-Z0-9_]*$/.test(text.replace(/^.*\./, ''));
-  }
-  if (expr.type === 'LogicalExpression' || expr.type === 'ConditionalExpression') {
-    return expr.type === 'LogicalExpression' ? isConstant(expr.left) && isConstant(expr.right) : isConstant(expr.consequent) && isConstant(expr.alternate);
-  }
-  return false;
-}
-
-function memberText(expr: TSESTree.Node): string {
-  if (expr.type === 'Identifier') return expr.name;
-  if (expr.type === 'MetaProperty') return 'import.meta';
-  if (expr.type === 'MemberExpression' && !expr.computed && expr.property.type === 'Identifier') return `${memberText(expr.object)}.${expr.property.name}`;
-  return '';
 }

@@ -5,6 +5,7 @@ import { isPersonWord, tokenize, type CategoryMatcher, type MatchContext } from 
 import type { TraceStep } from '../core/types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { formFields } from './forms';
+import { roleFieldsOf } from './role-fields';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
@@ -272,7 +273,9 @@ export class FileAnalyzer {
     });
     const argNodes = node.type === 'CallExpression' ? node.arguments : [];
     const data = args.map((arg, i) => {
-      const own = this.argumentData(arg);
+      const roles = argNodes[i] ? roleFieldsOf(argNodes[i]) : [];
+      const found = this.argumentData(arg);
+      const own = roles.length > 0 ? { ...(found ?? { categories: {} }), roles: Object.fromEntries(roles.map((r) => [r.key, this.step(r.node, `${r.key}: ...`)])) } : found;
       const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user') || (own === null && isOpaque(arg, opaque[i]));
       const out = wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
       return out && argNodes[i] ? withIssuedIds(out, argNodes[i]) : out;

@@ -1,4 +1,5 @@
 import { resolveHost } from '../analysis/http';
+import { roleOf } from '../analysis/role-fields';
 import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
 import { VendorIndex } from '../core/catalog';
 import type { TraceStep } from '../core/types';
@@ -155,8 +156,17 @@ export class ModuleLinker {
     const categories: Record<string, TraceStep[]> = {};
     const issuer = client.vendor !== undefined && ISSUER_KINDS.has(this.vendors.byId(client.vendor)?.kind ?? '');
     for (const arg of call.args) Object.assign(categories, issuer ? withoutIssuedIds(arg) : arg?.categories ?? {});
+    // A field with a role for the client's vendor (`to` of an email) is that data whatever its value is called.
+    const vendor = client.kind === 'vendor' && client.vendor ? this.vendors.byId(client.sdk ?? client.vendor) : undefined;
+    for (const arg of vendor ? call.args : []) {
+      for (const [key, step] of Object.entries(arg?.roles ?? {})) {
+        const role = roleOf(vendor!, key);
+        if (role && !(arg!.fields?.[key] && Object.keys(arg!.fields[key]).some((c) => c !== 'user'))) categories[role.category] ??= [{ ...step, note: `${key}: ${role.what} (${role.category})` }];
+      }
+    }
     if (Object.keys(categories).length === 0) return undefined;
-    const sink: ParamSink = { param: 0, path: [], ...client, callee: call.callee, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [] };
+    const { sdk: _sdk, ...recipient } = client;
+    const sink: ParamSink = { param: 0, path: [], ...recipient, callee: call.callee, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn, steps: [] };
     const end = callStep(file, call, client.kind === 'vendor' ? `passed to ${call.callee}() here` : `sent by ${call.callee}() to ${client.host ?? 'a host known only at run time'} here`);
     return { ...linkedFlow(file, call, target, { sink, steps: [], file: target }, categories), trace: [...Object.values(categories)[0], end], traces: undefined };
   }
@@ -164,7 +174,8 @@ export class ModuleLinker {
   /** A parameter passed on to a method of an exported HTTP or vendor client (`shipbob.post('/order', payload)`). */
   private clientSinks(target: string, sink: ParamSink): ParamSink[] | undefined {
     return this.clientOf(target, sink.next!.name)?.map((client) => {
-      const resolved: ParamSink = { ...sink, ...client };
+      const { sdk: _sdk, ...to } = client;
+      const resolved: ParamSink = { ...sink, ...to };
       delete resolved.next;
       return resolved;
     });
@@ -190,7 +201,7 @@ export class ModuleLinker {
   /** The exported client a name starts with: one per vendor its data may reach (a mail transport to SES or SMTP, as configured). */
   private findClient(target: string, head: string): Client[] | undefined {
     const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
-    if (value?.vendor) return (value.recipients ?? [value.vendor]).map((vendor) => ({ kind: 'vendor', vendor }));
+    if (value?.vendor) return (value.recipients ?? [value.vendor]).map((vendor) => ({ kind: 'vendor', vendor, sdk: value.vendor }));
     if (!value?.http) return undefined;
     const { host, status } = resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined);
     return [{ kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined }];
@@ -259,7 +270,7 @@ export class ModuleLinker {
 }
 
 /** What a call on an exported client sends to: its kind, host and vendor. */
-type Client = Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'>;
+type Client = Pick<ParamSink, 'kind' | 'host' | 'hostStatus' | 'vendor'> & { sdk?: string };
 
 /** The name of a re-export that `name` starts with (`getStripe()` for `getStripe().customers.create`), the longest first. */
 function reexportKey(names: Record<string, string>, name: string): string | undefined {
