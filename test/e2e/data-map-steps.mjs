@@ -5,9 +5,9 @@
 // Every step polls for what it waits on; none sleeps to wait for a result.
 import path from 'node:path';
 
-const sleep = ms => new Promise(r => setTimeout(r, ms));
+export const sleep = ms => new Promise(r => setTimeout(r, ms));
 /** Polls fn() until it returns a truthy value; throws after ms. */
-async function until(what, ms, fn, every = 200) {
+export async function until(what, ms, fn, every = 200) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dataMapSteps, realAppSteps, themeSteps } from './data-map-steps.mjs';
+import { dataMapSteps, realAppSteps, sleep, themeSteps, until } from './data-map-steps.mjs';
 
 // ------------------------------------------------------------------------------------ options
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,17 +64,6 @@ const counts = { passed: 0, failed: 0 };
 function result(ok, name, detail = '', counted = true) {
   if (counted || !ok) counts[ok ? 'passed' : 'failed']++;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` - ${detail}` : ''}`);
-}
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-/** polls fn() until it returns a truthy value; throws after ms */
-async function until(what, ms, fn, every = 200) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000}s waiting for ${what}`);
-    await sleep(every);
-  }
 }
 const firstLine = e => String(e?.message ?? e).split('\n')[0];
 
