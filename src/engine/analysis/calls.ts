@@ -8,9 +8,10 @@ import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './record-fields';
 import { roleValues } from './roles';
+import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { CLEAN, derived, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
+import { CLEAN, collectParams, derived, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -316,13 +317,43 @@ function aiSdkCall(a: FileAnalyzer, node: TSESTree.CallExpression, exportName: s
   const model = options?.fields?.get('model');
   const content = options?.fields ? AI_SDK_CONTENT.map((k) => options.fields!.get(k)).filter((v): v is Value => v !== undefined) : args;
   const vendor = model?.vendor?.id ?? (model?.str?.complete && model.str.text.includes('/') ? 'vercel-ai-gateway' : undefined);
+  const written = writtenText(a, node.arguments[0], options);
+  const sent = [...content, ...written.values];
   if (vendor) {
     a.vendorUse(node, vendor, 'call');
-    a.sink(node, { kind: 'vendor', callee: name, vendor }, content);
+    a.sink(node, { kind: 'vendor', callee: name, vendor }, sent, written.params);
   } else {
-    a.sink(node, { kind: 'unresolved', callee: name, reason: 'to an AI model chosen at run time' }, content);
+    a.sink(node, { kind: 'unresolved', callee: name, reason: 'to an AI model chosen at run time' }, sent, written.params);
   }
   return { known: true };
+}
+
+/**
+ * What a person wrote, by its place in an AI SDK call: the `prompt`, and the `content` of messages
+ * that are not the system's, when not fixed in the code and carrying no category of their own.
+ */
+function writtenText(a: FileAnalyzer, expr: TSESTree.Node | undefined, options: Value | undefined): { values: Value[]; params: Map<string, string> } {
+  const out = { values: [] as Value[], params: new Map<string, string>() };
+  if (expr?.type !== 'ObjectExpression') return out;
+  const take = (node: TSESTree.Node, field: Value | undefined, key: string): void => {
+    // A prompt another module's helper built (`buildTitlePrompt(metrics)`) carries what that helper was given, no more.
+    if (isConstant(node) || field?.factory || [...(field?.cats?.keys() ?? [])].some((c) => c !== 'user')) return;
+    out.values.push({ cats: a.fixedSource(node, 'user.content.private', `${key}: text given to the model (user.content.private)`), known: true });
+    for (const param of collectParams(field).keys()) out.params.set(param, 'user.content.private');
+  };
+  for (const p of expr.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    if (p.key.name === 'prompt') take(p.value, options?.fields?.get('prompt'), 'prompt');
+    if (p.key.name !== 'messages' || p.value.type !== 'ArrayExpression') continue;
+    for (const m of p.value.elements) {
+      if (m?.type !== 'ObjectExpression') continue;
+      const role = m.properties.find((q): q is TSESTree.Property => q.type === 'Property' && q.key.type === 'Identifier' && q.key.name === 'role');
+      if (role?.value.type === 'Literal' && role.value.value === 'system') continue;
+      const text = m.properties.find((q): q is TSESTree.Property => q.type === 'Property' && q.key.type === 'Identifier' && q.key.name === 'content');
+      if (text) take(text.value, options?.fields?.get('messages')?.elements?.fields?.get('content'), 'content');
+    }
+  }
+  return out;
 }
 
 const MODEL_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'update', 'upsert', 'delete']);
