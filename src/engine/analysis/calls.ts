@@ -11,7 +11,7 @@ import { roleValues } from './roles';
 import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { CLEAN, collectParams, derived, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
+import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -55,9 +55,9 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
  */
 function runPassedFunctions(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): void {
   for (const arg of node.arguments) {
-    if (isFunction(arg)) runPassed(a, arg, scope);
+    if (isFunctionExpression(arg)) runPassed(a, arg, scope);
     else if (arg.type === 'ObjectExpression') {
-      for (const p of arg.properties) if (p.type === 'Property' && isFunction(p.value)) runPassed(a, p.value, scope);
+      for (const p of arg.properties) if (p.type === 'Property' && isFunctionExpression(p.value)) runPassed(a, p.value, scope);
     }
   }
 }
@@ -73,7 +73,7 @@ function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.
 function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: string, scope: Scope): Value[] {
   const client: Value = { vendor: { id: vendor, path: [] }, known: true };
   return node.arguments.map((arg) => {
-    if (!isFunction(arg)) return evaluate(a, arg, scope);
+    if (!isFunctionExpression(arg)) return evaluate(a, arg, scope);
     a.upper.runCallback(a, arg, [client, client], scope);
     return UNKNOWN;
   });
@@ -119,7 +119,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
     // `getStripe().customers.create(...)`, `analytics.capture(...)` of `const analytics = useAnalytics()`: linked with the other module.
     a.importCall(node, object.factory.spec, exportPath(object.factory.name, method), name, evaluateArgs(a, node, scope), node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
   }
-  if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunction)) return callbackCall(a, node, object, method, scope);
+  if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunctionExpression)) return callbackCall(a, node, object, method, scope);
   // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
   const args = object.vendor ? vendorArgs(a, node, object.vendor.id, scope) : evaluateArgs(a, node, scope);
   if (object.vendor) return vendorCall(a, node, { ...object.vendor, path: [...object.vendor.path, method] }, args, name);
@@ -542,7 +542,7 @@ function callbackCall(a: FileAnalyzer, node: TSESTree.CallExpression, object: Va
   node.arguments.forEach((arg, i) => {
     // `.catch(err => ...)` and `.then(ok, err => ...)` get the rejection, `.finally()` nothing: not the promised value.
     const given = promise && (method !== 'then' || i > 0) ? UNKNOWN : element;
-    if (isFunction(arg)) {
+    if (isFunctionExpression(arg)) {
       const value = a.upper.runCallback(a, arg, [given], scope);
       if (i === 0) result = value;
     } else evaluate(a, arg, scope);
@@ -564,10 +564,6 @@ export function elementOf(collection: Value, node: TSESTree.Node): Value {
   const words = name ? tokenize(name) : [];
   const plural = words.length > 0 ? words[words.length - 1].replace(/s$/, '') : '';
   return plural && isPersonWord(plural) ? { ...element, person: true } : element;
-}
-
-function isFunction(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }
 
 /** `new X(...)`: vendor clients, FormData and URL objects; other constructors are unknown. */

@@ -5,7 +5,7 @@ import { propertyKey } from './members';
 import { LOG_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { analyseStandalone, paramValue } from './statements';
-import type { LocalFunction, Value } from './values';
+import { isFunctionExpression, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 
@@ -22,7 +22,7 @@ export function walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSE
   if (node.superClass && evaluate(a, node.superClass, scope).logger) for (const m of LOG_METHODS) fields.set(m, { logger: true, known: true });
   for (const m of node.body.body) {
     // A property holding an arrow function (`sendMail = async (data) => { ... }`) is a method bound to the instance.
-    if (m.type === 'PropertyDefinition' && m.value && !m.static && isFunctionNode(m.value)) {
+    if (m.type === 'PropertyDefinition' && m.value && !m.static && isFunctionExpression(m.value)) {
       fields.set(propertyKey(m) ?? 'method', { fn: { node: m.value, name: `${className}.${propertyKey(m) ?? 'method'}`, scope, thisFields: fields }, known: true });
     } else if (m.type === 'PropertyDefinition' && m.value && !m.static) fields.set(propertyKey(m) ?? '', evaluate(a, m.value, scope));
     if (m.type === 'MethodDefinition' && m.value.type === 'FunctionExpression') {
@@ -44,8 +44,4 @@ function injectParameterProperties(a: FileAnalyzer, ctor: TSESTree.FunctionExpre
     const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
     if (id.type === 'Identifier') fields.set(id.name, paramValue(a, p, scope));
   }
-}
-
-function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }

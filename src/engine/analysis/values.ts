@@ -29,6 +29,11 @@ export function stringOf(v: Value | undefined): StringValue | undefined {
 }
 
 /** A function defined in the module, with the scope it closes over. */
+/** A function written as an expression (`() => ...`, `function () { ... }`), as callbacks and bound methods are. */
+export function isFunctionExpression(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
 export interface LocalFunction {
   node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
   name: string;
