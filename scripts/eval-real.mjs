@@ -11,6 +11,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const KINDS = new Set(['vendor', 'http', 'log']);
+// Files of eval/real that are not an app's labels: label corrections, and the judged sample of
+// every rule's findings (scripts/sample-findings.mjs).
+const NOT_LABELS = new Set(['vendor-aliases.json', 'rule-review.json']);
 
 function hostMatches(pattern, host) {
   if (!host) return false;
@@ -58,7 +61,7 @@ export function readRealLabels(labelsDir) {
   const aliases = existsSync(aliasFile) ? JSON.parse(readFileSync(aliasFile, 'utf8')).aliases ?? {} : {};
   const id = (v) => aliases[v] ?? v;
   return readdirSync(labelsDir)
-    .filter((f) => f.endsWith('.json') && f !== 'vendor-aliases.json')
+    .filter((f) => f.endsWith('.json') && !NOT_LABELS.has(f))
     .sort()
     .map((f) => {
       const label = JSON.parse(readFileSync(join(labelsDir, f), 'utf8'));

@@ -8,7 +8,10 @@
 // --holdout scores the held-out apps of eval/holdout/ instead: written after the engine's rules
 // and never used to tune them, they tell how the engine does on code it was not fitted to.
 // --real DIR scores the real open-source applications of eval/real/<app>.json, laid out under
-// DIR/<app> by scripts/real-apps.mjs (see eval/README.md): the number that matters.
+// DIR/<app> by scripts/real-apps.mjs (see eval/README.md): the number that matters. With
+// --rule-sample it also scans each app with the manifests of scripts/sample-findings.mjs and prints
+// the per-rule precision of the judged random sample in eval/real/rule-review.json (slower: each
+// app is drafted and scanned twice more).
 //
 // Exit code 0, unless --min-recall / --min-precision are given and missed (then 1), or a usage
 // error or an engine that cannot be loaded (then 2). Problems with the corpus (a broken label, a
@@ -19,6 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateRealApp, printReal, readRealLabels, summariseReal } from './eval-real.mjs';
+import { printRuleReview, ruleSample } from './sample-findings.mjs';
 
 const require = createRequire(import.meta.url);
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--real') o.real = value();
     else if (a === '--workers') o.workers = Number.parseInt(value(), 10);
     else if (a === '--dump-flows') o.dumpFlows = value();
+    else if (a === '--rule-sample') o.ruleSample = true;
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -75,7 +80,7 @@ function ratio(flag, v) {
 }
 
 function usage(problem) {
-  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout | --real DIR [--workers N] [--dump-flows FILE]] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build]';
+  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout | --real DIR [--workers N] [--dump-flows FILE] [--rule-sample]] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build]';
   if (problem) {
     console.error(`eval: ${problem}\n${text}`);
     process.exit(2);
@@ -358,6 +363,7 @@ function printText(s, o) {
 // ---------------------------------------------------------------- main
 
 async function mainReal(o) {
+  if (o.ruleSample && o.app) usage('--rule-sample draws its sample across all apps: leave out --app');
   const labels = readRealLabels(join(projectRoot, 'eval', 'real')).filter((l) => !o.app || l.app === o.app);
   if (labels.length === 0) usage(o.app ? `no labels eval/real/${o.app}.json` : 'no labels in eval/real');
   const engine = loadEngine(o.build, o.json);
@@ -372,12 +378,23 @@ async function mainReal(o) {
     }
   }
   const summary = summariseReal(results);
+  if (o.ruleSample) {
+    const apps = results.filter((r) => !r.failed && r.files > 0).map((r) => r.app);
+    const { score } = ruleSample(o.real, apps, { log: o.json ? undefined : (m) => console.error(m) });
+    summary.ruleSample = { ...score, notJudged: score.notJudged.map(({ app, rule, file, line, message }) => ({ app, rule, file, line, message })) };
+  }
   if (o.dumpFlows) {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(o.dumpFlows, JSON.stringify(Object.fromEntries(results.map((r) => [r.app, { engineFlows: r.engineFlows, unlabelled: r.unlabelled }])), null, 2));
   }
   if (o.json) console.log(JSON.stringify(summary, null, 2));
-  else printReal(summary, o);
+  else {
+    printReal(summary, o);
+    if (summary.ruleSample) {
+      console.log('\nper-rule precision of the judged random sample (eval/real/rule-review.json, scripts/sample-findings.mjs):');
+      printRuleReview(summary.ruleSample);
+    }
+  }
   let code = 0;
   if (o.minRecall !== undefined && (summary.overall.recall ?? 0) < o.minRecall) code = 1;
   if (o.minPrecision !== undefined && (summary.overall.reviewedPrecision ?? 0) < o.minPrecision) code = 1;
