@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A reviewed random sample of every rule's findings on the real applications (eval/real).
 //
-//   node scripts/sample-findings.mjs --real DIR [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]
+//   node scripts/sample-findings.mjs (--real DIR [--save-findings FILE] | --from-findings FILE)
+//                                    [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]
+//
+// --save-findings keeps every finding of the scans in FILE; --from-findings draws from such a file
+// again without scanning (another seed, another sample size).
 //
 // Each app laid out under DIR/<app> is scanned with `dist/cli.js` twice, with two stated manifests:
 //   minimal  `version: 1` and nothing else (all the schema requires): its undeclared-vendor,
@@ -10,15 +14,17 @@
 //            `purposes` and every purpose's `categories` emptied (categories, purposes and their
 //            paths are kept): its undeclared-sharing, undeclared-purpose and vendor-purpose-mismatch
 //            findings.
-// Per rule, the findings of all apps are put in a stable order (app, file, line, column, message)
-// and shuffled with a seeded generator (mulberry32, seed 20261202 unless --seed); the first
-// --per-rule (15) are the sample. Judgements are kept in eval/real/rule-review.json, matched back
-// to findings by app, rule, file and message (and the finding's rank among findings with the same
-// four, for repeated messages), which line shifts do not change. The script prints per-rule
-// precision (judged true over judged) and the sampled findings not yet judged; --write adds those
+// Each finding has a key: app, rule, file and message (and its rank among findings with the same
+// four, for repeated messages), which line shifts do not change. Per rule, the sample is the
+// --per-rule (15) findings whose keys have the smallest SHA-256 of `seed|key` (seed 20261202 unless
+// --seed): a random sample that a new build changes only where its findings change (a new finding
+// enters only if its hash is among the 15 smallest), so judgements carry over. Judgements are kept
+// in eval/real/rule-review.json, matched back by key. The script prints per-rule precision of the
+// sample (judged true over judged) and the sampled findings not yet judged; --write adds those
 // to rule-review.json with `verdict: null`, for someone to read the code and judge, and records the
 // build (--build, or the project's HEAD) the sample was drawn at.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -116,28 +122,18 @@ function compareFindings(a, b) {
   return a.app.localeCompare(b.app) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
 }
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seededRandom(seed) {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+/** A finding's place in the seeded random order: the SHA-256 of the seed and its key. */
+export function sampleRank(seed, key) {
+  return createHash('sha256').update(`${seed}|${key}`).digest('hex');
 }
 
-/** Per rule, the first `perRule` findings of a seeded shuffle of the rule's findings in stable order. */
+/** Per rule, the `perRule` findings of smallest rank (a seeded random sample, stable across builds). */
 export function drawSample(findings, { seed = DEFAULT_SEED, perRule = DEFAULT_PER_RULE } = {}) {
   const sample = [];
   for (const rule of Object.keys(SAMPLED_RULES)) {
-    const pool = findings.filter((f) => f.rule === rule).sort(compareFindings);
-    const random = seededRandom(seed);
-    for (let i = pool.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    sample.push(...pool.slice(0, perRule));
+    const ranked = findings.filter((f) => f.rule === rule).map((f) => ({ f, rank: sampleRank(seed, f.key) }));
+    ranked.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    sample.push(...ranked.slice(0, perRule).map((r) => r.f));
   }
   return sample;
 }
@@ -149,8 +145,9 @@ export function readRuleReview(file = REVIEW_FILE) {
 }
 
 /**
- * Per-rule precision of the judged findings the current build still reports (true over judged),
- * and the sampled findings of this build that have no verdict yet.
+ * Per-rule precision of the sample (true over judged, among the sampled findings with a verdict),
+ * the sampled findings that have no verdict yet, and how many judged findings the build no longer
+ * reports (`gone`).
  */
 export function scoreRuleReview(review, findings, sample) {
   const current = new Set(findings.map((f) => f.key));
@@ -158,18 +155,19 @@ export function scoreRuleReview(review, findings, sample) {
   const rules = {};
   for (const rule of Object.keys(SAMPLED_RULES)) rules[rule] = { findings: 0, judged: 0, true: 0, false: 0, gone: 0, notJudged: 0, precision: null };
   for (const f of findings) rules[f.rule].findings++;
-  for (const j of verdicts.values()) {
-    const r = rules[j.rule];
-    if (!r) continue;
-    if (!current.has(j.key)) {
-      r.gone++;
+  for (const j of verdicts.values()) if (rules[j.rule] && !current.has(j.key)) rules[j.rule].gone++;
+  const notJudged = [];
+  for (const f of sample) {
+    const r = rules[f.rule];
+    const j = verdicts.get(f.key);
+    if (!j) {
+      notJudged.push(f);
+      r.notJudged++;
       continue;
     }
     r.judged++;
     r[j.verdict ? 'true' : 'false']++;
   }
-  const notJudged = sample.filter((f) => !verdicts.has(f.key));
-  for (const f of notJudged) rules[f.rule].notJudged++;
   for (const r of Object.values(rules)) r.precision = r.judged ? r.true / r.judged : null;
   const judged = Object.values(rules).reduce((n, r) => n + r.judged, 0);
   const truePositives = Object.values(rules).reduce((n, r) => n + r.true, 0);
@@ -212,10 +210,12 @@ function parseArgs(argv) {
     else if (a === '--per-rule') o.perRule = integer(a, value());
     else if (a === '--write') o.write = true;
     else if (a === '--build') o.build = value();
+    else if (a === '--save-findings') o.saveFindings = value();
+    else if (a === '--from-findings') o.fromFindings = value();
     else if (a === '--json') o.json = true;
     else usage(a === '-h' || a === '--help' ? undefined : `unknown argument ${a}`);
   }
-  if (!o.real) usage('--real DIR is required');
+  if (!o.real && !o.fromFindings) usage('--real DIR (or --from-findings FILE) is required');
   return o;
 }
 
@@ -231,15 +231,26 @@ function headCommit() {
 
 function usage(problem) {
   if (problem) console.error(`sample-findings: ${problem}`);
-  console.error('usage: node scripts/sample-findings.mjs --real DIR [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]');
+  console.error('usage: node scripts/sample-findings.mjs (--real DIR [--save-findings FILE] | --from-findings FILE) [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]');
   process.exit(problem ? 2 : 0);
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const review = readRuleReview();
-  const apps = readRealLabels(join(projectRoot, 'eval', 'real')).map((l) => l.app).filter((app) => existsSync(join(o.real, app)));
-  const { findings, sample, score } = ruleSample(o.real, apps, { seed: o.seed, perRule: o.perRule, review, log: o.json ? undefined : (m) => console.error(m) });
+  let findings;
+  if (o.fromFindings) findings = JSON.parse(readFileSync(o.fromFindings, 'utf8'));
+  else {
+    const apps = readRealLabels(join(projectRoot, 'eval', 'real')).map((l) => l.app).filter((app) => existsSync(join(o.real, app)));
+    findings = [];
+    for (const app of apps) {
+      if (!o.json) console.error(`sample-findings: ${app} ...`);
+      findings.push(...scanApp(join(o.real, app), app));
+    }
+  }
+  if (o.saveFindings) writeFileSync(o.saveFindings, JSON.stringify(findings));
+  const sample = drawSample(findings, { seed: o.seed ?? review.seed, perRule: o.perRule ?? review.perRule });
+  const score = scoreRuleReview(review, findings, sample);
   if (o.write) {
     const known = new Set(review.findings.map((j) => j.key));
     const added = sample.filter((f) => !known.has(f.key)).map(({ app, rule, file, line, message, key }) => ({ app, rule, file, line, message, key, verdict: null, note: '' }));

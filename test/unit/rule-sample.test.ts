@@ -44,6 +44,19 @@ describe('the reviewed random sample of every rule (scripts/sample-findings.mjs)
     assert.equal(new Set(out.a).size, out.a.length);
   });
 
+  it('keeps a sample when the findings change elsewhere: a new finding replaces at most one sampled finding', () => {
+    const out = withSampler<{ before: string[]; after: string[]; shifted: string[] }>(`
+      const base = ${JSON.stringify(findings)};
+      const keys = (s) => s.map((f) => f.key);
+      const before = m.drawSample(m.withKeys(base), { seed: 7, perRule: 15 });
+      const after = m.drawSample(m.withKeys([...base, { app: 'gamma', rule: 'pii-in-logs', file: 'src/new.ts', line: 1, column: 1, message: 'user.name is written to a log' }]), { seed: 7, perRule: 15 });
+      const shifted = m.drawSample(m.withKeys(base.map((f) => ({ ...f, line: f.line + 3 }))), { seed: 7, perRule: 15 });
+      console.log(JSON.stringify({ before: keys(before), after: keys(after), shifted: keys(shifted) }));`);
+    const kept = out.after.filter((k) => out.before.includes(k));
+    assert.ok(kept.length >= out.before.length - 1, `only ${kept.length} of ${out.before.length} kept`);
+    assert.deepEqual(out.shifted, out.before);
+  });
+
   it('keys a finding by app, rule, file and message, so that a line shift keeps its verdict', () => {
     const out = withSampler<{ keys: string[]; score: { rules: Record<string, { judged: number; true: number; false: number; gone: number; notJudged: number; precision: number }> } }>(`
       const base = [
