@@ -347,3 +347,52 @@ export function lang() {
     assert.equal(describeFlows(flows.get('src/client.ts')), '5: http i18n.example.com [user.demographic.language]');
   });
 });
+
+describe('real-code shapes: the recipient of an email, logged', () => {
+  it('what a function sends an email to is an email address wherever it reads it, before or after the send', () => {
+    const { flows } = make({
+      'src/mailer.ts': `import nodemailer from 'nodemailer';
+const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });
+export async function deliver(data: { to: string; subject: string }) {
+  console.info(\`sending "\${data.subject}" to \${data.to}\`);
+  try {
+    await transporter.sendMail({ to: data.to, subject: data.subject });
+  } catch (e) {
+    console.error('failed', { recipient: data.to, e });
+  }
+}
+export function period(range: { from: Date; to: Date }) {
+  console.log('until', range.to);
+}
+`,
+    });
+    const logs = (flows.get('src/mailer.ts') ?? []).filter((f) => f.kind === 'log').map((f) => `${f.line} [${f.categories.join(',')}]`);
+    assert.deepEqual(logs, ['4 [user.contact.email]', '8 [user.contact.email]']);
+  });
+});
+
+describe('real-code shapes: a catch-all tsconfig path in a monorepo app', () => {
+  it('`"*": ["./*"]` that finds no file falls back to the workspace package, as TypeScript does', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*", "packages/*"] }',
+      'apps/web/package.json': '{ "name": "web", "dependencies": { "@acme/emails": "workspace:*" } }',
+      'apps/web/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], "*": ["./*"] } } }',
+      'apps/web/src/cron.ts': `import { sendEmail } from '@acme/emails';
+import { missing } from '@/lib/missing';
+export async function remind(user: { email: string }) {
+  await sendEmail({ to: [user.email], subject: 'hi' });
+  missing(user.email);
+}
+`,
+      'packages/emails/package.json': '{ "name": "@acme/emails", "main": "./src/index.ts" }',
+      'packages/emails/src/index.ts': "export { sendEmail } from './send';\n",
+      'packages/emails/src/send.ts': `import { Resend } from 'resend';
+const resend = new Resend('k');
+export const sendEmail = async (email: { to: string[]; subject: string }) => {
+  await resend.emails.send(email);
+};
+`,
+    });
+    assert.equal(describeFlows(flows.get('apps/web/src/cron.ts')), '4: vendor resend [user.contact.email]; 5: unresolved  [user.contact.email]');
+  });
+});
