@@ -13,6 +13,7 @@ import {
   fingerprintFindings,
   inventoryChanges,
   isWorkspaceKeyed,
+  legacyFingerprints,
   matchBaseline,
   narrowToPlaces,
   newFlows,
@@ -20,6 +21,7 @@ import {
   parseUnifiedDiff,
   placesOf,
   renameToHead,
+  upgradeBaseline,
   Workspace,
   type Baseline,
   type ChangedLines,
@@ -87,12 +89,13 @@ export async function review(workspace: Workspace, result: ScanResult, options: 
     Object.assign(out, { fixed: base.fixed, flows: base.flows, changes: { ref: options.changedSince, mergeBase: base.commit, inventory: base.inventory } });
   }
   if (options.baseline) {
-    const match = matchBaseline(kept.map((i) => result.findings[i]), kept.map((i) => fingerprints[i]), options.baseline);
+    const baseline = upgradeBaseline(options.baseline, result.findings, fingerprints, result.findings.map((f) => legacyFingerprints(f, readerOf(workspace.root))));
+    const match = matchBaseline(kept.map((i) => result.findings[i]), kept.map((i) => fingerprints[i]), baseline);
     const accepted = new Set(match.baselined.map((j) => kept[j]));
     out.baselined = accepted.size;
     kept = kept.filter((i) => !accepted.has(i));
     const present = new Set(fingerprints);
-    out.fixed.push(...options.baseline.findings.filter((e) => !present.has(e.fingerprint)));
+    out.fixed.push(...baseline.findings.filter((e) => !present.has(e.fingerprint)));
   }
   if (options.quiet) kept = kept.filter((i) => result.findings[i].severity === 'error');
   out.findings = kept.map((i) => narrowed.get(i) ?? result.findings[i]);

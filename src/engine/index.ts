@@ -96,7 +96,7 @@ export type { DocumentRequest, DocumentResponse } from './pipeline/worker';
 
 // Review: fingerprints, baselines, what a change touches, the pull-request summary.
 export { fingerprintFindings, fingerprintKey, isWorkspaceKeyed, sinkText, type ReadSource } from './review/fingerprint';
-export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
+export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, upgradeBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
 export { addNewFiles, findingsOnChangedLines, inventoryChanges, isChangedLine, parseUnifiedDiff, renameToHead, type ChangedLines, type InventoryChange } from './review/changes';
-export { narrowToPlaces, newPlaces, placesOf } from './review/places';
+export { legacyFingerprints, narrowToPlaces, newPlaces, placesOf } from './review/places';
 export { formatMarkdown, newFlows, PR_COMMENT_LIMIT, verdict, type MarkdownOptions, type ReviewFlow, type ReviewSummary } from './review/markdown';

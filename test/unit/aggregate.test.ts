@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,49 @@ describe('undeclared-category fingerprints and baselines', () => {
       await session.scan();
       const own = session.checkDocument('src/c.ts', FILES['src/c.ts']).filter((f) => f.rule === 'undeclared-category');
       assert.deepEqual(own.map((f) => `${where(f)} ${f.baselined}`), ['src/c.ts:2 true']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('baselines recorded when an undeclared category was one finding per file', function () {
+  this.timeout(120_000);
+  /** The fingerprint the per-file finding had: rule, file, sink text, no recipient, the category; ordinal 1. */
+  const old = (file: string, sink: string, category: string) => `${createHash('sha256').update(['undeclared-category', file, sink, '', category].join('\u0000')).digest('hex').slice(0, 32)}:1`;
+  const entry = (file: string, sink: string, category: string) => ({ fingerprint: old(file, sink, category), rule: 'undeclared-category', file, message: '…', categories: [category], reason: `accepted ${file}` });
+  const LEGACY = [
+    entry('src/a.ts', 'email', 'user.contact.email'),
+    entry('src/b/one.ts', 'email', 'user.contact.email'),
+    entry('src/c.ts', 'email', 'user.contact.email'),
+    entry('src/b/one.ts', 'phone', 'user.contact.phone_number'),
+  ];
+
+  it('still accept the category when every file was accepted, in scan, in the editor and when re-recorded', async () => {
+    const dir = workspaceWith({ ...FILES, 'baseline.json': JSON.stringify({ version: 1, findings: LEGACY }) });
+    try {
+      const out = JSON.parse(run(['scan', '--no-cache', '-f', 'json', '--baseline', 'baseline.json'], dir).stdout);
+      assert.deepEqual(undeclared(out), []);
+      assert.deepEqual(out.baseline, { baselined: 2, fixed: 0 });
+      const session = new Workspace({ root: dir, workers: 0, cacheDir: null, baseline: 'baseline.json' });
+      await session.scan();
+      assert.deepEqual(session.checkDocument('src/c.ts', FILES['src/c.ts']).filter((f) => f.rule === 'undeclared-category').map((f) => f.baselined), [true]);
+      assert.ok(undeclared({ findings: session.findings() }).every((f) => f.baselined));
+      assert.equal(run(['baseline', '--no-cache', '--output', 'baseline.json'], dir).code, 0);
+      const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')).findings.filter((e: { rule: string }) => e.rule === 'undeclared-category');
+      assert.deepEqual(recorded.map((e: { file: string; reason: string }) => `${e.file} ${e.reason}`), ['src/a.ts accepted src/a.ts', 'src/b/one.ts accepted src/b/one.ts']);
+      assert.ok(recorded.every((e: { fingerprint: string }) => !LEGACY.some((l) => l.fingerprint === e.fingerprint)), 'recorded with today\'s fingerprints');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('report the category when a file of it was not accepted, without calling the other entries fixed', () => {
+    const dir = workspaceWith({ ...FILES, 'baseline.json': JSON.stringify({ version: 1, findings: LEGACY.filter((e) => e.file !== 'src/c.ts') }) });
+    try {
+      const out = JSON.parse(run(['scan', '--no-cache', '-f', 'json', '--baseline', 'baseline.json'], dir).stdout);
+      assert.deepEqual(undeclared(out).map((f: Finding) => `${where(f)} ${f.categories}`), ['src/a.ts:2 user.contact.email']);
+      assert.deepEqual(out.baseline, { baselined: 1, fixed: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

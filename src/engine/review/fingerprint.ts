@@ -64,5 +64,10 @@ export function fingerprintFindings(findings: readonly Finding[], read: ReadSour
     seen.set(keys[i], n + 1);
     ordinal[i] = n;
   }
-  return keys.map((k, i) => `${createHash('sha256').update(k).digest('hex').slice(0, 32)}:${ordinal[i] + 1}`);
+  return keys.map((k, i) => `${keyHash(k)}:${ordinal[i] + 1}`);
+}
+
+/** The hash part of a fingerprint, before the ordinal. */
+export function keyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }

@@ -8,7 +8,7 @@ import type { Finding, RelatedLocation } from '../core/types';
 import { interpolate } from '../rules/rule';
 import { othersText, plural, undeclaredCategory } from '../rules/undeclared-category';
 import { isChangedLine, type ChangedLines } from './changes';
-import { sinkText, type ReadSource } from './fingerprint';
+import { isWorkspaceKeyed, keyHash, sinkText, type ReadSource } from './fingerprint';
 
 /** A finding's places: where it is reported, then its related locations. */
 export function placesOf(f: Finding): RelatedLocation[] {
@@ -46,4 +46,17 @@ export function narrowToPlaces(head: Finding, places: RelatedLocation[], before:
   narrowed.trace = [{ file: first.file, line: first.line, column: first.column, note: first.message ?? category }];
   if (others.length) narrowed.related = others;
   return narrowed;
+}
+
+/**
+ * The fingerprints an undeclared category's finding had when it was reported once per file (a
+ * baseline recorded then has these): one per file, of the file's first place. Empty for other rules.
+ */
+export function legacyFingerprints(f: Finding, read: ReadSource): string[] {
+  if (!isWorkspaceKeyed(f.rule)) return [];
+  const firsts = new Map<string, RelatedLocation>();
+  for (const p of placesOf(f)) if (!firsts.has(p.file)) firsts.set(p.file, p);
+  const recipient = f.vendor ?? f.host ?? '';
+  const categories = [...(f.categories ?? [])].sort().join(',');
+  return [...firsts.values()].map((p) => `${keyHash([f.rule, p.file, sinkText(p, read(p.file)), recipient, categories].join('\u0000'))}:1`);
 }
