@@ -71,19 +71,21 @@ export function readerOf(root: string): (file: string) => string | undefined {
 export async function review(workspace: Workspace, result: ScanResult, options: ReviewOptions, scanOptions: Partial<WorkspaceOptions>, onProgress?: (done: number, total: number) => void): Promise<Review> {
   const fingerprints = fingerprintFindings(result.findings, readerOf(workspace.root));
   let kept = result.findings.map((_, i) => i);
+  // Findings narrowed to some of their places (an undeclared category's, reported once per workspace).
   const narrowed = new Map<number, Finding>();
-  if (options.paths) kept = kept.filter((i) => inPaths(result.findings[i].file, options.paths!));
+  const current = (i: number) => narrowed.get(i) ?? result.findings[i];
+  if (options.paths) kept = kept.filter((i) => inPathsNarrowed(i, result.findings[i], options.paths!, narrowed));
   const out: Review = { findings: [], fingerprints: [], baselined: 0, fixed: [], flows: newFlows(result.inventory, undefined) };
   if (options.changedSince) {
     const base = await compareWithRef(workspace, result, fingerprints, options.changedSince, scanOptions, onProgress);
-    const onChanged = new Set(findingsOnChangedLines(result.findings, base.changes));
+    const onChanged = new Set(findingsOnChangedLines(kept.map(current), base.changes));
     kept = kept.filter((i) => {
-      if (!onChanged.has(result.findings[i])) return false;
+      if (!onChanged.has(current(i))) return false;
       const before = base.findings.get(fingerprints[i]);
       if (!before) return true;
       // A finding about the whole workspace (an undeclared category) that the base has too: the reviewer sees the places the change adds.
-      const added = isWorkspaceKeyed(before.rule) ? newPlaces(result.findings[i], before, base.changes, readerOf(workspace.root), base.read) : [];
-      if (added.length) narrowed.set(i, narrowToPlaces(result.findings[i], added, placesOf(before).length));
+      const added = isWorkspaceKeyed(before.rule) ? newPlaces(current(i), before, base.changes, readerOf(workspace.root), base.read) : [];
+      if (added.length) narrowed.set(i, narrowToPlaces(current(i), added, placesOf(before).length));
       return added.length > 0;
     });
     Object.assign(out, { fixed: base.fixed, flows: base.flows, changes: { ref: options.changedSince, mergeBase: base.commit, inventory: base.inventory } });
@@ -98,9 +100,18 @@ export async function review(workspace: Workspace, result: ScanResult, options: 
     out.fixed.push(...baseline.findings.filter((e) => !present.has(e.fingerprint)));
   }
   if (options.quiet) kept = kept.filter((i) => result.findings[i].severity === 'error');
-  out.findings = kept.map((i) => narrowed.get(i) ?? result.findings[i]);
+  out.findings = kept.map(current);
   out.fingerprints = kept.map((i) => fingerprints[i]);
   return out;
+}
+
+/** True when a finding is in the paths; an undeclared category's is, narrowed to them, when any of its places is. */
+function inPathsNarrowed(i: number, f: Finding, paths: string[], narrowed: Map<number, Finding>): boolean {
+  if (!isWorkspaceKeyed(f.rule)) return inPaths(f.file, paths);
+  const places = placesOf(f);
+  const inside = places.filter((p) => inPaths(p.file, paths));
+  if (inside.length > 0 && inside.length < places.length) narrowed.set(i, narrowToPlaces(f, inside));
+  return inside.length > 0;
 }
 
 function inPaths(file: string, paths: string[]): boolean {

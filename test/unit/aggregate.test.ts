@@ -278,6 +278,19 @@ describe('undeclared-category through the CLI', function () {
     assert.match(email.fingerprint, /^[0-9a-f]{32}:1$/);
   });
 
+  it('scan PATHS... reports an undeclared category when any of its places is in the paths, narrowed to those places', () => {
+    const narrowed = (paths: string[]) => undeclared(JSON.parse(run(['scan', ...paths, '--no-cache', '-f', 'json'], root).stdout)).map((f: Finding) => `${where(f)} ${f.categories} [${(f.related ?? []).map(where)}] ${f.message.replace(/.*\) /, '')}`);
+    assert.deepEqual(narrowed(['src/c.ts']), ['src/c.ts:2 user.contact.email [] but is not declared under categories']);
+    assert.deepEqual(narrowed(['src/b', 'src/c.ts']), [
+      'src/b/one.ts:2 user.contact.email [src/c.ts:2] and in 1 other place in 1 file, but is not declared under categories',
+      'src/b/one.ts:3 user.contact.phone_number [] but is not declared under categories',
+    ]);
+    assert.deepEqual(narrowed(['src/a.ts', 'src/b', 'src/c.ts']), [
+      'src/a.ts:2 user.contact.email [src/a.ts:5,src/b/one.ts:2,src/c.ts:2] and in 3 other places in 3 files, but is not declared under categories',
+      'src/b/one.ts:3 user.contact.phone_number [] but is not declared under categories',
+    ]);
+  });
+
   it('merging shards re-aggregates: the merged report equals the unsharded scan, in JSON and SARIF', () => {
     const files: Record<string, string> = { 'data-inventory.yaml': MANIFEST };
     for (let i = 0; i < 9; i++) files[`src/m${i}.ts`] = EMAIL(`m${i}`);

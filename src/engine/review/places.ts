@@ -33,17 +33,24 @@ export function newPlaces(head: Finding, base: Finding, changes: ChangedLines, r
 }
 
 /**
- * An undeclared category's finding narrowed to the places a change adds: at the first of them,
- * with the others as related locations, and a message saying the category was already undeclared.
+ * An undeclared category's finding narrowed to some of its places (those of the paths a scan
+ * reports on, or those a change adds): at the first of them, with the others as related locations.
+ * With `before`, the places are a change's and the message says the category was already
+ * undeclared, at that many places.
  */
-export function narrowToPlaces(head: Finding, places: RelatedLocation[], before: number): Finding {
+export function narrowToPlaces(head: Finding, places: RelatedLocation[], before?: number): Finding {
   const [first, ...others] = places;
   const category = head.categories?.[0] ?? '';
-  const data = { category, note: first.message ?? category, more: others.length ? ` and in ${othersText(first.file, others, 'other new place')}` : '', before: plural(before, 'place') };
+  const note = first.message ?? category;
+  const messages = undeclaredCategory.meta.messages;
+  const message =
+    before !== undefined
+      ? interpolate(messages.added, { category, note, more: others.length ? ` and in ${othersText(first.file, others, 'other new place')}` : '', before: plural(before, 'place') })
+      : interpolate(others.length ? messages.places : messages.default, { category, note, others: othersText(first.file, others) });
   // The head's purpose is its first place's, which need not be the first new place's.
   const { related: _related, purpose: _purpose, purposeSource: _source, ...rest } = head;
-  const narrowed: Finding = { ...rest, file: first.file, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, message: interpolate(undeclaredCategory.meta.messages.added, data) };
-  narrowed.trace = [{ file: first.file, line: first.line, column: first.column, note: first.message ?? category }];
+  const narrowed: Finding = { ...rest, file: first.file, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, message };
+  narrowed.trace = [{ file: first.file, line: first.line, column: first.column, note }];
   if (others.length) narrowed.related = others;
   return narrowed;
 }
