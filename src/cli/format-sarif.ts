@@ -6,8 +6,8 @@ const SECURITY_SEVERITY = { error: '7.5', warning: '5.0', info: '2.0' } as const
 /** CWE ids by rule: exposure of private personal information, or of sensitive data in logs. */
 const CWE: Record<string, string> = { 'pii-in-logs': 'external/cwe/cwe-532', 'undeclared-vendor': 'external/cwe/cwe-359', 'undeclared-sharing': 'external/cwe/cwe-359', 'unknown-recipient': 'external/cwe/cwe-359' };
 
-/** Related locations of one result at most: GitHub code scanning keeps no more than 1,000 locations of a result. */
-export const SARIF_RELATED_LIMIT = 1000;
+/** Related locations of one result at most: GitHub code scanning rejects a result of over 1,000 locations, its own one included. */
+export const SARIF_RELATED_LIMIT = 999;
 /** Related locations the message links to (`[text](id)`), so that code scanning shows them in the alert. */
 const LINKED = 5;
 
