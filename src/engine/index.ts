@@ -36,6 +36,7 @@ export {
 export type { FileOutcome } from './pipeline/analyze-workspace-file';
 export { workspaceFlows } from './linking/link';
 export { readModuleMap, type ModuleMap } from './linking/module-map';
+export type { ArgumentExplanation, CallExplanation, CalleeResolution, ExplainResult, Explanation, FlowExplanation, RuleExplanation, SinkSeen, SourceExplanation } from './pipeline/explain';
 
 // Results.
 export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';

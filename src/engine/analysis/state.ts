@@ -6,6 +6,7 @@ import type { TraceStep } from '../core/types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { formFields } from './forms';
 import { roleFieldsOf } from './role-fields';
+import type { CallObserver } from './observer';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
@@ -106,6 +107,8 @@ export class FileAnalyzer {
   private readonly inputCats = new Map<string, Map<string, Trace>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;
+  /** What `explain` records of the calls (absent in scans, where the hooks cost nothing). */
+  observer: CallObserver | undefined;
 
   private forms: Map<string, Trace> | undefined;
 
@@ -220,6 +223,7 @@ export class FileAnalyzer {
     for (const v of values) this.containerCategories(v, cats);
     const records = new Map<string, RecordOf>();
     for (const v of values) collectRecords(v, records);
+    this.observer?.sink(node, info, [...cats.keys()]);
     if (cats.size === 0 && records.size === 0) return;
     const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
     const existing = this.flows.get(key);
@@ -267,6 +271,7 @@ export class FileAnalyzer {
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
   importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = []): void {
+    this.observer?.importCall(node, spec, name);
     args.forEach((arg, i) => {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });

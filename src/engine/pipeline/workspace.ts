@@ -18,7 +18,10 @@ import { readPrismaModels } from '../prisma-models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/module-map';
 import { relative, sep } from 'node:path';
 import { loadPolicySource, type PolicySource } from '../policy/source';
-import type { UnreadFile } from '../core/read-file';
+import { isInside, readRegularFile, type UnreadFile } from '../core/read-file';
+import { decodeSource } from '../core/decode';
+import { isSourceFile } from '../analysis/parse';
+import { explainLine, type ExplainResult } from './explain';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from '../review/baseline';
 import { fingerprintFindings, type ReadSource } from '../review/fingerprint';
@@ -239,6 +242,37 @@ export class Workspace {
     return this.applyBaseline(findings, text === undefined ? undefined : (file) => (file === facts.file ? text : this.readSource(file)));
   }
 
+  /**
+   * What the engine saw on one line of a file (relative to the root, forward slashes) and why each
+   * rule reported or not: the file is analysed again with a call observer and linked with the
+   * workspace's facts (a scan is run first when the session has none). Nothing is cached or logged.
+   */
+  async explain(file: string, line: number, run: RunOptions = {}): Promise<ExplainResult> {
+    const manifest = this.manifest;
+    if (!manifest) return { ok: false, error: { message: `the manifest ${this.manifestPath} is ${this.loaded.file.status === 'missing' ? 'missing' : 'invalid'}; run privacy-lens scan to see why` } };
+    if (!isSourceFile(file)) return { ok: false, error: { message: `${file} is not a JavaScript or TypeScript file (${SOURCE_KINDS})` } };
+    if (!isInside(this.root, join(this.root, file))) return { ok: false, error: { message: `${file} is outside the workspace ${this.root}` } };
+    const read = readRegularFile(join(this.root, file), this.options.maxFileSize);
+    if (!read.ok) return { ok: false, error: { message: read.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${read.reason}` } };
+    const decoded = decodeSource(read.bytes, this.options.maxFileSize);
+    if (!decoded.ok) return { ok: false, error: { message: `cannot read ${file}: ${decoded.reason}` } };
+    if (!this.facts) await this.scan(run);
+    const known = this.facts ?? new Map<string, FileFacts>();
+    return explainLine({
+      file,
+      line,
+      text: decoded.text,
+      config: detectionConfig(this.loaded.input),
+      manifest,
+      vendors: this.loaded.vendors,
+      severities: this.options.severities,
+      known,
+      modules: this.moduleMap,
+      findings: this.findings(),
+      scanned: known.has(file),
+    });
+  }
+
   /** Every finding of the last scan against the current manifest (recomputed after a reload). */
   findings(): Finding[] {
     return this.applyBaseline(this.workspaceCheck().findings);
@@ -330,6 +364,9 @@ export function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const { onProgress, signal, ...rest } = options;
   return new Workspace(rest).scan({ onProgress, signal });
 }
+
+/** The file kinds explain (and the scan) analyses, for its error message. */
+const SOURCE_KINDS = '.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; not .d.ts';
 
 /** A manifest read from disk without its text. */
 function stripText(file: ManifestFile & { text?: string }): ManifestFile {
