@@ -128,6 +128,17 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.equal(rule(missing, 'unresolved-flow').status, 'reported');
   });
 
+  it('a rule off in the manifest given with --manifest, and a finding a rule reports once per file at another line', async () => {
+    const r = await cli(['explain', 'src/signup.ts:21', fixture, '--manifest', join(fixture, 'quiet.yaml'), '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const off = rule((JSON.parse(r.out) as Explanation).calls[0], 'pii-in-logs');
+    assert.deepEqual([off.status, off.reason], ['off', 'the rule is off (rules: in quiet.yaml)']);
+    const [source] = (await explain('src/lib/tracking.ts:10')).sources;
+    assert.equal(source.category, 'user.contact.phone_number');
+    const once = source.rules.find((x) => x.rule === 'undeclared-purpose')!;
+    assert.deepEqual([once.status, once.reason], ['elsewhere', 'reported once per file, at line 6']);
+  });
+
   it('a line without a call says so and lists the sources of personal data on it', async () => {
     const x = await explain('src/signup.ts:15');
     assert.deepEqual(x.calls, []);

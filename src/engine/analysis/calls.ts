@@ -34,6 +34,7 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     const spec = node.arguments[0];
     const module = spec?.type === 'Literal' ? moduleValue(String(spec.value), a.config.vendors) : UNKNOWN;
     if (module.vendor) a.vendorUse(node, module.vendor.id, 'import');
+    a.observer?.callee(node, UNKNOWN, undefined, false);
     return module;
   }
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {

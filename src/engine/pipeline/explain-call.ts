@@ -53,8 +53,10 @@ export interface CallContext {
 }
 
 /** What a call's callee resolved to. */
-export function resolveCallee(call: ObservedCall | undefined, ctx: CallContext): CalleeResolution {
-  if (!call) return { kind: 'not-evaluated', text: 'the analysis did not evaluate this call (it is in code the analysis does not visit, such as a type or a declaration it skips)' };
+export function resolveCallee(call: ObservedCall | undefined, ctx: CallContext, decorator = false): CalleeResolution {
+  if (!call && decorator) return { kind: 'not-evaluated', text: 'a decorator: the analysis does not evaluate decorators (what they declare, such as a parameter\'s type, is read where it applies)' };
+  if (!call) return { kind: 'not-evaluated', text: 'the analysis did not evaluate this call (it is in code the analysis does not visit)' };
+  if (!call.bound && call.node.callee.type === 'Identifier' && call.node.callee.name === 'require') return { kind: 'builtin', global: true, text: 'require(): loads a module; the calls on what it gives are explained where they are made' };
   const v = call.value ?? {};
   const method = call.method;
   const local = method ? v.fields?.get(method)?.fn ?? v.instance?.get(method)?.fn : v.fn;
@@ -168,11 +170,13 @@ export function whyNoSink(call: ObservedCall | undefined, resolved: CalleeResolu
 }
 
 /** The calls of a program that start on a line, in source order; else the innermost call that spans it. */
-export function callsOnLine(program: TSESTree.Program, line: number): { node: TSESTree.CallExpression; spans: boolean }[] {
+export function callsOnLine(program: TSESTree.Program, line: number): { node: TSESTree.CallExpression; spans: boolean; decorator: boolean }[] {
   const starting: TSESTree.CallExpression[] = [];
+  const decorators = new Set<TSESTree.Node>();
   let innermost: TSESTree.CallExpression | undefined;
   visit(program, (node) => {
     if (node.loc.end.line < line || node.loc.start.line > line) return false;
+    if (node.type === 'Decorator') decorators.add(node.expression);
     if (node.type === 'CallExpression') {
       if (node.loc.start.line === line) starting.push(node);
       else if (!innermost || node.range[1] - node.range[0] < innermost.range[1] - innermost.range[0]) innermost = node;
@@ -180,8 +184,8 @@ export function callsOnLine(program: TSESTree.Program, line: number): { node: TS
     return true;
   });
   starting.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
-  if (starting.length > 0) return starting.map((node) => ({ node, spans: false }));
-  return innermost ? [{ node: innermost, spans: true }] : [];
+  if (starting.length > 0) return starting.map((node) => ({ node, spans: false, decorator: decorators.has(node) }));
+  return innermost ? [{ node: innermost, spans: true, decorator: decorators.has(innermost) }] : [];
 }
 
 function visit(node: TSESTree.Node, enter: (node: TSESTree.Node) => boolean): void {

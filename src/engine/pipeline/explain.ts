@@ -157,7 +157,7 @@ export function explainLine(input: ExplainInput): ExplainResult {
   const flows = linker.flowsOf(facts).map((f) => resolveFlow(f, file, input.manifest, input.vendors));
   const ctx: CallContext = { file, observer, vendors: input.vendors, linker };
   const judge = new Judge(input, facts.annotations);
-  const calls = callsOnLine(parsed.program, line).map(({ node, spans }) => explainCall(node, spans, text, parsed.program, flows, ctx, judge));
+  const calls = callsOnLine(parsed.program, line).map(({ node, spans, decorator }) => explainCall(node, spans, decorator, text, parsed.program, flows, ctx, judge));
   const sources = facts.occurrences.filter((o) => o.line === line).map((o) => {
     const resolved = resolveOccurrence(o, file, input.manifest);
     const rules = judge.rules(verdictsOf({ occurrence: resolved }, input.manifest, input), (rule) => whyOccurrenceSilent(rule, resolved, input.manifest));
@@ -178,9 +178,9 @@ export function explainLine(input: ExplainInput): ExplainResult {
   return { ok: true, explanation };
 }
 
-function explainCall(node: TSESTree.CallExpression, spans: boolean, text: string, program: TSESTree.Program, flows: ResolvedFlow[], ctx: CallContext, judge: Judge): CallExplanation {
+function explainCall(node: TSESTree.CallExpression, spans: boolean, decorator: boolean, text: string, program: TSESTree.Program, flows: ResolvedFlow[], ctx: CallContext, judge: Judge): CallExplanation {
   const call = observed(ctx.observer, node);
-  const resolved = resolveCallee(call, ctx);
+  const resolved = resolveCallee(call, ctx, decorator);
   const sinks = sinksAt(call, ctx.vendors);
   const reaches = sinksThrough(call, resolved, ctx);
   const at = flows.filter((f) => f.line === node.loc.start.line && f.column === node.loc.start.column + 1);
@@ -229,30 +229,40 @@ function argumentOf(arg: TSESTree.Node, index: number, seen: ObservedArgument | 
 function parameterName(key: string, program: TSESTree.Program): string {
   const [start, rest] = key.split(':');
   const [index, ...path] = rest.split('.');
-  const fn = functionAt(program, Number(start));
-  const param = fn?.params[Number(index)];
-  const name = param?.type === 'Identifier' ? param.name : param?.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : `#${Number(index) + 1}`;
-  const owner = fn && 'id' in fn && fn.id ? `${fn.id.name}()` : 'the function around it';
+  const found = functionAt(program, Number(start), undefined);
+  const param = found?.fn.params[Number(index)];
+  const id = param?.type === 'TSParameterProperty' ? param.parameter : param;
+  const name = id?.type === 'Identifier' ? id.name : id?.type === 'AssignmentPattern' && id.left.type === 'Identifier' ? id.left.name : `#${Number(index) + 1}`;
+  const owner = found?.name ? `${found.name}()` : 'the function around it';
   return `parameter ${name}${path.length ? `.${path.join('.')}` : ''} of ${owner}`;
 }
 
-function functionAt(node: unknown, start: number): TSESTree.FunctionLike | undefined {
+/** The function that starts at an offset, with the name it is declared under (its own, or its method's, property's or variable's). */
+function functionAt(node: unknown, start: number, named: string | undefined): { fn: TSESTree.FunctionLike; name?: string } | undefined {
   if (!node || typeof node !== 'object') return undefined;
   if (Array.isArray(node)) {
     for (const c of node) {
-      const found = functionAt(c, start);
+      const found = functionAt(c, start, named);
       if (found) return found;
     }
     return undefined;
   }
   const n = node as TSESTree.Node;
   if (!n.range || n.range[0] > start || n.range[1] < start) return undefined;
-  if ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') && n.range[0] === start) return n;
+  const isFunction = n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+  if (isFunction && n.range[0] === start) return { fn: n, name: n.id?.name ?? named };
+  const name = declaredName(n) ?? named;
   for (const key of Object.keys(n)) {
     if (key === 'parent' || key === 'loc' || key === 'range') continue;
-    const found = functionAt((n as unknown as Record<string, unknown>)[key], start);
+    const found = functionAt((n as unknown as Record<string, unknown>)[key], start, name);
     if (found) return found;
   }
+  return undefined;
+}
+
+function declaredName(n: TSESTree.Node): string | undefined {
+  if ((n.type === 'MethodDefinition' || n.type === 'Property' || n.type === 'PropertyDefinition') && n.key.type === 'Identifier') return n.key.name;
+  if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') return n.id.name;
   return undefined;
 }
 
