@@ -146,6 +146,8 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.deepEqual(x.sources.map((s) => s.category), ['user.contact.email', 'user.name']);
     assert.match(x.sources[0].rules.find((r) => r.rule === 'undeclared-category')!.reason!, /by user\.contact/);
     assert.match((await explain('src/signup.ts:9')).note!, /saw nothing there/);
+    assert.match((await explain('src/signup.ts:1')).note!, /no call on line 1; the engine saw an import of mixpanel$/);
+    assert.match((await explain('src/signup.ts:23')).note!, /saw a privacy-lens ignore-next-line comment$/);
   });
 
   it('a line of a file the scan leaves out says it is not scanned', async () => {

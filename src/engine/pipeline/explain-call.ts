@@ -4,45 +4,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorIndex } from '../core/catalog';
-import type { HostStatus, SinkKind } from '../analysis/facts';
 import { exportPath, LOG_METHODS } from '../analysis/module-values';
 import { observedKey, type CallObserver, type ObservedCall } from '../analysis/observer';
 import type { ModuleLinker } from '../linking/link';
-
-/** What a callee resolved to. */
-export interface CalleeResolution {
-  kind: 'local' | 'workspace' | 'package' | 'unresolved-import' | 'vendor' | 'http-client' | 'logger' | 'queue' | 'factory' | 'builtin' | 'unknown' | 'not-evaluated';
-  /** The same, in a sentence. */
-  text: string;
-  /** The import specifier, or the workspace file it resolves to. */
-  module?: string;
-  /** The export name path (`track`, `default`, `analytics.track`, `Service#track`) or the local function's name. */
-  name?: string;
-  /** Where a local function is declared. */
-  line?: number;
-  vendor?: string;
-  /** The callee is a global of the runtime (`fetch`, `console`, a vendor's browser global). */
-  global?: boolean;
-}
-
-/** A sink the engine recognised, at the call or through the function it calls. */
-export interface SinkSeen {
-  kind: SinkKind;
-  callee: string;
-  vendor?: string;
-  vendorName?: string;
-  host?: string;
-  hostStatus?: HostStatus;
-  /** For a sink reached through a function: where it is. */
-  file?: string;
-  line?: number;
-  /** For a sink at the call: the categories that reached it in the analysis (before linking). */
-  categories?: string[];
-  /** Why the engine cannot follow it (`unresolved` sinks). */
-  reason?: string;
-  /** The message queue library an `unresolved` sink publishes with. */
-  queue?: string;
-}
+import type { CalleeResolution, SinkSeen } from './explanation';
 
 /** What explain needs besides the observation: the vendor catalog and the linker over the workspace's facts. */
 export interface CallContext {

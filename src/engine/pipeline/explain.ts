@@ -6,118 +6,21 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeSource } from '../analysis/analyze-source';
-import type { Annotation, FileFacts, Flow } from '../analysis/facts';
+import type { Annotation, FileFacts } from '../analysis/facts';
 import { CallObserver, type ObservedArgument } from '../analysis/observer';
 import { parseSource } from '../analysis/parse';
 import type { DetectionConfig } from '../analysis/state';
 import type { VendorIndex } from '../core/catalog';
 import type { RuleId } from '../core/rule-ids';
-import type { Finding, Range, SeveritySetting, TraceStep } from '../core/types';
+import type { Finding, SeveritySetting } from '../core/types';
 import { ModuleLinker } from '../linking/link';
 import type { ModuleMap } from '../linking/module-map';
 import type { Manifest } from '../manifest/types';
 import type { ResolvedFlow } from '../rules/rule';
 import { whyFlowSilent, whyOccurrenceSilent } from '../rules/why-silent';
 import { resolveFlow, resolveOccurrence, suppressedBy, verdictsOf, type RuleVerdict } from './check';
-import { callsOnLine, observed, resolveCallee, sinksAt, sinksThrough, whyNoSink, type CalleeResolution, type CallContext, type SinkSeen } from './explain-call';
-
-export type { CalleeResolution, SinkSeen } from './explain-call';
-
-/** What the engine saw on one line of a file (`privacy-lens explain FILE:LINE --format json`). */
-export interface Explanation {
-  version: 1;
-  file: string;
-  line: number;
-  manifest: string;
-  /** The line's source text. */
-  text: string;
-  /** False when the scan does not include the file (the manifest's `ignore`, `.gitignore`): nothing of it is reported. */
-  scanned: boolean;
-  /** Every call that starts on the line, in source order (else the innermost call that spans it). */
-  calls: CallExplanation[];
-  /** Places on the line where the engine saw personal data read or entered. */
-  sources: SourceExplanation[];
-  /** Every finding the scan reports on the line. */
-  findings: Finding[];
-  /** When no call is on the line: what the engine saw there instead. */
-  note?: string;
-}
-
-/** One call: what it resolved to, the sinks it reaches, its arguments and the rules' verdicts. */
-export interface CallExplanation extends Range {
-  /** The callee as written. */
-  callee: string;
-  /** True when the call starts on an earlier line and spans the line asked about. */
-  spans?: boolean;
-  resolved: CalleeResolution;
-  /** The sinks recognised at the call itself. */
-  sinks: SinkSeen[];
-  /** The sinks reached through the function it calls (a function of this file or of a workspace module). */
-  reaches: SinkSeen[];
-  /** Why no sink was recognised at the call, when none was. */
-  noSink?: string;
-  arguments: ArgumentExplanation[];
-  /** The flows of personal data at the call, or through it into a function of this file. */
-  flows: FlowExplanation[];
-}
-
-/** One argument: the categories the engine gave it and where they came from. */
-export interface ArgumentExplanation {
-  index: number;
-  /** The argument as written (shortened). */
-  text: string;
-  /** Each category with the steps it took to the argument; empty: no personal data. */
-  categories: { category: string; trace: TraceStep[] }[];
-  /** For an object: the categories of each of its fields that carries any. */
-  fields?: Record<string, string[]>;
-  /** Parameters of the function around the call that reach it (the summary callers in other modules are linked with). */
-  parameters?: string[];
-  /** Records of other modules' models in it (`spec#Model`), whose fields are known once linked. */
-  records?: string[];
-}
-
-/** A flow of personal data and what each rule that applies decided. */
-export interface FlowExplanation extends Range {
-  kind: Flow['kind'];
-  callee: string;
-  vendor?: string;
-  vendorName?: string;
-  host?: string;
-  hostStatus?: Flow['hostStatus'];
-  /** For a flow through another module, the file of the sink. */
-  module?: string;
-  categories: string[];
-  purpose?: string;
-  purposeSource?: ResolvedFlow['purposeSource'];
-  /** True when the flow's sink is elsewhere and the data passes through this call. */
-  through?: boolean;
-  trace: TraceStep[];
-  rules: RuleExplanation[];
-}
-
-/** What one rule decided. */
-export interface RuleExplanation {
-  rule: RuleId;
-  /**
-   * `reported` (a finding), `baselined` (a finding the baseline accepts), `suppressed` (by an
-   * ignore comment), `off` (severity off), `elsewhere` (reported once per file, at another line),
-   * `not-scanned` (the file is not scanned), `silent` (the rule found nothing to report).
-   */
-  status: 'reported' | 'baselined' | 'suppressed' | 'off' | 'elsewhere' | 'not-scanned' | 'silent';
-  /** The finding's message (what it says, or would say). */
-  message?: string;
-  severity?: Finding['severity'];
-  /** Why it is not reported. */
-  reason?: string;
-}
-
-/** A place where personal data is read or entered, with the rules on it. */
-export interface SourceExplanation extends Range {
-  category: string;
-  note: string;
-  purpose?: string;
-  rules: RuleExplanation[];
-}
+import { callsOnLine, observed, resolveCallee, sinksAt, sinksThrough, whyNoSink, type CallContext } from './explain-call';
+import type { ArgumentExplanation, CallExplanation, Explanation, FlowExplanation, RuleExplanation } from './explanation';
 
 /** What explain needs: the file, the session's manifest, catalog, facts and findings. */
 export interface ExplainInput {
