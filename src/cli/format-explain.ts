@@ -52,7 +52,7 @@ function traceLines(label: string, trace: TraceStep[], file: string, indent: str
 function flowLines(flow: FlowExplanation, file: string): string[] {
   const to = flow.kind === 'vendor' ? safe(flow.vendorName ?? flow.vendor ?? '') : flow.kind === 'http' ? `${flow.host ? safe(flow.host) : flow.hostStatus === 'relative' ? "the page's own origin" : 'a host known only at run time'} over HTTP${flow.vendor ? ` (${safe(flow.vendor)})` : ''}` : flow.kind === 'log' ? 'the log' : 'somewhere not followed';
   const purpose = flow.purpose ? `, purpose ${safe(flow.purpose)} (${flow.purposeSource === 'annotation' ? 'from an annotation' : flow.purposeSource === 'path' ? 'from its path' : 'from its vendor'})` : ', no purpose';
-  const where = flow.through ? ` at ${flow.line}:${flow.column}, through this call` : flow.module && flow.module !== file ? ` through ${safe(flow.module)}` : '';
+  const where = flow.through ? ` at ${flow.line}:${flow.column}, through this call` : flow.atCaller ? `, reported at ${flow.line}:${flow.column}, the call that passed the data` : flow.module && flow.module !== file ? ` through ${safe(flow.module)}` : '';
   const out = [`  flow:     ${flow.categories.join(', ')} -> ${to}${where}${purpose}`];
   for (const r of flow.rules) out.push(ruleLine(r));
   return out;

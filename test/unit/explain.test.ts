@@ -75,10 +75,13 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.deepEqual(call.sinks, []);
     assert.match(call.noSink!, /sinks are inside it/);
     assert.deepEqual(call.reaches.map((s) => [s.kind, s.callee, s.line]), [['log', 'console.info', 11]]);
-    assert.equal(call.flows.length, 1);
-    assert.equal(call.flows[0].through, true);
-    assert.equal(call.flows[0].line, 11);
+    assert.deepEqual(call.flows.map((f) => [f.kind, f.line, f.through, f.atCaller]), [['log', 18, undefined, undefined]]);
     assert.equal(rule(call, 'pii-in-logs').status, 'reported');
+    // At the helper's own sink: the data came from a caller, and is reported there.
+    const sink = await onlyCall(11);
+    assert.deepEqual(sink.sinks.map((s) => [s.kind, s.categories]), [['log', ['user.contact.email']]]);
+    assert.deepEqual(sink.flows.map((f) => [f.line, f.atCaller]), [[18, true]]);
+    assert.equal(sink.flows[0].rules.find((r) => r.rule === 'pii-in-logs')?.status, 'reported');
   });
 
   it('a call into another module: the workspace module, the sink its parameter reaches there, the linked finding', async () => {

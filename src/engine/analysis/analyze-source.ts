@@ -4,6 +4,7 @@ import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
+import { recipientPaths } from './recipients';
 import { analyseStandalone, bindPattern, functionValue, invokeLocal, runCallback, summariseCall, walkStatement, walkStatements } from './statements';
 import { evaluateCall, evaluateNew } from './calls';
 import { walkClass } from './classes';
@@ -30,6 +31,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
   const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], UPPER_LAYERS, parsed.program);
   analyzer.observer = observer;
+  analyzer.findRecipients = () => recipientPaths(parsed.program);
   let exports: Record<string, ExportSummary> | undefined;
   try {
     exports = walkModule(analyzer, parsed.program);
@@ -110,8 +112,9 @@ function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<s
   const scope = new Scope();
   walkStatements(analyzer, program.body, scope);
   const exports = summariseExports(analyzer);
-  // Functions nobody called with known arguments are analysed on their own, parameters by name.
-  for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i]);
+  // Functions nobody called with known arguments are analysed on their own, parameters by name;
+  // so are those called whose parameters say what they hold.
+  for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i], true);
   return exports;
 }
 

@@ -88,6 +88,8 @@ function explainCall(node: TSESTree.CallExpression, spans: boolean, decorator: b
   const reaches = sinksThrough(call, resolved, ctx);
   const at = flows.filter((f) => f.line === node.loc.start.line && f.column === node.loc.start.column + 1);
   const through = flows.filter((f) => !at.includes(f) && passesThrough(f, ctx.file, node));
+  // Data callers passed to the function around this sink is reported at the outermost such call.
+  const fromCallers = flows.filter((f) => !at.includes(f) && !through.includes(f) && endsHere(f, ctx.file, node));
   const out: CallExplanation = {
     callee: shorten(text.slice(node.callee.range[0], node.callee.range[1])),
     ...(spans ? { spans } : {}),
@@ -99,7 +101,7 @@ function explainCall(node: TSESTree.CallExpression, spans: boolean, decorator: b
     sinks,
     reaches,
     arguments: node.arguments.map((arg, i) => argumentOf(arg, i, call?.args[i], text, program)),
-    flows: [...at.map((f) => judge.flow(f, false)), ...through.map((f) => judge.flow(f, true))],
+    flows: [...at.map((f) => judge.flow(f)), ...through.map((f) => judge.flow(f, 'through')), ...fromCallers.map((f) => judge.flow(f, 'atCaller'))],
   };
   if (sinks.length === 0) out.noSink = whyNoSink(call, resolved, reaches, ctx.vendors);
   return out;
@@ -109,6 +111,12 @@ function explainCall(node: TSESTree.CallExpression, spans: boolean, decorator: b
 function passesThrough(flow: ResolvedFlow, file: string, node: TSESTree.CallExpression): boolean {
   const steps = [...flow.trace, ...Object.values(flow.traces ?? {}).flat()];
   return steps.some((s) => s.file === file && s.note.startsWith('passed to') && within(s, node));
+}
+
+/** A flow whose sink is this call but which is reported at the call that passed the data in. */
+function endsHere(flow: ResolvedFlow, file: string, node: TSESTree.CallExpression): boolean {
+  const ends = [flow.trace, ...Object.values(flow.traces ?? {})].map((t) => t[t.length - 1]);
+  return ends.some((s) => s !== undefined && s.file === file && s.line === node.loc.start.line && s.column === node.loc.start.column + 1);
 }
 
 function within(s: { line: number; column: number }, node: TSESTree.Node): boolean {
@@ -176,7 +184,7 @@ class Judge {
     private readonly annotations: Annotation[],
   ) {}
 
-  flow(flow: ResolvedFlow, through: boolean): FlowExplanation {
+  flow(flow: ResolvedFlow, where?: 'through' | 'atCaller'): FlowExplanation {
     const manifest = this.input.manifest;
     const rules = this.rules(verdictsOf({ flow }, manifest, this.input), (rule) => whyFlowSilent(rule, flow, manifest));
     const out: FlowExplanation = {
@@ -197,7 +205,7 @@ class Judge {
     if (flow.module) out.module = flow.module;
     if (flow.purpose) out.purpose = flow.purpose;
     if (flow.purposeSource) out.purposeSource = flow.purposeSource;
-    if (through) out.through = true;
+    if (where) out[where] = true;
     return out;
   }
 

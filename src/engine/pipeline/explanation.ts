@@ -75,6 +75,8 @@ export interface FlowExplanation extends Range {
   purposeSource?: PurposeSource;
   /** True when the flow's sink is elsewhere and the data passes through this call. */
   through?: boolean;
+  /** True when the flow's sink is this call but callers passed the data in: it is reported at the outermost such call (`line`, `column`). */
+  atCaller?: boolean;
   trace: TraceStep[];
   rules: RuleExplanation[];
 }
