@@ -69,11 +69,11 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.ok(!rules.some((r) => r.rule === 'pii-in-logs' || r.rule === 'unknown-recipient'), 'only the rules that apply to a vendor flow are listed');
   });
 
-  it('a call of a same-file helper: the local function, the sink inside it and the flow through the call', async () => {
+  it('a call of a same-file helper: the local function, the sink inside it, the flow reported at the call', async () => {
     const call = await onlyCall(18);
     assert.deepEqual({ kind: call.resolved.kind, name: call.resolved.name, line: call.resolved.line }, { kind: 'local', name: 'notify', line: 10 });
     assert.deepEqual(call.sinks, []);
-    assert.match(call.noSink!, /sinks are inside it/);
+    assert.match(call.noSink!, /the sinks it reaches are inside it/);
     assert.deepEqual(call.reaches.map((s) => [s.kind, s.callee, s.line]), [['log', 'console.info', 11]]);
     assert.deepEqual(call.flows.map((f) => [f.kind, f.line, f.through, f.atCaller]), [['log', 18, undefined, undefined]]);
     assert.equal(rule(call, 'pii-in-logs').status, 'reported');
@@ -98,6 +98,9 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.match(lodash.noSink!, /not in the catalog: "lodash"/);
     assert.deepEqual(lodash.arguments[0].categories.map((c) => c.category), ['user.name']);
     assert.deepEqual(lodash.flows, []);
+    const [helper] = (await explain('src/lib/tracking.ts:18')).calls;
+    assert.deepEqual({ kind: helper.resolved.kind, name: helper.resolved.name }, { kind: 'local', name: 'label' });
+    assert.deepEqual([helper.noSink, helper.reaches, helper.flows], ['a local helper that reaches no sink', [], []]);
     const config = await onlyCall(27);
     assert.match(config.noSink!, /does not list set_config as a call of Mixpanel that sends data/);
     const x = await explain('src/signup.ts:22');

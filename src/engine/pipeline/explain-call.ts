@@ -108,9 +108,9 @@ export function whyNoSink(call: ObservedCall | undefined, resolved: CalleeResolu
     case 'not-evaluated':
       return resolved.text;
     case 'local':
-      return through.length > 0 ? `a function of this file: the sinks are inside it (below)` : `a local helper that reaches no sink`;
+      return through.length > 0 ? `a function of this file: the sinks it reaches are inside it` : `a local helper that reaches no sink`;
     case 'workspace':
-      return through.length > 0 ? `a function of ${resolved.module}: the sinks are there (below)` : `${resolved.name || 'the export'} of ${resolved.module} reaches no sink with its parameters`;
+      return through.length > 0 ? `a function of ${resolved.module}: the sinks it reaches are there` : `${resolved.name || 'the export'} of ${resolved.module} reaches no sink with its parameters`;
     case 'package':
       return `not in the catalog: "${resolved.module}" is no vendor SDK, HTTP client or logger the engine knows`;
     case 'unresolved-import':
