@@ -173,6 +173,16 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.match((await cli(['--help'])).out, /privacy-lens explain FILE:LINE \[DIR\]/);
   });
 
+  it('the README\'s example is what explain prints', async () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const command = '$ privacy-lens explain server/src/account/signup.ts:34 examples/mailroom\n';
+    const start = readme.indexOf(command);
+    assert.ok(start >= 0, 'the example is in the README');
+    const shown = readme.slice(start + command.length, readme.indexOf('```', start));
+    const r = await cli(['explain', 'server/src/account/signup.ts:34', join(projectRoot, 'examples/mailroom')]);
+    assert.equal(r.out, shown);
+  });
+
   it('usage errors exit 2 with a clear message', async () => {
     const cases: [string[], RegExp][] = [
       [['explain'], /explain needs FILE:LINE/],
