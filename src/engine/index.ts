@@ -40,7 +40,7 @@ export type { ExplainResult } from './pipeline/explain';
 export type { ArgumentExplanation, CallExplanation, CalleeResolution, Explanation, FlowExplanation, RuleExplanation, SinkSeen, SourceExplanation } from './pipeline/explanation';
 
 // Results.
-export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
+export type { Finding, Inventory, InventoryLocation, Range, RelatedLocation, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
 export type { FileFacts } from './analysis/facts';
 export { isSourceFile } from './analysis/parse';
 export { compareFindings } from './pipeline/check';
@@ -97,7 +97,8 @@ export { MAX_WORKERS } from './pipeline/pool';
 export type { DocumentRequest, DocumentResponse } from './pipeline/worker';
 
 // Review: fingerprints, baselines, what a change touches, the pull-request summary.
-export { fingerprintFindings, fingerprintKey, sinkText, type ReadSource } from './review/fingerprint';
-export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
+export { fingerprintFindings, fingerprintKey, isWorkspaceKeyed, sinkText, type ReadSource } from './review/fingerprint';
+export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, upgradeBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
 export { addNewFiles, findingsOnChangedLines, inventoryChanges, isChangedLine, parseUnifiedDiff, renameToHead, type ChangedLines, type InventoryChange } from './review/changes';
+export { legacyFingerprints, narrowToPlaces, newPlaces, placesOf } from './review/places';
 export { formatMarkdown, newFlows, PR_COMMENT_LIMIT, verdict, type MarkdownOptions, type ReviewFlow, type ReviewSummary } from './review/markdown';

@@ -231,8 +231,10 @@ class Judge {
     const annotation = suppressedBy(r, this.annotations);
     if (annotation) return { ...base, status: 'suppressed', reason: `suppressed by the privacy-lens-${annotation.kind} comment at line ${annotation.line}${annotation.reason ? ` (${annotation.reason})` : ''}` };
     if (!this.input.scanned) return { ...base, status: 'not-scanned', reason: 'the file is not scanned (the manifest\'s ignore, .gitignore or the scan\'s globs leave it out)' };
-    const other = this.input.findings.find((f) => f.rule === r.rule && f.file === r.file && f.vendor === r.vendor && (f.categories ?? []).some((c) => r.categories?.includes(c)));
-    if (other) return { ...base, status: 'elsewhere', severity: other.severity, reason: `reported once per file, at line ${other.line}` };
+    const related = (f: Finding) => f.rule === r.rule && f.vendor === r.vendor && (f.categories ?? []).some((c) => r.categories?.includes(c));
+    const other = this.input.findings.find((f) => related(f) && f.file === r.file) ?? this.input.findings.find(related);
+    if (other?.file === r.file) return { ...base, status: 'elsewhere', severity: other.severity, reason: `reported once per file, at line ${other.line}` };
+    if (other) return { ...base, status: 'elsewhere', severity: other.severity, reason: `reported once for the workspace, at ${other.file}:${other.line}` };
     return { ...base, status: 'silent', reason: 'the scan did not report it' };
   }
 }
