@@ -3,11 +3,12 @@ import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PrivacyLensApi } from '../../src/extension/main';
-import { backgroundOf, file, folder, labelOf, lensApi, outputText, ruleLines, tooltipOf, waitFor } from './helpers';
+import { backgroundOf, file, folder, labelOf, lensApi, lensDiagnostics, outputText, rewrite, ruleLines, tooltipOf, waitFor } from './helpers';
 
 /**
  * Configuration files the engine refuses (not a regular file, over the size limit) are listed as
- * the CLI lists them under "Not analysed": in the output, the status bar and the Inventory view.
+ * the CLI lists them under "Not analysed": in the output, the status bar and the Inventory view;
+ * a refused policy file is a diagnostic in the manifest.
  */
 describe('Configuration files the editor refuses', function () {
   this.timeout(120_000);
@@ -68,6 +69,24 @@ describe('Configuration files the editor refuses', function () {
   it('still checks the open files', async () => {
     await vscode.window.showTextDocument(file('src/signup.ts'));
     assert.deepEqual(await waitFor('findings', () => ruleLines(file('src/signup.ts')).length === 2 && ruleLines(file('src/signup.ts'))), ['pii-in-logs@11', 'undeclared-vendor@10']);
+  });
+
+  it('a refused policy.file is a diagnostic in the manifest, at policy.file', async () => {
+    const manifest = file('data-inventory.yaml');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest));
+    const policy = join(folder().fsPath, 'privacy.md');
+    symlinkSync('/dev/zero', policy);
+    try {
+      await rewrite(manifest, `${text}policy:\n  file: privacy.md\n`);
+      const line = text.split('\n').length + 1;
+      const drift = await waitFor('the policy-drift diagnostic', () => lensDiagnostics(manifest).find((d) => typeof d.code === 'object' && d.code.value === 'policy-drift'));
+      assert.equal(drift.message, `policy.file privacy.md cannot be read (${DEVICE.replace('not read: ', '')}), so the manifest cannot be compared with the policy`);
+      assert.equal(drift.range.start.line + 1, line);
+    } finally {
+      await rewrite(manifest, text);
+      rmSync(policy, { force: true });
+    }
+    await waitFor('the diagnostic to go', () => lensDiagnostics(manifest).length === 0);
   });
 
   it('once they are fixed, the next re-read drops them and the log says they are read again', async () => {
