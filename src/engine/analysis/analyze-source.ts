@@ -107,8 +107,9 @@ function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<s
   const scope = new Scope();
   walkStatements(analyzer, program.body, scope);
   const exports = summariseExports(analyzer);
-  // Functions nobody called with known arguments are analysed on their own, parameters by name.
-  for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i]);
+  // Functions nobody called with known arguments are analysed on their own, parameters by name;
+  // so are those called whose parameters say what they hold.
+  for (let i = 0; i < analyzer.pending.length; i++) analyseStandalone(analyzer, analyzer.pending[i], true);
   return exports;
 }
 

@@ -33,6 +33,19 @@ export interface SinkInfo {
 }
 
 const MAX_INLINE_DEPTH = 4;
+/** Flows kept per local call, to report again at other calls with the same arguments. */
+const MAX_PIECES = 200;
+
+/**
+ * A call of a local function on the stack: where it is, the first trace step of each piece of
+ * personal data its arguments carry (with the trace it had there), and the flows that data reached.
+ */
+interface CallSite {
+  node: TSESTree.Node;
+  origins: Map<TraceStep, Trace>;
+  byCategory: Map<string, Trace>;
+  pieces: { node: TSESTree.Node; info: SinkInfo; category: string; trace: Trace }[];
+}
 /** Places kept per vendor and file for the inventory. */
 const MAX_VENDOR_USES = 5;
 
@@ -102,6 +115,11 @@ export class FileAnalyzer {
   /** Where the file reaches each vendor, by vendor id (a few places each). */
   readonly vendorUses = new Map<string, VendorUse[]>();
   private readonly memo = new Map<TSESTree.Node, Map<string, Value>>();
+  /** The local calls on the stack, innermost last, and each memoised call's site. */
+  private readonly sites: CallSite[] = [];
+  private readonly memoSites = new Map<TSESTree.Node, Map<string, CallSite>>();
+  /** The arguments of the first call that ran each local function. */
+  readonly firstArgs = new Map<TSESTree.Node, Value[]>();
   /** The categories read from each kind of request input in this file (`request body` -> email, name). */
   private readonly inputCats = new Map<string, Map<string, Trace>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
@@ -210,7 +228,12 @@ export class FileAnalyzer {
     this.vendorUses.set(vendor, list);
   }
 
-  /** Records a flow when the values reaching a sink carry personal data (and parameter sinks for summaries). */
+  /**
+   * Records a flow when the values reaching a sink carry personal data (and parameter sinks for summaries).
+   * Data a caller passed to a local function is reported at that call (the outermost one on the stack
+   * whose arguments carried it), as for a function of another module: once per caller, not piled on the
+   * helper's sink. Data the helper found itself is reported at the sink.
+   */
   sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>): void {
     const params = new Map<string, Trace>();
     for (const v of values) collectParams(v, params);
@@ -221,11 +244,36 @@ export class FileAnalyzer {
     const records = new Map<string, RecordOf>();
     for (const v of values) collectRecords(v, records);
     if (cats.size === 0 && records.size === 0) return;
-    const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${node.range[0]}`;
+    const groups = new Map<TSESTree.Node, Map<string, Trace>>();
+    if (records.size > 0) groups.set(node, new Map());
+    for (const [c, t] of cats) {
+      const at = this.reportAt(node, info, c, t);
+      if (!groups.has(at)) groups.set(at, new Map());
+      groups.get(at)!.set(c, t);
+    }
+    for (const [at, group] of groups) this.recordFlow(at, node, info, group, at === node ? records : new Map());
+  }
+
+  /** Where data of category `c` reaching the sink at `node` is reported; notes it for each call on the stack that passed it. */
+  private reportAt(node: TSESTree.Node, info: SinkInfo, c: string, trace: Trace): TSESTree.Node {
+    let at = node;
+    const origin = trace[0];
+    if (!origin) return at;
+    for (let k = this.sites.length - 1; k >= 0; k--) {
+      const site = this.sites[k];
+      if (!site.origins.has(origin)) continue;
+      if (site.pieces.length < MAX_PIECES) site.pieces.push({ node, info, category: c, trace });
+      at = site.node;
+    }
+    return at;
+  }
+
+  private recordFlow(at: TSESTree.Node, node: TSESTree.Node, info: SinkInfo, cats: Map<string, Trace>, records: Map<string, RecordOf>): void {
+    const key = `${info.kind}|${info.vendor ?? ''}|${info.host ?? ''}|${at.range[0]}`;
     const existing = this.flows.get(key);
     const categories = [...new Set([...(existing?.categories ?? []), ...cats.keys()])].sort();
     const end = this.step(node, `${describeSink(info)} here`);
-    const flow = existing ?? { ...info, ...rangeOf(node), categories, trace: [], purposeAnnotation: purposeAt(this.regions, node.range[0]) };
+    const flow = existing ?? { ...info, ...rangeOf(at), categories, trace: [], purposeAnnotation: purposeAt(this.regions, at.range[0]) };
     flow.categories = categories;
     for (const r of records.values()) {
       const refs = (flow.records ??= []);
@@ -239,6 +287,47 @@ export class FileAnalyzer {
     }
     flow.traces = traces;
     this.flows.set(key, flow);
+  }
+
+  /** A call of a local function: the origins of the personal data its arguments carry. */
+  private openSite(node: TSESTree.Node, args: Value[]): CallSite {
+    const site: CallSite = { node, origins: new Map(), byCategory: new Map(), pieces: [] };
+    const visit = (v: Value | undefined, depth: number): void => {
+      if (!v || depth > 4) return;
+      for (const [c, t] of v.cats ?? []) {
+        if (t.length === 0) continue;
+        site.origins.set(t[0], t);
+        if (!site.byCategory.has(c)) site.byCategory.set(c, t);
+      }
+      for (const f of v.fields?.values() ?? []) visit(f, depth + 1);
+      visit(v.elements, depth + 1);
+    };
+    for (const arg of args) visit(arg, 0);
+    return site;
+  }
+
+  /**
+   * A call whose function was analysed already for arguments of the same categories: the flows its
+   * arguments reached in that run are reported again, at this call, with this call's traces.
+   */
+  private replaySite(previous: CallSite, node: TSESTree.Node, args: Value[]): void {
+    if (previous.pieces.length === 0) return;
+    const site = this.openSite(node, args);
+    if (site.origins.size === 0) return;
+    this.sites.push(site);
+    try {
+      for (const piece of previous.pieces) {
+        const passed = previous.origins.get(piece.trace[0]);
+        const rest = passed && passed.every((s, i) => piece.trace[i] === s) ? piece.trace.slice(passed.length) : piece.trace.slice(1);
+        const fresh = site.byCategory.get(piece.category) ?? [...site.byCategory].find(([c]) => c.startsWith(`${piece.category}.`) || piece.category.startsWith(`${c}.`))?.[1];
+        if (!fresh) continue;
+        const trace = [...fresh, ...rest];
+        const at = this.reportAt(piece.node, piece.info, piece.category, trace);
+        this.recordFlow(at, piece.node, piece.info, new Map([[piece.category, trace]]), new Map());
+      }
+    } finally {
+      this.sites.pop();
+    }
   }
 
   private readonly offsets = new WeakMap<ImportCall, number>();
@@ -292,25 +381,37 @@ export class FileAnalyzer {
    * Analyses a local function for one call: params bound to the arguments' values. Each distinct
    * argument signature is analysed once per file; recursion and deep chains stop with UNKNOWN.
    */
-  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value, closure = false): Value {
+  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value, closure = false, call?: TSESTree.Node): Value {
     if (this.callStack.includes(fn.node) || this.callStack.length >= MAX_INLINE_DEPTH) return UNKNOWN;
     // A callback also depends on what its closure holds: the call it runs in is part of its signature.
-    const own = args.map(signatureOf).join(';');
+    const own = args.map((v) => (v ? signatureOf(v) : '-')).join(';');
     const signature = closure ? `${this.signatures[this.signatures.length - 1] ?? ''}>${own}` : own;
     if (closure) this.closureRuns.add(`${this.signatures[this.signatures.length - 1] ?? ''}|${fn.node.range[0]}`);
     const cached = this.memo.get(fn.node)?.get(signature);
-    if (cached) return cached;
+    if (cached) {
+      const previous = call ? this.memoSites.get(fn.node)?.get(signature) : undefined;
+      if (previous && call) this.replaySite(previous, call, args);
+      return cached;
+    }
     const wasRecording = this.recording;
     this.recording = wasRecording && !this.analysed.has(fn.node);
     this.analysed.add(fn.node);
     this.callStack.push(fn.node);
     this.signatures.push(signature);
+    const site = call ? this.openSite(call, args) : undefined;
+    if (call && !this.firstArgs.has(fn.node)) this.firstArgs.set(fn.node, args);
+    if (site) this.sites.push(site);
     try {
       const result = run(fn, args);
       if (!this.memo.has(fn.node)) this.memo.set(fn.node, new Map());
       this.memo.get(fn.node)!.set(signature, result);
+      if (site) {
+        if (!this.memoSites.has(fn.node)) this.memoSites.set(fn.node, new Map());
+        this.memoSites.get(fn.node)!.set(signature, site);
+      }
       return result;
     } finally {
+      if (site) this.sites.pop();
       this.callStack.pop();
       this.signatures.pop();
       this.recording = wasRecording;

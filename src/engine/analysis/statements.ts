@@ -173,7 +173,7 @@ export function functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope,
 /** Calls a local function: its body analysed with the arguments' values. */
 export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value {
   const passed = args.map((v, i) => withStep(v, a.step(call.type === 'CallExpression' ? call.arguments[i] ?? call : call, `passed to ${fn.name}()`)));
-  return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values));
+  return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values), false, call);
 }
 
 /** Runs a callback (`users.map(u => ...)`, a route handler) with the given parameter values. */
@@ -182,10 +182,49 @@ export function runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], 
   return a.callFunction(fn, args, (f, values) => runFunction(a, f, values), true);
 }
 
-/** Analyses a function on its own, its parameters unknown but for their names and types. */
-export function analyseStandalone(a: FileAnalyzer, fn: LocalFunction): void {
-  if (a.analysed.has(fn.node)) return;
-  a.callFunction(fn, [], (f) => runFunction(a, f, []));
+/**
+ * Analyses a function on its own, its parameters unknown but for their names and types. With `again`,
+ * a function already run for its calls is analysed on its own too when its parameters' names or
+ * types say what they hold (`function notify(email)`): its own code then shows which data its sinks
+ * receive, as a wrapper of another module does, while its callers' data is reported at their calls.
+ */
+export function analyseStandalone(a: FileAnalyzer, fn: LocalFunction, again = false): void {
+  if (!a.analysed.has(fn.node)) {
+    a.callFunction(fn, [], (f) => runFunction(a, f, []));
+    return;
+  }
+  const first = again ? a.firstArgs.get(fn.node) : undefined;
+  if (!first || !paramsTell(a, fn)) return;
+  // The clients and functions its first caller passed stay (`client.createTask(...)`); data goes by name.
+  const tools = first.map((v) => toolsOnly(v));
+  a.callFunction(fn, tools as Value[], (f, values) => runFunction(a, f, values));
+}
+
+/** The parts of a value that are not data: a client, logger or function, or an object's fields that are. */
+function toolsOnly(v: Value | undefined, depth = 0): Value | undefined {
+  if (!v) return undefined;
+  if (v.vendor || v.http || v.logger || v.queue || v.fn || v.instance || v.imported) return v;
+  if (!v.fields || depth > 3) return undefined;
+  const fields = new Map<string, Value>();
+  for (const [k, f] of v.fields) {
+    const tool = toolsOnly(f, depth + 1);
+    if (tool) fields.set(k, tool);
+  }
+  return fields.size > 0 ? { fields, known: false } : undefined;
+}
+
+/** Whether a parameter's name, destructured keys or declared type denote personal data. */
+function paramsTell(a: FileAnalyzer, fn: LocalFunction): boolean {
+  const scope = fn.scope as Scope;
+  return fn.node.params.some((p) => {
+    const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+    const id = param.type === 'AssignmentPattern' ? param.left : param;
+    if (id.type === 'ObjectPattern') return id.properties.some((q) => q.type === 'Property' && !!propertyKey(q) && !!a.config.matcher.match(propertyKey(q)!, { personContext: true }));
+    if (id.type !== 'Identifier') return false;
+    if (a.config.matcher.match(id.name, {})) return true;
+    const value = paramValue(a, p, scope);
+    return !!value.person || !!value.cats?.size || !!value.fields?.size;
+  });
 }
 
 function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
