@@ -310,3 +310,40 @@ export async function seed(req: { body: { email: string } }) {
     assert.deepEqual(flows.get('prisma/seed.ts') ?? [], []);
   });
 });
+
+describe('real-code shapes: what a browser page knows of its visitor', () => {
+  it('a tracker reading the page, referrer and language through an alias of window sends them, same-origin, from each caller of its send helper', () => {
+    const { flows } = make({
+      'src/tracker.js': `(w => {
+  const { navigator: { language }, location, document } = w;
+  const { referrer } = document;
+  const { href, origin } = location;
+  const payload = () => ({ url: href, referrer, language });
+  const send = (body) => fetch(\`\${origin}/api/send\`, { method: 'POST', body: JSON.stringify(body) });
+  send({ origin });
+  send(payload());
+  const track = (name) => send({ ...payload(), name });
+  track('click');
+})(window);
+`,
+    });
+    const list = flows.get('src/tracker.js') ?? [];
+    assert.deepEqual(list.map((f) => `${f.line} ${f.kind} ${f.hostStatus} [${f.categories.join(',')}]`).sort(), [
+      '8 http relative [user.behavior.browsing_history,user.demographic.language]',
+      '9 http relative [user.behavior.browsing_history,user.demographic.language]',
+    ]);
+  });
+
+  it('the page address the app builds a request on is its own origin, not the visitor\'s data', () => {
+    const { flows } = make({
+      'src/client.ts': `export function load(id: string) {
+  return fetch(window.location.origin + '/api/items/' + id);
+}
+export function lang() {
+  return fetch('https://i18n.example.com/strings', { headers: { 'Accept-Language': navigator.language } });
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/client.ts')), '5: http i18n.example.com [user.demographic.language]');
+  });
+});

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { browserGlobal } from './browser';
 import type { FileAnalyzer } from './state';
 import { calleeName, isInputValue, isTypeLikeName, memberValue, propertyKey, propertyName } from './members';
 import { moduleValue } from './module-values';
@@ -166,7 +167,8 @@ export function globalValue(a: FileAnalyzer, node: TSESTree.Node, name: string):
   if (vendor) return { vendor: { id: vendor.id, path: [] }, known: true };
   if (name === 'fetch') return { http: { lib: 'fetch' }, known: true };
   if (name === 'console') return { logger: true, known: true };
-  if (name === 'navigator') return { http: { lib: 'navigator' }, known: true };
+  const browser = browserGlobal(name);
+  if (browser) return browser;
   if (REQUEST_NAMES.has(name)) return { request: true, known: true };
   if (name === 'process' || name === 'JSON' || name === 'Object' || name === 'Math' || isTypeLikeName(name)) return CLEAN;
   return { cats: a.source(node, name, {}, (c) => `${name} (${c} by its name)`), known: true };

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isPersonWord, tokenize } from '../core/taxonomy';
 import type { FileAnalyzer } from './state';
+import { browserMember } from './browser';
 import { exportPath } from './module-values';
 import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
 
@@ -45,6 +46,7 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
     const cats = object.vendor.path.length > 0 ? specific(nameBased(a, prop, node, objectNode)) : undefined;
     return cats ? { vendor, cats, known: true } : { vendor, known: true };
   }
+  if (object.browser) return browserMember(a, object.browser, prop, node);
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger || object.queue) return object;
   if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;

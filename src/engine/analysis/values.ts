@@ -48,6 +48,9 @@ export interface LocalFunction {
  * or request input. `known` means the value's own origin is decided (a literal, a named variable
  * or property); only unknown values fall back to the name they are stored under.
  */
+/** The browser objects whose properties tell about the visitor. */
+export type BrowserObject = 'window' | 'document' | 'location' | 'navigator';
+
 export interface Value {
   cats?: Map<string, Trace>;
   fields?: Map<string, Value>;
@@ -62,6 +65,8 @@ export interface Value {
   factory?: { spec: string; name: string };
   http?: HttpClient;
   logger?: boolean;
+  /** A browser object that holds the visitor's page and settings (`window`, `document`, `location`, `navigator`). */
+  browser?: BrowserObject;
   /** A message queue client (kafkajs, BullMQ, amqplib, Redis pub/sub, a NestJS ClientProxy): publishing sends data to unseen consumers. */
   queue?: string;
   str?: StringValue;
