@@ -347,3 +347,26 @@ export function lang() {
     assert.equal(describeFlows(flows.get('src/client.ts')), '5: http i18n.example.com [user.demographic.language]');
   });
 });
+
+describe('real-code shapes: the recipient of an email, logged', () => {
+  it('what a function sends an email to is an email address wherever it reads it, before or after the send', () => {
+    const { flows } = make({
+      'src/mailer.ts': `import nodemailer from 'nodemailer';
+const transporter = nodemailer.createTransport({ host: 'smtp.example.com' });
+export async function deliver(data: { to: string; subject: string }) {
+  console.info(\`sending "\${data.subject}" to \${data.to}\`);
+  try {
+    await transporter.sendMail({ to: data.to, subject: data.subject });
+  } catch (e) {
+    console.error('failed', { recipient: data.to, e });
+  }
+}
+export function period(range: { from: Date; to: Date }) {
+  console.log('until', range.to);
+}
+`,
+    });
+    const logs = (flows.get('src/mailer.ts') ?? []).filter((f) => f.kind === 'log').map((f) => `${f.line} [${f.categories.join(',')}]`);
+    assert.deepEqual(logs, ['4 [user.contact.email]', '8 [user.contact.email]']);
+  });
+});

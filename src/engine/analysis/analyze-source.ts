@@ -4,6 +4,7 @@ import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
 import { parseSource } from './parse';
 import { Scope } from './scope';
+import { recipientPaths } from './recipients';
 import { analyseStandalone, bindPattern, functionValue, invokeLocal, runCallback, summariseCall, walkStatement, walkStatements } from './statements';
 import { evaluateCall, evaluateNew } from './calls';
 import { walkClass } from './classes';
@@ -27,6 +28,7 @@ export function analyzeSource(text: string, file: string, config: DetectionConfi
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
   const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], UPPER_LAYERS, parsed.program);
+  analyzer.findRecipients = () => recipientPaths(parsed.program);
   let exports: Record<string, ExportSummary> | undefined;
   try {
     exports = walkModule(analyzer, parsed.program);

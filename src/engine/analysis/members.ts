@@ -6,7 +6,10 @@ import { exportPath } from './module-values';
 import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
 
 /** What reading members needs of the analyzer: the configuration, recording sources and request input, and trace steps. */
-export type MemberSources = Pick<FileAnalyzer, 'config' | 'fixedSource' | 'noteInput' | 'source' | 'step'>;
+export type MemberSources = Pick<FileAnalyzer, 'config' | 'fixedSource' | 'noteInput' | 'source' | 'step' | 'recipientAt'>;
+
+/** The fields of an email that hold its recipients' addresses. */
+export const RECIPIENT_KEYS: ReadonlySet<string> = new Set(['to', 'cc', 'bcc', 'replyTo', 'reply_to']);
 
 /** Properties of a request that hold what the client sent. */
 const INPUT_PROPS: Record<string, string> = {
@@ -21,11 +24,20 @@ const INPUT_PROPS: Record<string, string> = {
 };
 /** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
 export function memberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
-  const own = ownMemberValue(a, object, prop, node, objectNode);
+  const own = recipient(a, ownMemberValue(a, object, prop, node, objectNode), prop, node);
   // A member of another module's function result keeps the path, for calls on it (`getStripe().customers`).
   const value = object.factory && !own.factory ? { ...own, factory: { spec: object.factory.spec, name: exportPath(object.factory.name, prop) } } : own;
   // A property of a summarised parameter is that parameter at a path (`props.email`).
   return object.params ? { ...value, params: paramsAt(object.params, prop) } : value;
+}
+
+/** `data.to` read in a function that sends an email to `data.to`: an email address. */
+function recipient(a: MemberSources, own: Value, prop: string, node: TSESTree.Node): Value {
+  if (!RECIPIENT_KEYS.has(prop) || own.cats?.size) return own;
+  const path = calleeName(node);
+  const at = path.includes('(') ? undefined : a.recipientAt(node, path);
+  if (!at) return own;
+  return { ...own, cats: a.fixedSource(node, 'user.contact.email', `${path}, the recipient of the email sent at line ${at.line} (user.contact.email)`), known: true };
 }
 
 function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> {

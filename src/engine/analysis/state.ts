@@ -83,6 +83,15 @@ export interface UpperLayers {
   runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], scope: Scope): Value;
 }
 
+/** An expression written as an email's recipient (`to: data.to`), and the function it was written in. */
+export interface RecipientPath {
+  path: string;
+  /** The range of the innermost function around it (the program's for top-level code). */
+  start: number;
+  end: number;
+  line: number;
+}
+
 export class FileAnalyzer {
   readonly flows = new Map<string, Flow>();
   readonly occurrences = new Map<string, Occurrence>();
@@ -126,6 +135,15 @@ export class FileAnalyzer {
   recording = true;
 
   private forms: Map<string, Trace> | undefined;
+  private recipients: RecipientPath[] | undefined;
+  /** Finds the recipients of the emails the file sends (set by the file analysis; walked on first need). */
+  findRecipients: (() => RecipientPath[]) | undefined;
+
+  /** The send call that writes the expression `path`, read at `node`, as an email's recipient in the same function. */
+  recipientAt(node: TSESTree.Node, path: string): RecipientPath | undefined {
+    this.recipients ??= this.findRecipients?.() ?? [];
+    return this.recipients.find((r) => r.path === path && r.start <= node.range[0] && node.range[1] <= r.end);
+  }
 
   constructor(
     readonly file: string,
