@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createBaseline, fingerprintFindings, pruneBaseline, Workspace, type Baseline } from '../engine';
+import { createBaseline, fingerprintFindings, legacyFingerprints, pruneBaseline, upgradeBaseline, Workspace, type Baseline } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg, writableFile } from './errors';
 import { readerOf } from './review';
@@ -30,7 +30,9 @@ export async function baselineCommand(args: ParsedArgs, out: (s: string) => void
   if (workspace.manifestFile.status !== 'ok') throw new CliError(`the manifest ${workspace.manifestPath} is ${workspace.manifestFile.status}; run "privacy-lens scan" to see why, or "privacy-lens init" to create one`);
   const result = await workspace.scan();
   const fingerprints = fingerprintFindings(result.findings, readerOf(root));
-  const baseline: Baseline = args.flags.prune ? pruneBaseline(previous!, fingerprints) : createBaseline(result.findings, fingerprints, previous);
+  // Entries of an earlier version (an undeclared category once per file) become today's, with their reasons.
+  const upgraded = previous && upgradeBaseline(previous, result.findings, fingerprints, result.findings.map((f) => legacyFingerprints(f, readerOf(root))));
+  const baseline: Baseline = args.flags.prune ? pruneBaseline(upgraded!, fingerprints) : createBaseline(result.findings, fingerprints, upgraded);
   writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
   const shown = relative(process.cwd(), file) || file;
   if (args.flags.prune) out(`Pruned ${previous!.findings.length - baseline.findings.length} fixed entr${previous!.findings.length - baseline.findings.length === 1 ? 'y' : 'ies'} from ${shown}; ${baseline.findings.length} remain.\n`);

@@ -1,10 +1,15 @@
-import { ENGINE_VERSION, pathToUri, RULE_META, ruleDocsUrl, type Finding, type RuleMeta, type ScanResult, type TraceStep } from '../engine';
+import { ENGINE_VERSION, pathToUri, RULE_META, ruleDocsUrl, type Finding, type RelatedLocation, type RuleMeta, type ScanResult, type TraceStep } from '../engine';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 /** GitHub code scanning's `security-severity` (0–10): high for errors, medium for warnings, low for notes. */
 const SECURITY_SEVERITY = { error: '7.5', warning: '5.0', info: '2.0' } as const;
 /** CWE ids by rule: exposure of private personal information, or of sensitive data in logs. */
 const CWE: Record<string, string> = { 'pii-in-logs': 'external/cwe/cwe-532', 'undeclared-vendor': 'external/cwe/cwe-359', 'undeclared-sharing': 'external/cwe/cwe-359', 'unknown-recipient': 'external/cwe/cwe-359' };
+
+/** Related locations of one result at most: GitHub code scanning rejects a result of over 1,000 locations, its own one included. */
+export const SARIF_RELATED_LIMIT = 999;
+/** Related locations the message links to (`[text](id)`), so that code scanning shows them in the alert. */
+const LINKED = 5;
 
 /** What a SARIF log needs besides the scan. */
 export interface SarifOptions {
@@ -63,13 +68,35 @@ function sarifResult(f: Finding, ruleIndex: number, fingerprint: string) {
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: messageText(f) },
     locations: [location(f.file, f.line, f.column, f.endLine, f.endColumn)],
     partialFingerprints: { 'privacyLens/v1': fingerprint },
     properties,
   };
   if (f.trace && f.trace.length > 0) result.codeFlows = [{ threadFlows: [{ locations: f.trace.map(flowLocation) }] }];
+  if (f.related?.length) result.relatedLocations = f.related.slice(0, SARIF_RELATED_LIMIT).map(relatedLocation);
   return result;
+}
+
+/**
+ * A result's message; with related locations, it links the first few (`[file:line](id)`, SARIF
+ * §3.11.6), which makes its own brackets literal text that has to be escaped.
+ */
+function messageText(f: Finding): string {
+  if (!f.related?.length) return f.message;
+  const escaped = f.message.replace(/[\\[\]]/g, (c) => `\\${c}`);
+  const links = f.related.slice(0, LINKED).map((r, i) => `[${linkText(r)}](${i + 1})`);
+  const more = f.related.length > LINKED ? `, and ${f.related.length - LINKED} more` : '';
+  const cut = f.related.length > SARIF_RELATED_LIMIT ? ` (the first ${SARIF_RELATED_LIMIT} are listed)` : '';
+  return `${escaped}. Other places: ${links.join(', ')}${more}${cut}.`;
+}
+
+function linkText(r: RelatedLocation): string {
+  return `${r.file}:${r.line}`.replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+function relatedLocation(r: RelatedLocation, i: number) {
+  return { id: i + 1, ...location(r.file, r.line, r.column, r.endLine, r.endColumn), message: { text: r.message ?? `${r.file}:${r.line}` } };
 }
 
 function flowLocation(step: TraceStep) {

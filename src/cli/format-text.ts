@@ -15,6 +15,7 @@ export function formatText(result: ScanResult, color: boolean): string {
     }
     lines.push(`  ${f.line}:${f.column}  ${paint(f.severity, f.severity.padEnd(7))}  ${safe(f.message)}  ${paint('dim', f.rule)}`);
     for (const step of traceOf(f)) lines.push(paint('dim', `      ${step}`));
+    for (const place of relatedOf(f)) lines.push(paint('dim', `      ${place}`));
   }
   if (result.skipped.length > 0) {
     if (lines.length) lines.push('');
@@ -29,6 +30,16 @@ export function formatText(result: ScanResult, color: boolean): string {
 function traceOf(f: Finding): string[] {
   if (!f.trace || f.trace.length < 2) return [];
   return f.trace.map((s) => `${s.file === f.file ? '' : `${safe(s.file)}:`}${s.line}:${s.column}  ${safe(s.note)}`).map((s, i) => `${i === 0 ? 'from' : '  ->'} ${s}`);
+}
+
+/** Other places shown under a finding; the rest are counted (JSON and SARIF list them all). */
+export const TEXT_RELATED_SHOWN = 3;
+
+function relatedOf(f: Finding): string[] {
+  const related = f.related ?? [];
+  const shown = related.slice(0, TEXT_RELATED_SHOWN).map((r) => `also ${r.file === f.file ? '' : `${safe(r.file)}:`}${r.line}:${r.column}${r.message ? `  ${safe(r.message)}` : ''}`);
+  const rest = related.length - shown.length;
+  return rest > 0 ? [...shown, `... ${rest.toLocaleString('en-US')} more (--format json or sarif lists every place)`] : shown;
 }
 
 function plural(n: number, word: string): string {

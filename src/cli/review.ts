@@ -12,10 +12,16 @@ import {
   findingsOnChangedLines,
   fingerprintFindings,
   inventoryChanges,
+  isWorkspaceKeyed,
+  legacyFingerprints,
   matchBaseline,
+  narrowToPlaces,
   newFlows,
+  newPlaces,
   parseUnifiedDiff,
+  placesOf,
   renameToHead,
+  upgradeBaseline,
   Workspace,
   type Baseline,
   type ChangedLines,
@@ -65,26 +71,47 @@ export function readerOf(root: string): (file: string) => string | undefined {
 export async function review(workspace: Workspace, result: ScanResult, options: ReviewOptions, scanOptions: Partial<WorkspaceOptions>, onProgress?: (done: number, total: number) => void): Promise<Review> {
   const fingerprints = fingerprintFindings(result.findings, readerOf(workspace.root));
   let kept = result.findings.map((_, i) => i);
-  if (options.paths) kept = kept.filter((i) => inPaths(result.findings[i].file, options.paths!));
+  // Findings narrowed to some of their places (an undeclared category's, reported once per workspace).
+  const narrowed = new Map<number, Finding>();
+  const current = (i: number) => narrowed.get(i) ?? result.findings[i];
+  if (options.paths) kept = kept.filter((i) => inPathsNarrowed(i, result.findings[i], options.paths!, narrowed));
   const out: Review = { findings: [], fingerprints: [], baselined: 0, fixed: [], flows: newFlows(result.inventory, undefined) };
   if (options.changedSince) {
     const base = await compareWithRef(workspace, result, fingerprints, options.changedSince, scanOptions, onProgress);
-    const onChanged = new Set(findingsOnChangedLines(result.findings, base.changes));
-    kept = kept.filter((i) => onChanged.has(result.findings[i]) && !base.fingerprints.has(fingerprints[i]));
+    const onChanged = new Set(findingsOnChangedLines(kept.map(current), base.changes));
+    kept = kept.filter((i) => {
+      if (!onChanged.has(current(i))) return false;
+      const before = base.findings.get(fingerprints[i]);
+      if (!before) return true;
+      // A finding about the whole workspace (an undeclared category) that the base has too: the reviewer sees the places the change adds.
+      const added = isWorkspaceKeyed(before.rule) ? newPlaces(current(i), before, base.changes, readerOf(workspace.root), base.read) : [];
+      if (added.length) narrowed.set(i, narrowToPlaces(current(i), added, placesOf(before).length));
+      return added.length > 0;
+    });
     Object.assign(out, { fixed: base.fixed, flows: base.flows, changes: { ref: options.changedSince, mergeBase: base.commit, inventory: base.inventory } });
   }
   if (options.baseline) {
-    const match = matchBaseline(kept.map((i) => result.findings[i]), kept.map((i) => fingerprints[i]), options.baseline);
+    const baseline = upgradeBaseline(options.baseline, result.findings, fingerprints, result.findings.map((f) => legacyFingerprints(f, readerOf(workspace.root))));
+    const match = matchBaseline(kept.map((i) => result.findings[i]), kept.map((i) => fingerprints[i]), baseline);
     const accepted = new Set(match.baselined.map((j) => kept[j]));
     out.baselined = accepted.size;
     kept = kept.filter((i) => !accepted.has(i));
     const present = new Set(fingerprints);
-    out.fixed.push(...options.baseline.findings.filter((e) => !present.has(e.fingerprint)));
+    out.fixed.push(...baseline.findings.filter((e) => !present.has(e.fingerprint)));
   }
   if (options.quiet) kept = kept.filter((i) => result.findings[i].severity === 'error');
-  out.findings = kept.map((i) => result.findings[i]);
+  out.findings = kept.map(current);
   out.fingerprints = kept.map((i) => fingerprints[i]);
   return out;
+}
+
+/** True when a finding is in the paths; an undeclared category's is, narrowed to them, when any of its places is. */
+function inPathsNarrowed(i: number, f: Finding, paths: string[], narrowed: Map<number, Finding>): boolean {
+  if (!isWorkspaceKeyed(f.rule)) return inPaths(f.file, paths);
+  const places = placesOf(f);
+  const inside = places.filter((p) => inPaths(p.file, paths));
+  if (inside.length > 0 && inside.length < places.length) narrowed.set(i, narrowToPlaces(f, inside));
+  return inside.length > 0;
 }
 
 function inPaths(file: string, paths: string[]): boolean {
@@ -94,7 +121,10 @@ function inPaths(file: string, paths: string[]): boolean {
 interface RefComparison {
   commit: string;
   changes: ChangedLines;
-  fingerprints: Set<string>;
+  /** The base's findings (renamed to the head's paths) by fingerprint. */
+  findings: Map<string, Finding>;
+  /** Reads a file of the base's tree (by its path there) that a base finding points at. */
+  read: (file: string) => string | undefined;
   fixed: Review['fixed'];
   flows: ReviewFlow[];
   inventory: InventoryChange[];
@@ -122,11 +152,15 @@ async function compareWithRef(
     const renamed = base.findings.map((f) => renameToHead(f, changes));
     const readBase = readerOf(tree);
     const baseFingerprints = fingerprintFindings(renamed, (file) => readBase(changes.renames.get(file) ?? file));
+    // The tree is removed below: keep the text of the files the base's findings point at, for their places.
+    const texts = new Map<string, string | undefined>();
+    for (const f of base.findings) for (const p of placesOf(f)) if (!texts.has(p.file)) texts.set(p.file, readBase(p.file));
     const present = new Set(fingerprints);
     const fixed = renamed.filter((f, i) => !present.has(baseFingerprints[i]) && f.rule !== 'manifest-invalid');
     const baseFlows = new Set(newFlows(base.inventory, undefined).map((f) => `${renameFile(f.file, changes)}|${f.vendor}|${f.category}`));
     const flows = newFlows(result.inventory, changes).filter((f) => !baseFlows.has(`${f.file}|${f.vendor}|${f.category}`));
-    return { commit, changes, fingerprints: new Set(baseFingerprints), fixed, flows, inventory: inventoryChanges(base.inventory, result.inventory) };
+    const findings = new Map(baseFingerprints.map((fp, i) => [fp, renamed[i]]));
+    return { commit, changes, findings, read: (file) => texts.get(file), fixed, flows, inventory: inventoryChanges(base.inventory, result.inventory) };
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }

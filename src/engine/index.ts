@@ -38,7 +38,7 @@ export { workspaceFlows } from './linking/link';
 export { readModuleMap, type ModuleMap } from './linking/module-map';
 
 // Results.
-export type { Finding, Inventory, InventoryLocation, Range, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
+export type { Finding, Inventory, InventoryLocation, Range, RelatedLocation, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
 export type { FileFacts } from './analysis/facts';
 export { isSourceFile } from './analysis/parse';
 export { compareFindings } from './pipeline/check';
@@ -95,7 +95,8 @@ export { MAX_WORKERS } from './pipeline/pool';
 export type { DocumentRequest, DocumentResponse } from './pipeline/worker';
 
 // Review: fingerprints, baselines, what a change touches, the pull-request summary.
-export { fingerprintFindings, fingerprintKey, sinkText, type ReadSource } from './review/fingerprint';
-export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
+export { fingerprintFindings, fingerprintKey, isWorkspaceKeyed, sinkText, type ReadSource } from './review/fingerprint';
+export { createBaseline, matchBaseline, parseBaseline, pruneBaseline, upgradeBaseline, type Baseline, type BaselineEntry, type BaselineMatch } from './review/baseline';
 export { addNewFiles, findingsOnChangedLines, inventoryChanges, isChangedLine, parseUnifiedDiff, renameToHead, type ChangedLines, type InventoryChange } from './review/changes';
+export { legacyFingerprints, narrowToPlaces, newPlaces, placesOf } from './review/places';
 export { formatMarkdown, newFlows, PR_COMMENT_LIMIT, verdict, type MarkdownOptions, type ReviewFlow, type ReviewSummary } from './review/markdown';

@@ -4,6 +4,7 @@ import { AnalysisClient } from './analysis-client';
 import { FindingStore } from './diagnostics';
 import { FolderState } from './folder-state';
 import type { Log } from './log';
+import { openDocumentFindings } from './open-findings';
 
 /** Languages whose documents are checked. */
 export const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -151,12 +152,24 @@ export class Controller implements vscode.Disposable {
     if (!state.scanned || state.manifest.status !== 'ok') return [];
     const findings = state.session.findings();
     this.inventoryChanged.fire();
+    const open = this.openDocumentsOf(state).map((uri) => ({ uri, own: this.store.get(uri) }));
     this.store.clear(state.folder.uri);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     for (const [file, list] of byFile) this.store.set(vscode.Uri.joinPath(state.folder.uri, file), state.folder.uri, list);
+    // The scan reports an undeclared category at its first place only: open documents keep their own.
+    for (const { uri, own } of open) {
+      const scan = byFile.get(state.relativePath(uri)) ?? [];
+      const shown = openDocumentFindings(scan, own);
+      if (shown.length > scan.length) this.store.set(uri, state.folder.uri, shown);
+    }
     this.showManifestProblems(state, byFile.get(state.manifestPath) ?? []);
     return findings;
+  }
+
+  /** The URIs of the folder's open JS/TS documents. */
+  private openDocumentsOf(state: FolderState): vscode.Uri[] {
+    return vscode.workspace.textDocuments.filter((d) => !d.isClosed && this.folderOf(d.uri) === state && (LANGUAGES.includes(d.languageId) || isSourceFile(d.uri.path))).map((d) => d.uri);
   }
 
   /**

@@ -23,11 +23,16 @@ export function toDiagnostic(f: Finding, folder: vscode.Uri): vscode.Diagnostic 
   const d = new vscode.Diagnostic(toRange(f), f.baselined ? `${f.message} (baselined)` : f.message, f.baselined ? vscode.DiagnosticSeverity.Hint : SEVERITY[f.severity]);
   d.source = SOURCE;
   d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocsUrl(f.rule)) };
-  d.relatedInformation = (f.trace ?? []).map(
-    (s) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.joinPath(folder, s.file), toRange(s)), s.note),
-  );
+  const at = (p: { file: string; line: number; column: number; endLine?: number; endColumn?: number }, message: string) =>
+    new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.joinPath(folder, p.file), toRange(p)), message);
+  // An undeclared category's other places follow its data path; its message counts them all.
+  const related = (f.related ?? []).slice(0, RELATED_SHOWN).map((r) => at(r, `also here${r.message ? `: ${r.message}` : ''}`));
+  d.relatedInformation = [...(f.trace ?? []).map((s) => at(s, s.note)), ...related];
   return d;
 }
+
+/** Other places of a finding shown under its diagnostic at most (its message says how many there are). */
+export const RELATED_SHOWN = 100;
 
 /**
  * The extension's diagnostics and the findings behind them, by document URI: the hover and code

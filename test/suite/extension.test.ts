@@ -94,4 +94,22 @@ describe('Privacy Lens in VS Code', function () {
     await waitFor('manifest diagnostics to clear', () => lensDiagnostics(manifest()).length === 0);
     await waitFor('findings to return', () => ruleLines(signup()).join() === 'pii-in-logs@11,undeclared-vendor@10');
   });
+
+  it('Scan Workspace shows an undeclared category once, with its other places as related information; an open file keeps its own', async () => {
+    const emailUndeclared = manifestText.replace('  - user.contact.email\n', '').replace(/\[user\.name, user\.contact\.email\]/g, '[user.name]');
+    assert.notEqual(emailUndeclared, manifestText);
+    await vscode.window.showTextDocument(signup());
+    await rewrite(manifest(), emailUndeclared);
+    await waitFor('the open file\'s own finding', () => ruleLines(signup()).includes('undeclared-category@8'));
+    await vscode.commands.executeCommand('privacyLens.scanWorkspace');
+    const contact = file('src/contact.ts');
+    const d = await waitFor('the workspace finding', () => lensDiagnostics(contact).find((x) => typeof x.code === 'object' && x.code.value === 'undeclared-category'));
+    assert.match(d.message, /^user\.contact\.email is processed here \(.*\) and in 2 other places in 2 files, but is not declared under categories$/);
+    const related = (d.relatedInformation ?? []).map((r) => `${vscode.workspace.asRelativePath(r.location.uri)}:${r.location.range.start.line + 1} ${r.message}`);
+    assert.deepEqual(related.slice(1), ['src/signup.ts:8 also here: email read from the request body (user.contact.email)', 'src/unopened.ts:2 also here: user.email, a field its record\'s type declares (user.contact.email)']);
+    assert.deepEqual(ruleLines(file('src/unopened.ts')), ['unknown-recipient@2'], 'a file that is not open shows no second finding');
+    assert.ok(ruleLines(signup()).includes('undeclared-category@8'), `the open file keeps its own: ${ruleLines(signup())}`);
+    await rewrite(manifest(), manifestText);
+    await waitFor('undeclared-category to go', () => !ruleLines(contact).some((r) => r.startsWith('undeclared-category')) && !ruleLines(signup()).some((r) => r.startsWith('undeclared-category')));
+  });
 });

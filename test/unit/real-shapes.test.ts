@@ -370,3 +370,29 @@ export function period(range: { from: Date; to: Date }) {
     assert.deepEqual(logs, ['4 [user.contact.email]', '8 [user.contact.email]']);
   });
 });
+
+describe('real-code shapes: a catch-all tsconfig path in a monorepo app', () => {
+  it('`"*": ["./*"]` that finds no file falls back to the workspace package, as TypeScript does', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["apps/*", "packages/*"] }',
+      'apps/web/package.json': '{ "name": "web", "dependencies": { "@acme/emails": "workspace:*" } }',
+      'apps/web/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], "*": ["./*"] } } }',
+      'apps/web/src/cron.ts': `import { sendEmail } from '@acme/emails';
+import { missing } from '@/lib/missing';
+export async function remind(user: { email: string }) {
+  await sendEmail({ to: [user.email], subject: 'hi' });
+  missing(user.email);
+}
+`,
+      'packages/emails/package.json': '{ "name": "@acme/emails", "main": "./src/index.ts" }',
+      'packages/emails/src/index.ts': "export { sendEmail } from './send';\n",
+      'packages/emails/src/send.ts': `import { Resend } from 'resend';
+const resend = new Resend('k');
+export const sendEmail = async (email: { to: string[]; subject: string }) => {
+  await resend.emails.send(email);
+};
+`,
+    });
+    assert.equal(describeFlows(flows.get('apps/web/src/cron.ts')), '4: vendor resend [user.contact.email]; 5: unresolved  [user.contact.email]');
+  });
+});

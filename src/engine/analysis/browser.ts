@@ -20,9 +20,9 @@ const VISITOR_PROPS: Record<BrowserObject, Record<string, [category: string, wha
     documentURI: ['user.behavior.browsing_history', 'the page the visitor is on'],
     cookie: ['user.device.cookie', "the visitor's cookies"],
   },
+  // The path alone (`location.pathname`) is the app's route, not the visitor's page with its query.
   location: {
     href: ['user.behavior.browsing_history', 'the page the visitor is on'],
-    pathname: ['user.behavior.browsing_history', 'the page the visitor is on'],
     search: ['user.behavior.browsing_history', "the query string of the visitor's page"],
     hash: ['user.behavior.browsing_history', "the fragment of the visitor's page"],
   },

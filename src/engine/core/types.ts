@@ -24,6 +24,13 @@ export interface TraceStep {
   note: string;
 }
 
+/** Another place a finding is about (an undeclared category's other places): SARIF `relatedLocations`. */
+export interface RelatedLocation extends Range {
+  file: string;
+  /** What is at that place, e.g. "email read from the request body". */
+  message?: string;
+}
+
 /** A finding as the JSON output prints it (docs/json-output.md). */
 export interface Finding extends Range {
   rule: string;
@@ -37,6 +44,11 @@ export interface Finding extends Range {
   purposeSource?: 'annotation' | 'path' | 'vendor';
   host?: string;
   trace?: TraceStep[];
+  /**
+   * The other places the finding is about, in file, line and column order: a workspace scan
+   * reports an undeclared category once, at its first place, with every other place here.
+   */
+  related?: RelatedLocation[];
   /** Accepted in the session's baseline (the editor shows it as a hint). */
   baselined?: boolean;
 }

@@ -13,17 +13,19 @@ export type Resolution = { kind: 'file'; file: string } | { kind: 'missing' } | 
  */
 export function resolveModule(from: string, spec: string, files: ReadonlySet<string>, map: ModuleMap): Resolution {
   if (spec.startsWith('.') || spec.startsWith('/')) return found(tryFile(posix.normalize(posix.join(posix.dirname(from), spec)), files));
-  for (const alias of map.paths) {
-    if (alias.scope && !from.startsWith(`${alias.scope}/`)) continue;
-    if (!spec.startsWith(alias.prefix) || !spec.endsWith(alias.suffix)) continue;
-    const star = spec.slice(alias.prefix.length, spec.length - alias.suffix.length);
-    for (const target of alias.targets) {
-      const file = tryFile(target.replace('*', star), files);
-      if (file) return { kind: 'file', file };
-    }
-    return { kind: 'missing' };
+  // As TypeScript does: the matching pattern with the longest prefix; when none of its targets exists,
+  // the usual lookup (workspace packages, then node_modules) is tried (`"*": ["./*"]` catches everything).
+  const alias = map.paths
+    .filter((a) => (!a.scope || from.startsWith(`${a.scope}/`)) && spec.startsWith(a.prefix) && spec.endsWith(a.suffix) && spec.length >= a.prefix.length + a.suffix.length)
+    .reduce<ModuleMap['paths'][number] | undefined>((best, a) => (!best || a.prefix.length > best.prefix.length ? a : best), undefined);
+  if (!alias) return resolvePackage(spec, files, map);
+  const star = spec.slice(alias.prefix.length, spec.length - alias.suffix.length);
+  for (const target of alias.targets) {
+    const file = tryFile(target.replace('*', star), files);
+    if (file) return { kind: 'file', file };
   }
-  return resolvePackage(spec, files, map);
+  const fallback = resolvePackage(spec, files, map);
+  return fallback.kind === 'file' || alias.prefix === '' ? fallback : { kind: 'missing' };
 }
 
 function resolvePackage(spec: string, files: ReadonlySet<string>, map: ModuleMap): Resolution {

@@ -6,7 +6,7 @@ import { EMPTY_MODULE_MAP, type ModuleMap } from '../linking/module-map';
 import { ModuleLinker } from '../linking/link';
 import { resolvePurpose } from '../purpose';
 import { RULES } from '../rules';
-import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleModule } from '../rules/rule';
+import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleContext, type RuleModule } from '../rules/rule';
 import type { Finding, Inventory, InventoryLocation, SeveritySetting, SkippedFile } from '../core/types';
 
 /** Options of a rule check. */
@@ -53,19 +53,21 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
     return linked.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors));
   });
   const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
+  const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = options.severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
     const reported: Finding[] = [];
     try {
-      runRule(rule, { manifest, vendors: options.vendors, workspace: options.workspace ?? false, policy: options.policy }, facts, flows, occurrences, (r) => reported.push(toFinding(rule, severity, r)));
+      const suppressedAt = (file: string, line: number) => suppressed({ rule: rule.meta.id, line }, annotations.get(file) ?? []);
+      const base = { manifest, vendors: options.vendors, workspace: options.workspace ?? false, policy: options.policy, suppressed: suppressedAt };
+      runRule(rule, base, facts, flows, occurrences, (r) => reported.push(toFinding(rule, severity, r)));
     } catch (e) {
       skipped.push({ file: manifest.file, reason: `internal error in rule ${rule.meta.id}: ${describeError(e)}; its findings are missing`, line: 1, column: 1 });
     }
     findings.push(...reported);
   }
-  const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
   return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences, facts), skipped };
 }
 
@@ -75,7 +77,7 @@ function describeError(e: unknown): string {
 
 function runRule(
   rule: RuleModule,
-  base: { manifest: Manifest; vendors: VendorIndex; workspace: boolean; policy?: PolicySource },
+  base: Omit<RuleContext, 'report'>,
   facts: FileFacts[],
   flows: ResolvedFlow[],
   occurrences: ResolvedOccurrence[],
@@ -124,11 +126,12 @@ function toFinding(rule: RuleModule, severity: Finding['severity'], r: Report): 
   if (r.purpose && r.purposeSource) finding.purposeSource = r.purposeSource;
   if (r.host) finding.host = r.host;
   if (r.trace?.length) finding.trace = r.trace;
+  if (r.related?.length) finding.related = r.related;
   return finding;
 }
 
 /** True when a `privacy-lens-ignore-*` comment suppresses the finding. */
-function suppressed(f: Finding, annotations: Annotation[]): boolean {
+function suppressed(f: Pick<Finding, 'rule' | 'line'>, annotations: Annotation[]): boolean {
   return annotations.some((a) => {
     if (a.rules.length > 0 && !a.rules.includes(f.rule)) return false;
     if (a.kind === 'ignore-line') return a.line === f.line || a.endLine === f.line;

@@ -23,6 +23,7 @@ import type { UnreadFile } from '../core/read-file';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from '../review/baseline';
 import { fingerprintFindings, type ReadSource } from '../review/fingerprint';
+import { legacyFingerprints } from '../review/places';
 import { buildDataMap, type DataMap } from '../report/data-map';
 import type { Finding, Inventory, ScanResult, SkippedFile } from '../core/types';
 
@@ -305,7 +306,13 @@ export class Workspace {
     if (!accepted || findings.length === 0) return findings;
     const fingerprints = fingerprintFindings(findings, read);
     const hide = this.options.baselinedFindings === 'hide';
-    return findings.flatMap((f, i) => (!accepted.has(fingerprints[i]) ? [f] : hide ? [] : [{ ...f, baselined: true }]));
+    // A baseline of an earlier version accepted an undeclared category file by file: every file's entry must be there.
+    const isAccepted = (f: Finding, i: number) => {
+      if (accepted.has(fingerprints[i])) return true;
+      const old = legacyFingerprints(f, read);
+      return old.length > 0 && old.every((fp) => accepted.has(fp));
+    };
+    return findings.flatMap((f, i) => (!isAccepted(f, i) ? [f] : hide ? [] : [{ ...f, baselined: true }]));
   }
 
   /** Where each category and vendor was seen in the last scan. */

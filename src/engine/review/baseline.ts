@@ -52,6 +52,30 @@ export function createBaseline(findings: readonly Finding[], fingerprints: reado
   return { version: 1, findings: entries };
 }
 
+/**
+ * A baseline with its entries of an earlier version brought up to date: an undeclared category was
+ * one finding per file, and is one per workspace. When every file's entry of a category's finding
+ * (`legacy[i]`, from `legacyFingerprints`) is in the baseline, they become one entry of the
+ * finding's fingerprint, keeping the first one's `acceptedBy` and `reason`; when only some are (the
+ * category is now processed in a file that was not accepted), they are dropped, and the finding is
+ * new. Other entries are kept as they are.
+ */
+export function upgradeBaseline(baseline: Baseline, findings: readonly Finding[], fingerprints: readonly string[], legacy: readonly (readonly string[])[]): Baseline {
+  const byFingerprint = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
+  const dropped = new Set<string>();
+  const added: BaselineEntry[] = [];
+  findings.forEach((f, i) => {
+    const old = (legacy[i] ?? []).filter((fp) => byFingerprint.has(fp) && fp !== fingerprints[i]);
+    if (old.length === 0) return;
+    old.forEach((fp) => dropped.add(fp));
+    if (old.length < legacy[i].length || byFingerprint.has(fingerprints[i])) return;
+    const first = byFingerprint.get(old[0])!;
+    added.push({ ...createBaseline([f], [fingerprints[i]]).findings[0], ...(first.acceptedBy ? { acceptedBy: first.acceptedBy } : {}), ...(first.reason ? { reason: first.reason } : {}) });
+  });
+  if (dropped.size === 0) return baseline;
+  return { version: 1, findings: [...baseline.findings.filter((e) => !dropped.has(e.fingerprint)), ...added] };
+}
+
 /** Splits a scan's findings into new and baselined ones, and lists the entries that are fixed. */
 export function matchBaseline(findings: readonly Finding[], fingerprints: readonly string[], baseline: Baseline): BaselineMatch {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));

@@ -80,11 +80,10 @@ export function isChangedLine(changes: ChangedLines, file: string, line: number)
   return lines === 'all' || (lines !== undefined && lines.has(line));
 }
 
-/** The findings whose sink, or any step of whose trace, lies on a changed line. */
+/** The findings whose sink, any step of whose trace, or any of whose other places (`related`) lies on a changed line. */
 export function findingsOnChangedLines(findings: readonly Finding[], changes: ChangedLines): Finding[] {
-  return findings.filter(
-    (f) => isChangedLine(changes, f.file, f.line) || (f.trace ?? []).some((s) => isChangedLine(changes, s.file, s.line)),
-  );
+  const on = (p: { file: string; line: number }) => isChangedLine(changes, p.file, p.line);
+  return findings.filter((f) => on(f) || (f.trace ?? []).some(on) || (f.related ?? []).some(on));
 }
 
 /** What appears and disappears between two inventories. */

@@ -76,7 +76,7 @@ export function formatMarkdown(summary: ReviewSummary, options: MarkdownOptions 
   const link = (file: string, line?: number) => linkTo(file, line, options.linkBase);
   const sections: Section[] = [
     { title: 'New data flows', head: '| Category | Purpose | Vendor | Where |\n|---|---|---|---|', rows: summary.flows.map((f) => `| \`${f.category}\` | ${f.purpose ?? '_none_'} | ${f.vendor} | ${link(f.file, f.line)} |`) },
-    { title: 'New findings', head: '| Severity | Rule | Finding | Where |\n|---|---|---|---|', rows: summary.newFindings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${cell(f.message)} | ${link(f.file, f.line)} |`) },
+    { title: 'New findings', head: '| Severity | Rule | Finding | Where |\n|---|---|---|---|', rows: summary.newFindings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${cell(f.message)}${otherPlaces(f, link)} | ${link(f.file, f.line)} |`) },
     // A fixed finding's line is the base's, not the head's: link the file only.
     { title: 'Fixed findings', head: '', rows: summary.fixed.map((f) => `- \`${f.rule}\` ${cell(f.message)} (${link(f.file)})`) },
     { title: 'Inventory changes', head: '', rows: summary.inventory.map((c) => `- ${c.change === 'added' ? '**+**' : '**−**'} ${c.kind} \`${c.id}\`${c.file ? ` (${link(c.file, c.line)})` : ''}`) },
@@ -150,6 +150,18 @@ function linkTo(file: string, line: number | undefined, base: string | undefined
 }
 
 /** Text for a table cell: no pipes or newlines. */
+/** Other places a row shows links to; the rest are counted (the JSON and SARIF reports list every place). */
+export const MARKDOWN_RELATED_SHOWN = 3;
+
+/** The first other places of a finding (an undeclared category's), as links after its message. */
+function otherPlaces(f: Finding, link: (file: string, line?: number) => string): string {
+  const related = f.related ?? [];
+  if (related.length === 0) return '';
+  const shown = related.slice(0, MARKDOWN_RELATED_SHOWN).map((r) => link(r.file, r.line));
+  const rest = related.length - shown.length;
+  return `<br>also ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }

@@ -3,7 +3,7 @@ import type { FileFacts, Flow, Occurrence } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
 import type { PurposeSource } from '../purpose';
-import type { Range, Severity, TraceStep } from '../core/types';
+import type { Range, RelatedLocation, Severity, TraceStep } from '../core/types';
 import type { RuleId } from '../core/rule-ids';
 
 /** Where a rule's documentation lives. */
@@ -50,6 +50,8 @@ export interface Report extends Range {
   purposeSource?: PurposeSource;
   host?: string;
   trace?: TraceStep[];
+  /** Other places the finding is about (SARIF `relatedLocations`). */
+  related?: RelatedLocation[];
 }
 
 /** What a rule can see and do. */
@@ -60,6 +62,8 @@ export interface RuleContext {
   /** The manifest's `policy.file`, read, for the policy-drift rule; absent when there is none or it was not read. */
   policy?: PolicySource;
   report(r: Report): void;
+  /** True when a `privacy-lens-ignore-*` comment suppresses this rule at a line (for a rule that reports many places as one finding). */
+  suppressed(file: string, line: number): boolean;
 }
 
 /** The visitor a rule's create() returns. */
