@@ -394,7 +394,13 @@ export class FileAnalyzer {
     });
     if (data.every((d) => d === null)) return;
     const at = node.range[0];
-    if (this.importCalls.some((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at)) return;
+    // The same call analysed again (for another caller, or on its own): what each run saw is kept.
+    const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at);
+    if (earlier) {
+      earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
+      for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
+      return;
+    }
     const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at) };
     this.offsets.set(call, at);
     this.importCalls.push(call);
@@ -528,6 +534,21 @@ function signatureOf(v: Value): string {
   const cats = [...collectCategories(v).keys(), ...collectParams(v).keys()].sort().join(',');
   const roles = [v.vendor?.id, v.http?.lib, v.logger ? 'log' : '', v.request ? 'req' : '', v.input ?? '', v.fn ? 'fn' : ''];
   return `${cats}|${roles.join(',')}`;
+}
+
+/** What two analyses of one argument saw: the categories, fields and roles of both. */
+function mergeArgument(a: ArgumentData | null, b: ArgumentData | null): ArgumentData | null {
+  if (!a || !b) return a ?? b;
+  const out: ArgumentData = { ...a, categories: { ...b.categories, ...a.categories } };
+  if (b.record) out.record = true;
+  if (b.fields) {
+    const fields = { ...a.fields };
+    for (const [k, cats] of Object.entries(b.fields)) fields[k] = { ...cats, ...fields[k] };
+    out.fields = fields;
+  }
+  if (b.roles) out.roles = { ...b.roles, ...a.roles };
+  if (b.records) out.records = [...(a.records ?? []), ...b.records.filter((r) => !(a.records ?? []).some((x) => x.spec === r.spec && x.name === r.name && x.field === r.field))];
+  return out;
 }
 
 /** Marks an argument (or its object's fields) whose name says it is an id a payments vendor issued; the linker drops them for such vendors. */

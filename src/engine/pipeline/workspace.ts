@@ -17,6 +17,7 @@ import type { Manifest } from '../manifest/types';
 import { readPrismaModels } from '../prisma-models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/module-map';
 import { relative, sep } from 'node:path';
+import { gitignoreGlobs } from '../files';
 import { loadPolicySource, type PolicySource } from '../policy/source';
 import { isInside, readRegularFile, type UnreadFile } from '../core/read-file';
 import { decodeSource } from '../core/decode';
@@ -74,6 +75,8 @@ export class Workspace {
   private skippedFiles: SkippedFile[] = [];
   private lastCheck: CheckResult | undefined;
   private unreadConfig: UnreadFile[] = [];
+  /** The files of `unreadConfig` when the last scan ran: its list has them, `notAnalysed` takes them from the last reload. */
+  private configAtScan = new Set<string>();
   private accepted: Set<string> | undefined;
 
   /** Opens a session on `options.root` and reads its manifest. */
@@ -137,6 +140,31 @@ export class Workspace {
     return [...this.skippedFiles, ...(this.facts && this.manifest ? this.workspaceCheck().skipped : [])];
   }
 
+  /**
+   * Configuration files that are there but were refused at the last reload (the `.gitignore`,
+   * `package.json` files, tsconfig files, `pnpm-workspace.yaml`, Prisma schemas): a FIFO, a device,
+   * a file over the size limit, a `.gitignore` line that cannot be used. Paths are relative to the
+   * root, as "Not analysed" lists them; a front end can show them before any scan.
+   */
+  get configNotRead(): SkippedFile[] {
+    return this.unreadConfig.map((u) => this.asSkipped(u));
+  }
+
+  /**
+   * What "Not analysed" lists now: the configuration files refused at the last reload, then the
+   * rest of the last scan's list (files, links and folders it could not read or analyse), each once.
+   * A configuration file refused at the scan but read since is no longer listed.
+   */
+  notAnalysed(): SkippedFile[] {
+    const fromScan = this.skipped.filter((s) => !this.configAtScan.has(s.file));
+    return unique([...this.configNotRead, ...fromScan]);
+  }
+
+  /** An unread file as "Not analysed" lists it: relative to the root, with forward slashes. */
+  private asSkipped(u: UnreadFile): SkippedFile {
+    return { file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason };
+  }
+
   /** Changes some options (the editor's settings); facts are kept unless the manifest path changed. */
   configure(options: Partial<WorkspaceOptions>): ReloadResult {
     const manifestChanged = options.manifest !== undefined && options.manifest !== this.options.manifest;
@@ -170,6 +198,8 @@ export class Workspace {
       policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text, { allowOutside: this.options.allowOutsidePolicy }) : undefined,
     };
     this.moduleMap = readModuleMap(this.root, this.unreadConfig);
+    // The scan reads the .gitignore again when it lists files; it is checked here so that a refused one is known before.
+    if (this.options.gitignore !== false) gitignoreGlobs(this.root, this.unreadConfig);
     this.lastCheck = undefined;
     this.readBaseline();
     const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
@@ -204,8 +234,9 @@ export class Workspace {
     }
     const unread: UnreadFile[] = [];
     const outcomes = await this.analyze(run, unread);
-    const notRead = [...this.unreadConfig, ...unread].map((u) => ({ file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason }));
+    const notRead = unique([...this.unreadConfig, ...unread].map((u) => this.asSkipped(u)));
     this.setFacts(factsOf(outcomes), [...notRead, ...skippedOf(outcomes)]);
+    this.configAtScan = new Set(this.configNotRead.map((s) => s.file));
     const { findings, inventory, skipped } = this.workspaceCheck();
     return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
@@ -214,6 +245,7 @@ export class Workspace {
   setFacts(facts: FileFacts[], skipped: SkippedFile[] = []): void {
     this.facts = new Map(facts.map((f) => [f.file, f]));
     this.skippedFiles = skipped;
+    this.configAtScan = new Set();
     this.lastCheck = undefined;
   }
 
@@ -376,6 +408,15 @@ export function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
 const SOURCE_KINDS = '.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; not .d.ts';
 
 /** A manifest read from disk without its text. */
+/** Each entry once (same file and reason), in the order first seen. */
+function unique(list: SkippedFile[]): SkippedFile[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const key = `${s.file}\0${s.reason}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
 function stripText(file: ManifestFile & { text?: string }): ManifestFile {
   const { text: _text, ...rest } = file;
   return rest as ManifestFile;
