@@ -2,6 +2,7 @@ import { ENGINE_VERSION, escapeControl } from '../engine';
 import { parseArgs, UsageError } from './args';
 import { baselineCommand } from './baseline-command';
 import { draftFromPolicyCommand } from './draft-command';
+import { explainCommand } from './explain-command';
 import { CliError } from './errors';
 import { fixCommand } from './fix-command';
 import { initCommand } from './init-command';
@@ -27,6 +28,7 @@ export async function main(argv: string[], out: Write = (s) => void process.stdo
     if (args.command === 'init') return await initCommand(args, out, err);
     if (args.command === 'report') return await reportCommand(args, out, err);
     if (args.command === 'fix') return await fixCommand(args, out, err);
+    if (args.command === 'explain') return await explainCommand(args, out);
     return draftFromPolicyCommand(args, out, err);
   } catch (e) {
     if (e instanceof UsageError) return print(err, `privacy-lens: ${escapeControl(e.message)}\nRun 'privacy-lens help' for usage.\n`, 2);

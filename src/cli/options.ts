@@ -4,7 +4,7 @@
  */
 
 /** A command of the CLI. */
-export type CommandName = 'scan' | 'merge' | 'baseline' | 'init' | 'draft-from-policy' | 'fix' | 'report';
+export type CommandName = 'scan' | 'merge' | 'baseline' | 'init' | 'draft-from-policy' | 'fix' | 'report' | 'explain';
 
 /** One option: its long name, a short alias, the value it takes (when it takes one) and what it does. */
 export interface OptionSpec {
@@ -18,14 +18,14 @@ export interface OptionSpec {
   help: string;
 }
 
-const ANALYSING: CommandName[] = ['scan', 'merge', 'baseline', 'init', 'fix', 'report'];
+const ANALYSING: CommandName[] = ['scan', 'merge', 'baseline', 'init', 'fix', 'report', 'explain'];
 /** The options of a report, which merge prints as scan does. */
 const REPORTING: CommandName[] = ['scan', 'merge'];
 
 /** The options, in the order help lists them. */
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'manifest', value: 'FILE', commands: ANALYSING, help: 'The manifest to check against. Defaults to DIR/data-inventory.yaml.' },
-  { name: 'format', short: 'f', value: 'FORMAT', commands: [...REPORTING, 'report'], help: 'scan, merge: text (default), json, sarif (GitHub code scanning) or markdown (a pull-request summary). report: html (default), md, csv (a GDPR Art. 30 record of processing) or fides (a fideslang system manifest).' },
+  { name: 'format', short: 'f', value: 'FORMAT', commands: [...REPORTING, 'report', 'explain'], help: 'scan, merge: text (default), json, sarif (GitHub code scanning) or markdown (a pull-request summary). report: html (default), md, csv (a GDPR Art. 30 record of processing) or fides (a fideslang system manifest). explain: text (default) or json.' },
   { name: 'output-file', short: 'o', aliases: ['output'], value: 'FILE', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'report'], help: 'Write the report (or the manifest, or the baseline) to FILE instead of standard output. baseline defaults to DIR/privacy-lens-baseline.json.' },
   { name: 'fail-on', value: 'LEVEL', commands: REPORTING, help: 'Exit 1 when a reported finding is at or above LEVEL: error (default), warning, info or none.' },
   { name: 'max-warnings', value: 'N', commands: REPORTING, help: 'Exit 1 when more than N warnings are reported. Defaults to no limit.' },
@@ -41,7 +41,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-cache', commands: ['scan', 'baseline', 'report'], help: 'Do not read or write the facts cache ($PRIVACY_LENS_CACHE, else ~/.cache/privacy-lens).' },
   { name: 'allow-outside-policy', commands: ['scan', 'report'], help: "Read the manifest's policy.file even when it is outside the workspace (refused by default: a stranger's repository must not make the tool read other files)." },
   { name: 'workers', value: 'N', commands: ['scan', 'baseline', 'report'], help: 'Number of analysis worker threads; 0 analyses in-process. Defaults to 0 on two cores or fewer, else the number of cores, at most 4.' },
-  { name: 'help', short: 'h', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'fix', 'report'], help: 'Show the help of the command.' },
+  { name: 'help', short: 'h', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'fix', 'report', 'explain'], help: 'Show the help of the command.' },
 ];
 
 /** What each command does and its positional arguments, for help. */
@@ -53,6 +53,7 @@ export const COMMANDS: Record<CommandName, { usage: string; summary: string }> =
   'draft-from-policy': { usage: 'draft-from-policy POLICY_FILE', summary: 'Draft a manifest from a privacy policy (Markdown, HTML or text).' },
   fix: { usage: 'fix [DIR]', summary: 'Apply the manifest-side fixes for the current findings.' },
   report: { usage: 'report [DIR]', summary: 'Scan, then print the data map: an offline HTML page, Markdown tables, a GDPR Art. 30 record of processing (CSV) or a fideslang system manifest.' },
+  explain: { usage: 'explain FILE:LINE [DIR]', summary: 'Say what the engine saw at the calls of a line, and why each rule reported or not. For each call: what the callee resolved to, the sink it recognised (or why none), and each argument\'s categories with where they came from. FILE is relative to the current directory or DIR (default ".").' },
 };
 
 /** The option a long or short name denotes, if any. */

@@ -133,7 +133,7 @@ function compile(globs: string[], onError?: (error: string) => void): Glob[] {
  * The root `.gitignore` as globs (comments, negations and nested files are not supported). A line
  * that cannot be compiled (braces that expand too far) is reported in `unread` and not used.
  */
-function gitignoreGlobs(root: string, unread?: UnreadFile[]): Glob[] {
+export function gitignoreGlobs(root: string, unread?: UnreadFile[]): Glob[] {
   const path = join(root, '.gitignore');
   const text = readOptionalText(path, unread);
   if (text === undefined) return [];

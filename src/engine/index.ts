@@ -36,6 +36,8 @@ export {
 export type { FileOutcome } from './pipeline/analyze-workspace-file';
 export { workspaceFlows } from './linking/link';
 export { readModuleMap, type ModuleMap } from './linking/module-map';
+export type { ExplainResult } from './pipeline/explain';
+export type { ArgumentExplanation, CallExplanation, CalleeResolution, Explanation, FlowExplanation, RuleExplanation, SinkSeen, SourceExplanation } from './pipeline/explanation';
 
 // Results.
 export type { Finding, Inventory, InventoryLocation, Range, RelatedLocation, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';

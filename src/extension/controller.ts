@@ -38,8 +38,18 @@ export class Controller implements vscode.Disposable {
   async addFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const state = this.folders.get(folder.uri.toString()) ?? new FolderState(folder, this.cacheDir);
     this.folders.set(folder.uri.toString(), state);
-    await state.reload();
+    await this.reloadFolder(state);
     this.showManifestProblems(state);
+  }
+
+  /** Re-reads a folder's settings and manifest; true when analysed facts went stale. Logs the configuration files it newly refuses. */
+  async reloadFolder(state: FolderState): Promise<boolean> {
+    const stale = await state.reload();
+    const { refused, readAgain } = state.takeNotReadChanges();
+    for (const s of refused) this.log.channel.warn(`${state.folder.name}/${s.file} not analysed: ${s.reason}`);
+    for (const file of readAgain) this.log.channel.info(`${state.folder.name}/${file} is read again`);
+    if (refused.length > 0 || readAgain.length > 0) this.inventoryChanged.fire();
+    return stale;
   }
 
   /** Forgets a removed folder and its diagnostics. */
@@ -86,7 +96,7 @@ export class Controller implements vscode.Disposable {
 
   /** Re-reads a folder's manifest, shows its problems, and re-checks open documents and the last scan. */
   async onManifestChanged(state: FolderState): Promise<void> {
-    await state.reload();
+    await this.reloadFolder(state);
     this.showManifestProblems(state);
     // The data map shows the manifest's entries even before a scan: tell the views it changed.
     this.recheckLastScan(state);

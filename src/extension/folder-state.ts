@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { readRegularText, Workspace, type DetectionInput, type Inventory, type Manifest, type ManifestError, type VendorIndex } from '../engine';
+import { readRegularText, Workspace, type DetectionInput, type Inventory, type Manifest, type ManifestError, type SkippedFile, type VendorIndex } from '../engine';
 import { filesExclude, readSettings, type Settings } from './settings';
 
 /** The manifest of a folder as the editor sees it: from the open document when it is open, else from disk. */
@@ -16,6 +16,8 @@ export type ManifestState =
 export class FolderState {
   settings: Settings;
   readonly session: Workspace;
+  /** The refused configuration files already told to the user (file and reason). */
+  private toldNotRead = new Map<string, SkippedFile>();
 
   constructor(readonly folder: vscode.WorkspaceFolder, cacheDir: string | null = null) {
     this.settings = readSettings(folder);
@@ -57,6 +59,19 @@ export class FolderState {
     const configured = this.session.configure(this.sessionOptions());
     const reloaded = this.session.reload(await this.readManifestText());
     return configured.detectionChanged || reloaded.detectionChanged;
+  }
+
+  /**
+   * The configuration files refused since the last call (a FIFO, a device, over the size limit),
+   * and the files refused then that are read now: what the log tells the user once.
+   */
+  takeNotReadChanges(): { refused: SkippedFile[]; readAgain: string[] } {
+    const now = new Map(this.session.configNotRead.map((s) => [`${s.file}\0${s.reason}`, s]));
+    const refused = [...now].filter(([key]) => !this.toldNotRead.has(key)).map(([, s]) => s);
+    const files = new Set([...now.values()].map((s) => s.file));
+    const readAgain = [...new Set([...this.toldNotRead.values()].map((s) => s.file))].filter((f) => !files.has(f));
+    this.toldNotRead = now;
+    return { refused, readAgain };
   }
 
   private sessionOptions() {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { relationDeclared, UNATTRIBUTED, type DataMap, type MapLocation } from '../engine';
+import { relationDeclared, UNATTRIBUTED, type DataMap, type MapLocation, type SkippedFile } from '../engine';
 import type { Controller } from './controller';
 import type { FolderState } from './folder-state';
 
@@ -9,7 +9,9 @@ export type InventoryNode =
   | { kind: 'group'; state: FolderState; group: 'vendor' | 'category' | 'purpose' }
   | { kind: 'entity'; state: FolderState; entity: 'vendor' | 'category' | 'purpose'; id: string }
   | { kind: 'link'; state: FolderState; entity: 'vendor' | 'category' | 'purpose'; id: string; declared: boolean }
-  | { kind: 'location'; state: FolderState; location: MapLocation };
+  | { kind: 'location'; state: FolderState; location: MapLocation }
+  | { kind: 'notAnalysedGroup'; state: FolderState }
+  | { kind: 'notAnalysed'; state: FolderState; skipped: SkippedFile };
 
 /** An entity as the tree shows it. */
 interface Entity {
@@ -26,7 +28,9 @@ const ICONS = { vendor: 'cloud-upload', category: 'symbol-field', purpose: 'targ
 
 /**
  * The Inventory view: Vendors, Data categories and Purposes of each folder's data map (the
- * engine's model of the manifest and the last scan), undeclared items marked by icon and words.
+ * engine's model of the manifest and the last scan), undeclared items marked by icon and words;
+ * then, as the CLI prints them, the files not analysed: refused configuration files (from the last
+ * reload) and what the last scan could not read.
  */
 export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<InventoryNode | undefined>();
@@ -66,6 +70,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
       return states.map((state) => ({ kind: 'folder', state }));
     }
     if (node.kind === 'folder') return this.groups(node.state);
+    if (node.kind === 'notAnalysedGroup') return node.state.session.notAnalysed().map((skipped): InventoryNode => ({ kind: 'notAnalysed', state: node.state, skipped }));
     if (node.kind === 'group') return this.entities(node.state, node.group).filter((e) => this.matches(e)).map((e) => ({ kind: 'entity', state: node.state, entity: node.group, id: e.id }));
     if (node.kind === 'entity') {
       const e = this.entity(node.state, node.entity, node.id);
@@ -89,6 +94,10 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
         return this.linkItem(node);
       case 'location':
         return locationItem(node.state, node.location);
+      case 'notAnalysedGroup':
+        return notAnalysedGroupItem(node.state);
+      case 'notAnalysed':
+        return notAnalysedItem(node.skipped);
     }
   }
 
@@ -108,7 +117,8 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   }
 
   private groups(state: FolderState): InventoryNode[] {
-    return (['vendor', 'category', 'purpose'] as const).map((group) => ({ kind: 'group', state, group }));
+    const groups: InventoryNode[] = (['vendor', 'category', 'purpose'] as const).map((group) => ({ kind: 'group', state, group }));
+    return state.session.notAnalysed().length > 0 ? [...groups, { kind: 'notAnalysedGroup', state }] : groups;
   }
 
   private groupItem(node: Extract<InventoryNode, { kind: 'group' }>): vscode.TreeItem {
@@ -173,6 +183,32 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Not analysed (N)": collapsed, since a large workspace can have many. */
+function notAnalysedGroupItem(state: FolderState): vscode.TreeItem {
+  const list = state.session.notAnalysed();
+  const item = new vscode.TreeItem(`Not analysed (${list.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${state.folder.uri.toString()}#notAnalysed`;
+  const config = state.session.configNotRead.length;
+  item.description = config > 0 ? `${config} configuration file${config === 1 ? '' : 's'} not read` : undefined;
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  item.contextValue = 'notAnalysedGroup';
+  return item;
+}
+
+/**
+ * A file not analysed, with why. No click action: it may be a FIFO or a device, which must not be
+ * opened, or too large to be worth opening.
+ */
+function notAnalysedItem(skipped: SkippedFile): vscode.TreeItem {
+  const at = skipped.line ? `:${skipped.line}:${skipped.column}` : '';
+  const item = new vscode.TreeItem(`${skipped.file}${at}`, vscode.TreeItemCollapsibleState.None);
+  item.description = skipped.reason;
+  item.tooltip = `${skipped.file}${at}: ${skipped.reason}`;
+  item.iconPath = new vscode.ThemeIcon('warning');
+  item.contextValue = 'notAnalysed';
+  return item;
 }
 
 /** A code location: a click reveals it. */

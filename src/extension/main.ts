@@ -11,12 +11,16 @@ import { describe, Log } from './log';
 import { ManifestLanguage } from './manifest-language';
 import { MANIFEST_STARTER } from './manifest-starter';
 import { offerManifest, scanWorkspaceCommand } from './scan-workspace';
+import { RESTRICTED_SETTINGS } from './settings';
 import { StatusBar } from './status-bar';
 
-/** What activate() returns: the controller and the inventory tree, for tests inside VS Code. */
+/** What activate() returns: the controller, the inventory tree, the status bar and the log's folder, for tests inside VS Code. */
 export interface PrivacyLensApi {
   controller: Controller;
   inventory: InventoryTreeProvider;
+  statusBar: StatusBar;
+  /** The folder of the output channel's log file ("Privacy Lens.log"). */
+  logUri: vscode.Uri;
 }
 
 /** Activates Privacy Lens; a failure is shown to the user with its log instead of being lost. */
@@ -25,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
   context.subscriptions.push(log);
   try {
     const controller = new Controller(log, vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath);
-    context.subscriptions.push(controller, new StatusBar(controller));
+    const statusBar = new StatusBar(controller);
+    context.subscriptions.push(controller, statusBar);
     const inventory = registerInventory(context, controller);
     registerCommands(context, controller);
     registerEvents(context, controller);
@@ -40,7 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Privac
     await controller.start();
     inventory.refresh();
     log.channel.info(`activated for ${controller.folders.size} folder(s)${vscode.workspace.isTrusted ? '' : ' in restricted mode'}`);
-    return { controller, inventory };
+    if (!vscode.workspace.isTrusted) log.channel.warn(`restricted mode: the workspace values of ${restrictedList()} are ignored, user values apply; trust the workspace to use them`);
+    return { controller, inventory, statusBar, logUri: context.logUri };
   } catch (e) {
     void log.showError('activation failed', e);
     return undefined;
@@ -125,12 +131,19 @@ function registerEvents(context: vscode.ExtensionContext, controller: Controller
       e.removed.forEach((f) => controller.removeFolder(f));
       void Promise.all(e.added.map((f) => controller.addFolder(f))).then(() => controller.checkOpenDocuments()).catch(log);
     }),
+    // VS Code reports the restricted settings whose workspace values differ as changed, which re-reads the folders below.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => controller.log.channel.info(`workspace trusted: the workspace values of ${restrictedList()} now apply`)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('privacyLens') && !e.affectsConfiguration('files.exclude')) return;
       void Promise.all([...controller.folders.values()].map((s) => controller.onManifestChanged(s))).catch(log);
     }),
     watchManifests(controller, log),
   );
+}
+
+/** "privacyLens.manifest, privacyLens.include, ...": the settings restricted mode ignores in the workspace. */
+function restrictedList(): string {
+  return RESTRICTED_SETTINGS.map((k) => `privacyLens.${k}`).join(', ');
 }
 
 /** Watches manifests on disk (created, changed or deleted outside the editor). */

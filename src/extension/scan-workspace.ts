@@ -16,7 +16,7 @@ interface FolderResult {
  */
 export async function scanWorkspaceCommand(controller: Controller): Promise<FolderResult | undefined> {
   const states = [...controller.folders.values()];
-  for (const s of states) await s.reload();
+  for (const s of states) await controller.reloadFolder(s);
   const ready = states.filter((s) => s.manifest.status === 'ok');
   if (ready.length === 0) {
     await offerManifest(controller, states);
@@ -69,13 +69,20 @@ async function scanFolder(controller: Controller, state: FolderState, progress: 
 
 async function summarize(controller: Controller, r: FolderResult, first: FolderState): Promise<void> {
   const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
-  const skipped = r.skipped.length ? `; ${r.skipped.length} not analysed (see the output)` : '';
+  const skipped = r.skipped.length ? `; ${r.skipped.length} not analysed: ${namesOf(r.skipped)} (see the output)` : '';
   const text = `Privacy Lens: ${r.findings.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${r.files} files${skipped}.`;
   const buttons = ['Show Problems', 'Open Manifest', ...(r.skipped.length ? ['Open Output'] : [])];
   const choice = await vscode.window.showInformationMessage(text, ...buttons);
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice === 'Open Manifest') await vscode.window.showTextDocument(first.manifestUri);
   if (choice === 'Open Output') controller.log.channel.show(true);
+}
+
+/** The first files of a "Not analysed" list, for a one-line message: "package.json, .gitignore and 3 more". */
+export function namesOf(skipped: SkippedFile[], shown = 3): string {
+  const files = [...new Set(skipped.map((s) => s.file))];
+  const more = files.length - shown;
+  return more > 0 ? `${files.slice(0, shown).join(', ')} and ${more} more` : files.join(', ');
 }
 
 /** Tells the user there is no valid manifest and offers to create or open one. */

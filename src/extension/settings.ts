@@ -17,7 +17,17 @@ export interface Settings {
   baselinedFindings: 'hint' | 'hide';
 }
 
-/** Reads the settings that apply to a folder; in a restricted workspace, workspace values of path settings are ignored. */
+/**
+ * The settings whose workspace values VS Code ignores in a restricted (untrusted) workspace, as
+ * package.json's `capabilities.untrustedWorkspaces.restrictedConfigurations` declares: each points
+ * the extension at other files. Their user values still apply.
+ */
+export const RESTRICTED_SETTINGS = ['manifest', 'include', 'exclude', 'baseline'] as const;
+
+/**
+ * Reads the settings that apply to a folder. In a restricted workspace VS Code itself leaves out
+ * the workspace values of RESTRICTED_SETTINGS (`get` returns the user value or the default).
+ */
 export function readSettings(folder: vscode.WorkspaceFolder | undefined): Settings {
   const c = vscode.workspace.getConfiguration('privacyLens', folder?.uri);
   return {

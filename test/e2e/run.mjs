@@ -10,13 +10,17 @@
 //      @vscode/test-electron); its output comes back through window.codeAutomationLog, its exit
 //      code through window.codeAutomationExit
 //   4. UI check in chromium against the installed vsix, expectations from a JSON file
-//   5. one line per check, then exactly `N passed, N failed`; exit 1 if anything failed
+//   5. restricted mode: workspace trust switched on, a third workspace copy opened untrusted, with
+//      workspace settings that point elsewhere; the in-host suite of test/suite-restricted runs
+//      there, and the harness clicks "Trust" in the Workspace Trust editor when it asks for it
+//   6. one line per check, then exactly `N passed, N failed`; exit 1 if anything failed
 //
-// Usage: node test/e2e/run.mjs [--root DIR] [--vsix FILE] [--suite FILE] [--workspace DIR]
-//          [--expect FILE] [--out DIR] [--cache DIR] [--timeout SEC] [--skip-suite] [--skip-ui]
-//          [--keep-tmp] [--verbose] [--app DIR]
+// Usage: node test/e2e/run.mjs [--root DIR] [--vsix FILE] [--suite FILE] [--restricted-suite FILE]
+//          [--workspace DIR] [--expect FILE] [--out DIR] [--cache DIR] [--timeout SEC] [--skip-suite]
+//          [--skip-ui] [--skip-restricted] [--keep-tmp] [--verbose] [--app DIR]
 //   --app DIR: a real application instead of the bundled workspace (UI only, see README.md)
 // Defaults: root = this repo, <root>/dist/privacy-lens.vsix, <root>/out/test/suite/index.js,
+//           <root>/out/test/suite-restricted/index.js,
 //           <root>/test/e2e/workspace, <root>/test/e2e/ui-expectations.json, <root>/test-results/e2e,
 //           cache = $PRIVACY_LENS_E2E_CACHE or ~/.cache/privacy-lens-e2e, timeout 600 s.
 import { chromium } from 'playwright-core';   // the project's devDependency (node_modules of this repo)
@@ -33,16 +37,17 @@ import { dataMapSteps, realAppSteps, sleep, themeSteps, until } from './data-map
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opt } = parseArgs({
   options: {
-    root: { type: 'string' }, vsix: { type: 'string' }, suite: { type: 'string' },
+    root: { type: 'string' }, vsix: { type: 'string' }, suite: { type: 'string' }, 'restricted-suite': { type: 'string' },
     workspace: { type: 'string' }, expect: { type: 'string' }, out: { type: 'string' },
     cache: { type: 'string' }, timeout: { type: 'string' },
-    'skip-suite': { type: 'boolean' }, 'skip-ui': { type: 'boolean' },
+    'skip-suite': { type: 'boolean' }, 'skip-ui': { type: 'boolean' }, 'skip-restricted': { type: 'boolean' },
     'keep-tmp': { type: 'boolean' }, verbose: { type: 'boolean' }, app: { type: 'string' },
   },
 });
 const ROOT = path.resolve(opt.root ?? path.join(here, '..', '..'));
 const VSIX = path.resolve(opt.vsix ?? path.join(ROOT, 'dist', 'privacy-lens.vsix'));
 const SUITE = path.resolve(opt.suite ?? path.join(ROOT, 'out', 'test', 'suite', 'index.js'));
+const RESTRICTED_SUITE = path.resolve(opt['restricted-suite'] ?? path.join(ROOT, 'out', 'test', 'suite-restricted', 'index.js'));
 // --app DIR: a real application, copied, given a drafted manifest when it has none; UI check only
 const APP = opt.app ? path.resolve(opt.app) : undefined;
 const WORKSPACE = APP ?? path.resolve(opt.workspace ?? path.join(ROOT, 'test', 'e2e', 'workspace'));
@@ -215,7 +220,8 @@ async function startServer(env) {
     const port = await freePort();
     const log = fs.openSync(path.join(OUT, 'code-server.log'), attempt === 1 ? 'w' : 'a');
     const child = spawn(cs.node, csArgs('--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      // no --disable-workspace-trust: the user setting switches trust off, and the restricted run on
+      '--disable-telemetry', '--disable-update-check',
       '--disable-getting-started-override', '--reconnection-grace-time', '30',
       '--vscode-option', 'enable-smoke-test-driver'),       // makes the workbench honour the test payload
     { env, detached: true, stdio: ['ignore', log, log] });   // detached = setsid: pid = pgid = sid
@@ -271,12 +277,17 @@ function formatLogged(message) {
 // the workbench's own chatter (it is in suite-output.log, not on stdout unless --verbose)
 const NOISE = /^(Resolving connection token|Creation of workbench contribution|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|Extension host \(|Started local extension host|\[vsda\]|.*vsda)/;
 
-async function runSuite() {
-  const name = 'in-host suite';
-  if (!fs.existsSync(SUITE)) { result(false, name, `not found: ${SUITE}`); return; }
-  const ws = copyWorkspace(path.join(tmp, 'ws-suite', path.basename(WORKSPACE)));
+/**
+ * Runs an in-host suite in a fresh browser on workspace copy `ws`. `onLine(text, page)` sees every
+ * line the workbench forwards (the suite's console output among them), so that the harness can act
+ * in the UI when the suite asks for it.
+ */
+async function runSuite({ name = 'in-host suite', suite = SUITE, ws, onLine } = {}) {
+  if (!fs.existsSync(suite)) { result(false, name, `not found: ${suite}`); return; }
+  ws ??= copyWorkspace(path.join(tmp, 'ws-suite', path.basename(WORKSPACE)));
   const remote = p => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const url = workbenchUrl(ws, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(SUITE)]]);
+  const url = workbenchUrl(ws, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(suite)]]);
+  const logName = name === 'in-host suite' ? 'suite' : name.replace(/\W+/g, '-');
   const lines = [], stamps = [];
   const ctx = await launchBrowser('suite');
   try {
@@ -286,7 +297,7 @@ async function runSuite() {
       // logs = the workbench's own log files ({ relativePath, contents }[])
       try {
         for (const l of Array.isArray(logs) ? logs : []) {
-          const f = path.join(OUT, 'suite-workbench-logs', String(l.relativePath).replace(/\.\.(\/|$)/g, ''));
+          const f = path.join(OUT, `${logName}-workbench-logs`, String(l.relativePath).replace(/\.\.(\/|$)/g, ''));
           fs.mkdirSync(path.dirname(f), { recursive: true });
           fs.writeFileSync(f, String(l.contents));
         }
@@ -299,17 +310,18 @@ async function runSuite() {
       lines.push(`[${level}] ${text}`);
       stamps.push(secs());
       if (opt.verbose || !NOISE.test(text)) for (const l of text.split('\n')) console.log(`  | ${l}`);
+      onLine?.(text, page);
     });
     const page = ctx.pages()[0] ?? await ctx.newPage();
     if (opt.verbose) page.on('console', m => console.log('  [browser]', m.text()));
-    info(`${name}: opening the workbench with extensionTestsPath=${SUITE}`);
+    info(`${name}: opening the workbench with extensionTestsPath=${suite}`);
     const t = Date.now();
     await page.goto(url, { timeout: 60_000 });
     const code = await Promise.race([exited, sleep(SUITE_MS).then(() => 'timeout')]);
-    fs.writeFileSync(path.join(OUT, 'suite-output.log'), lines.map((l, i) => `+${stamps[i]}s ${l}`).join('\n') + '\n');
+    fs.writeFileSync(path.join(OUT, `${logName}-output.log`), lines.map((l, i) => `+${stamps[i]}s ${l}`).join('\n') + '\n');
     info(`${name}: extension host exited with ${code}`);
     if (code === 'timeout') {
-      await page.screenshot({ path: path.join(OUT, 'suite-timeout.png') }).catch(() => {});
+      await page.screenshot({ path: path.join(OUT, `${logName}-timeout.png`) }).catch(() => {});
       result(false, name, `no exit after ${SUITE_MS / 1000}s (is extensionTestsPath right? does run() settle?)`);
       return;
     }
@@ -512,6 +524,68 @@ async function runApp(env) {
   info(`app figures: ${JSON.stringify(figures)}`);
 }
 
+// ------------------------------------------------------------------------------------ 5. restricted mode
+/** What the restricted suite logs when it wants the harness to grant trust (test/suite-restricted). */
+const GRANT_TRUST = '[privacy-lens-e2e] grant workspace trust';
+
+/**
+ * The suite of test/suite-restricted on a workspace copy opened untrusted: workspace trust is
+ * switched on in the user settings (with no startup prompt), the copy's .vscode/settings.json
+ * points the path settings elsewhere (a manifest outside the folder, everything excluded), the
+ * user settings exclude one file, and the copy has a package.json over the size limit. When the
+ * suite logs GRANT_TRUST it has opened the Workspace Trust editor, and the harness clicks "Trust".
+ */
+async function runRestricted() {
+  const parent = path.join(tmp, 'ws-restricted');
+  const ws = copyWorkspace(path.join(parent, path.basename(WORKSPACE)));
+  fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({
+    'privacyLens.manifest': '../outside/data-inventory.yaml',
+    'privacyLens.include': ['nothing/**'],
+    'privacyLens.exclude': ['**'],
+    'privacyLens.rules': { 'pii-in-logs': 'off' },      // not a restricted setting: applies in restricted mode
+  }, null, 2));
+  fs.mkdirSync(path.join(parent, 'outside'));
+  const manifest = fs.readFileSync(path.join(ws, 'data-inventory.yaml'), 'utf8');
+  fs.writeFileSync(path.join(parent, 'outside', 'data-inventory.yaml'), manifest.replace(/^system: .*$/m, 'system: Outside the folder'));
+  // 5 MiB, over the 4 MiB limit; valid JSON, so that VS Code's own npm extension can parse it
+  fs.writeFileSync(path.join(ws, 'package.json'), `{ "name": "e2e-shop", "description": "${'x'.repeat(5 * 1024 * 1024)}" }\n`);
+  writeUserSettings({
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'always',
+    'privacyLens.exclude': ['src/unopened.ts'],
+  });
+  let granting;
+  await runSuite({
+    name: 'restricted suite', suite: RESTRICTED_SUITE, ws,
+    onLine: (text, page) => {
+      if (!text.includes(GRANT_TRUST) || granting) return;
+      granting = grantTrust(page).then(
+        how => result(true, 'harness: restricted: "Trust" clicked in the Workspace Trust editor', how, false),
+        e => result(false, 'harness: restricted: "Trust" clicked in the Workspace Trust editor', firstLine(e)));
+    },
+  });
+  await granting;
+}
+
+/** Clicks "Trust" in the Workspace Trust editor the suite opened (Ctrl+Enter there as a fallback). */
+async function grantTrust(page) {
+  const editor = page.locator('.workspace-trust-editor');
+  await editor.waitFor({ timeout: 30_000 });
+  const button = editor.getByRole('button', { name: /^Trust(,|$)/ }).first();
+  try {
+    await button.waitFor({ timeout: 15_000 });
+    await button.click();
+    return 'the button';
+  } catch (e) {
+    info(`the Trust button was not found (${firstLine(e)}), pressing Ctrl+Enter in the editor`);
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    return 'Ctrl+Enter';
+  }
+}
+
 // ------------------------------------------------------------------------------------ main
 async function main() {
   fs.rmSync(OUT, { recursive: true, force: true });
@@ -524,20 +598,7 @@ async function main() {
   fs.mkdirSync(path.join(tmp, 'user-data', 'User'), { recursive: true });
   fs.mkdirSync(path.join(tmp, 'extensions'));
   fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');    // keeps code-server off ~/.config
-  fs.writeFileSync(path.join(tmp, 'user-data', 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    'git.enabled': false,
-  }, null, 2));
+  writeUserSettings();
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
   const cs = JSON.parse(fs.readFileSync(path.join(CACHE, 'env.json'), 'utf8'));
@@ -553,6 +614,29 @@ async function main() {
   }
   if (!opt['skip-suite']) await runSuite().catch(e => result(false, 'in-host suite', firstLine(e)));
   if (!opt['skip-ui']) await runUi().catch(e => result(false, 'ui check', firstLine(e)));
+  if (!opt['skip-restricted']) await runRestricted().catch(e => result(false, 'restricted suite', firstLine(e)));
   return finish();
 }
 main().catch(e => { result(false, 'harness', e?.stack ?? String(e)); finish(1); });
+
+/**
+ * The user settings (read by each workbench as it loads): no welcome page, telemetry, updates,
+ * git, chat, and no workspace trust, unless `extra` says otherwise (the restricted run).
+ */
+function writeUserSettings(extra = {}) {
+  fs.writeFileSync(path.join(tmp, 'user-data', 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+    'chat.disableAIFeatures': true,
+    'git.enabled': false,
+    ...extra,
+  }, null, 2));
+}

@@ -16,6 +16,8 @@ describe('Privacy Lens in VS Code', function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is installed`);
     await waitFor('activation', () => ext.isActive);
+    // The harness switches workspace trust off here (the restricted run in test/suite-restricted switches it on).
+    assert.equal(vscode.workspace.isTrusted, true);
     assert.ok(ext.packageJSON.contributes.commands.some((c: { command: string }) => c.command === 'privacyLens.scanWorkspace'));
   });
 

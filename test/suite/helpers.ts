@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { PrivacyLensApi } from '../../src/extension/main';
 
 /** The extension under test. */
 export const EXTENSION_ID = 'privacy-lens.privacy-lens';
@@ -65,4 +66,36 @@ export function keepFiles(...paths: string[]): Map<string, string> {
     for (const [p, text] of original) await rewrite(file(p), text);
   });
   return original;
+}
+
+/** The extension's API (what activate() returns), once it is active. */
+export async function lensApi(): Promise<PrivacyLensApi> {
+  const ext = vscode.extensions.getExtension<PrivacyLensApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  return waitFor('activation', () => ext.isActive && ext.exports);
+}
+
+/** The text of the extension's output channel, from its log file. */
+export async function outputText(api: PrivacyLensApi): Promise<string> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.logUri, 'Privacy Lens.log')));
+  } catch {
+    return '';
+  }
+}
+
+/** A tree item's label as text. */
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/** The status bar item's tooltip as text. */
+export function tooltipOf(api: PrivacyLensApi): string {
+  const t = api.statusBar.item.tooltip;
+  return typeof t === 'string' ? t : t?.value ?? '';
+}
+
+/** The id of the status bar item's background colour (ThemeColor keeps it as `id`, which the types leave out). */
+export function backgroundOf(api: PrivacyLensApi): string | undefined {
+  return (api.statusBar.item.backgroundColor as unknown as { id: string } | undefined)?.id;
 }

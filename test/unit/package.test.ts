@@ -101,6 +101,28 @@ describe('package.json', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 
+  it('names in RESTRICTED_SETTINGS exactly the settings package.json restricts in untrusted workspaces', () => {
+    const { module, restore } = loadWithFakeVscode('src/extension/settings.js');
+    try {
+      const restricted = (module.RESTRICTED_SETTINGS as string[]).map((k) => `privacyLens.${k}`);
+      assert.deepEqual(restricted, pkg.capabilities.untrustedWorkspaces.restrictedConfigurations);
+      for (const key of restricted) assert.ok(pkg.contributes.configuration.properties[key], key);
+    } finally {
+      restore();
+    }
+  });
+
+  it("the scan's summary names the first files not analysed, each once", () => {
+    const { module, restore } = loadWithFakeVscode('src/extension/scan-workspace.js');
+    try {
+      const skipped = (...files: string[]) => files.map((file) => ({ file, reason: 'not read: it is a FIFO, not a regular file' }));
+      assert.equal(module.namesOf(skipped('package.json', '.gitignore', '.gitignore')), 'package.json, .gitignore');
+      assert.equal(module.namesOf(skipped('a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts')), 'a.ts, b.ts, c.ts and 2 more');
+    } finally {
+      restore();
+    }
+  });
+
   it('targets a VS Code the offline test machine has, with matching types', () => {
     const floor = /^\^(\d+)\.(\d+)/.exec(pkg.engines.vscode);
     assert.ok(floor && Number(floor[1]) === 1 && Number(floor[2]) <= 139);

@@ -396,3 +396,23 @@ export const sendEmail = async (email: { to: string[]; subject: string }) => {
     assert.equal(describeFlows(flows.get('apps/web/src/cron.ts')), '4: vendor resend [user.contact.email]; 5: unresolved  [user.contact.email]');
   });
 });
+
+describe('real-code shapes: one call of another module, analysed for several callers', () => {
+  it('keeps what every analysis of the call saw: the caller\'s data and what the helper\'s declared type says', () => {
+    const { flows } = make({
+      'src/dub.ts': `import { Dub } from 'dub';
+const dub = new Dub({ token: 'k' });
+export async function trackLead(user: { id: string; name: string; email: string }) {
+  await dub.track.lead({ customerExternalId: user.id, customerName: user.name, customerEmail: user.email });
+}
+`,
+      'src/auth.ts': `import { trackLead } from './dub';
+async function postSignUp({ id, email, name }: { id: string; email: string; name: string }) {
+  await trackLead({ id, email, name });
+}
+export const hooks = { after: async (created: { email: string }) => postSignUp({ id: 'x', email: created.email, name: 'n' }) };
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/auth.ts')), '3: vendor dub [user.contact.email,user.name,user.unique_id]');
+  });
+});

@@ -15,7 +15,7 @@ import { parseManifest } from '../../src/engine/manifest/load';
 import { analyzeInWorkers, MAX_WORKERS, workerScript } from '../../src/engine/pipeline/pool';
 import { listSourceFiles } from '../../src/engine/files';
 import { MAX_WORKSPACE_FILE_SIZE, readRegularFile, type UnreadFile } from '../../src/engine/core/read-file';
-import { emptyManifest, readManifestFile, scanWorkspace, type Finding } from '../../src/engine';
+import { emptyManifest, readManifestFile, scanWorkspace, Workspace, type Finding } from '../../src/engine';
 
 const MANIFEST = 'version: 1\ncategories:\n  - user.contact.email\n';
 const posixOnly = process.platform === 'win32' ? describe.skip : describe;
@@ -106,6 +106,41 @@ posixOnly('reading files: only regular files, bounded', () => {
       'schema.prisma: not read: it is a character device, not a regular file',
       'tsconfig.json: not read: it is a folder, not a file',
     ]);
+  });
+
+  it('a session knows the refused configuration files before any scan, the .gitignore too, and lists each once after a scan', async () => {
+    write('data-inventory.yaml', MANIFEST);
+    write('src/a.ts', 'export const x = 1;\n');
+    symlinkSync('/dev/zero', join(dir, '.gitignore'));
+    sparse('package.json', 5 * 1024 * 1024);
+    const session = new Workspace({ root: dir, cacheDir: null, workers: 0 });
+    const listed = (list: { file: string; reason: string }[]) => list.map((s) => `${s.file}: ${s.reason}`);
+    const refused = ['package.json: not read: larger than the size limit (5.0 MiB > 4.0 MiB)', '.gitignore: not read: it is a character device, not a regular file'];
+    assert.deepEqual(listed(session.configNotRead), refused);
+    assert.deepEqual(listed(session.notAnalysed()), refused);
+    const result = await session.scan();
+    assert.deepEqual(listed(result.skipped), refused, 'the scan lists the .gitignore once, though it reads it again');
+    assert.deepEqual(listed(session.notAnalysed()), refused);
+  });
+
+  it('a configuration file read again after a fix leaves "Not analysed", what the scan could not read stays', async () => {
+    write('data-inventory.yaml', MANIFEST);
+    write('src/a.ts', 'export const x = 1;\n');
+    sparse('src/huge.ts', 5 * 1024 * 1024);
+    write('.gitignore', `dist/\n{${'a,'.repeat(300)}b}{${'c,'.repeat(300)}d}\n`);
+    fifo('tsconfig.json');
+    const session = new Workspace({ root: dir, cacheDir: null, workers: 0 });
+    const files = () => session.notAnalysed().map((s) => `${s.file}: ${s.reason.replace(/:.*/, '')}`);
+    assert.deepEqual(files(), ['tsconfig.json: not read', '.gitignore: line 2 is not used']);
+    await session.scan();
+    assert.deepEqual(files(), ['tsconfig.json: not read', '.gitignore: line 2 is not used', 'src/huge.ts: larger than the size limit (5.0 MiB > 1.0 MiB)']);
+    rmSync(join(dir, 'tsconfig.json'));
+    write('tsconfig.json', '{}\n');
+    write('.gitignore', 'dist/\n');
+    session.reload();
+    assert.deepEqual(session.configNotRead, []);
+    assert.deepEqual(files(), ['src/huge.ts: larger than the size limit (5.0 MiB > 1.0 MiB)']);
+    assert.equal(session.skipped.length, 3, "the last scan's own list is kept as it was");
   });
 
   it('a policy file that is a FIFO is reported at policy.file', async () => {

@@ -11,6 +11,7 @@ import { walkClass } from './classes';
 import { commonJsExport, recordExport } from './exports';
 import { evaluateFragment, evaluateJsx } from './jsx';
 import { exportedModels } from './exported-models';
+import type { CallObserver } from './observer';
 
 export type { DetectionConfig } from './state';
 
@@ -20,14 +21,16 @@ const UPPER_LAYERS: UpperLayers = { evaluateCall, evaluateNew, evaluateJsx, eval
 /**
  * Analyses one file's text: parses it, follows personal data through the module, and returns the
  * flows, occurrences and annotations it found. Never throws: a file that does not parse, or an
- * internal error on a strange construct, comes back as `error` with a position.
+ * internal error on a strange construct, comes back as `error` with a position. `observer`
+ * (explain only; defaults to none) records what the analysis saw at each call.
  */
-export function analyzeSource(text: string, file: string, config: DetectionConfig): FileFacts {
+export function analyzeSource(text: string, file: string, config: DetectionConfig, observer?: CallObserver): FileFacts {
   const parsed = parseSource(text, file);
   if (!parsed.ok) return { file, flows: [], occurrences: [], annotations: [], error: parsed.error };
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');
   const analyzer = new FileAnalyzer(file, config, hasPurpose ? purposeRegions(parsed.program, annotations) : [], UPPER_LAYERS, parsed.program);
+  analyzer.observer = observer;
   analyzer.findRecipients = () => recipientPaths(parsed.program);
   let exports: Record<string, ExportSummary> | undefined;
   try {

@@ -34,6 +34,7 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     const spec = node.arguments[0];
     const module = spec?.type === 'Literal' ? moduleValue(String(spec.value), a.config.vendors) : UNKNOWN;
     if (module.vendor) a.vendorUse(node, module.vendor.id, 'import');
+    a.observer?.callee(node, UNKNOWN, undefined, false);
     return module;
   }
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super') {
@@ -42,6 +43,7 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     return result;
   }
   const fnValue = evaluate(a, callee, scope);
+  a.observer?.callee(node, fnValue, undefined, isBound(callee, scope));
   const args = evaluateArgs(a, node, scope);
   const result = callValue(a, node, fnValue, args, calleeName(callee));
   runPassedFunctions(a, node, scope);
@@ -67,16 +69,27 @@ function runPassed(a: FileAnalyzer, fn: TSESTree.ArrowFunctionExpression | TSEST
 }
 
 function evaluateArgs(a: FileAnalyzer, node: TSESTree.CallExpression | TSESTree.NewExpression, scope: Scope): Value[] {
-  return node.arguments.map((arg) => evaluate(a, arg, scope));
+  const values = node.arguments.map((arg) => evaluate(a, arg, scope));
+  a.observer?.args(node, values);
+  return values;
+}
+
+/** Whether the name a callee starts with is declared in the module (`track` of `function track()`), not a global (`fetch`). */
+function isBound(node: TSESTree.Node, scope: Scope): boolean {
+  if (node.type === 'MemberExpression') return isBound(node.object, scope);
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ChainExpression') return isBound(node.expression, scope);
+  return node.type !== 'Identifier' || scope.lookup(node.name) !== undefined;
 }
 
 function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: string, scope: Scope): Value[] {
   const client: Value = { vendor: { id: vendor, path: [] }, known: true };
-  return node.arguments.map((arg) => {
+  const values = node.arguments.map((arg) => {
     if (!isFunctionExpression(arg)) return evaluate(a, arg, scope);
     a.upper.runCallback(a, arg, [client, client], scope);
     return UNKNOWN;
   });
+  a.observer?.args(node, values);
+  return values;
 }
 
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
@@ -111,9 +124,12 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
     return modelResult(a, node, model, method);
   }
   if (isGlobalObject(callee.object, scope) && method) {
-    return callValue(a, node, globalValue(a, callee, method), evaluateArgs(a, node, scope), method);
+    const global = globalValue(a, callee, method);
+    a.observer?.callee(node, global, undefined, false);
+    return callValue(a, node, global, evaluateArgs(a, node, scope), method);
   }
   const object = evaluate(a, callee.object, scope);
+  a.observer?.callee(node, object, method, isBound(callee.object, scope));
   const name = `${calleeName(callee.object)}.${method}`;
   if (object.factory && !object.imported && !object.vendor) {
     // `getStripe().customers.create(...)`, `analytics.capture(...)` of `const analytics = useAnalytics()`: linked with the other module.

@@ -6,6 +6,7 @@ import type { TraceStep } from '../core/types';
 import { purposeAt, type PurposeRegion } from './annotations';
 import { formFields } from './forms';
 import { roleFieldsOf } from './role-fields';
+import type { CallObserver } from './observer';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
 import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
@@ -133,6 +134,8 @@ export class FileAnalyzer {
   private readonly inputCats = new Map<string, Map<string, Trace>>();
   /** False while a function body is re-analysed for one call site: its sources were recorded already. */
   recording = true;
+  /** What `explain` records of the calls (absent in scans, where the hooks cost nothing). */
+  observer: CallObserver | undefined;
 
   private forms: Map<string, Trace> | undefined;
   private recipients: RecipientPath[] | undefined;
@@ -261,6 +264,7 @@ export class FileAnalyzer {
     for (const v of values) this.containerCategories(v, cats);
     const records = new Map<string, RecordOf>();
     for (const v of values) collectRecords(v, records);
+    this.observer?.sink(node, info, [...cats.keys()]);
     if (cats.size === 0 && records.size === 0) return;
     const groups = new Map<TSESTree.Node, Map<string, Trace>>();
     if (records.size > 0) groups.set(node, new Map());
@@ -374,6 +378,7 @@ export class FileAnalyzer {
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
   importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = []): void {
+    this.observer?.importCall(node, spec, name);
     args.forEach((arg, i) => {
       const params = collectParams(arg);
       if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
@@ -389,7 +394,13 @@ export class FileAnalyzer {
     });
     if (data.every((d) => d === null)) return;
     const at = node.range[0];
-    if (this.importCalls.some((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at)) return;
+    // The same call analysed again (for another caller, or on its own): what each run saw is kept.
+    const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at);
+    if (earlier) {
+      earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
+      for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
+      return;
+    }
     const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at) };
     this.offsets.set(call, at);
     this.importCalls.push(call);
@@ -523,6 +534,21 @@ function signatureOf(v: Value): string {
   const cats = [...collectCategories(v).keys(), ...collectParams(v).keys()].sort().join(',');
   const roles = [v.vendor?.id, v.http?.lib, v.logger ? 'log' : '', v.request ? 'req' : '', v.input ?? '', v.fn ? 'fn' : ''];
   return `${cats}|${roles.join(',')}`;
+}
+
+/** What two analyses of one argument saw: the categories, fields and roles of both. */
+function mergeArgument(a: ArgumentData | null, b: ArgumentData | null): ArgumentData | null {
+  if (!a || !b) return a ?? b;
+  const out: ArgumentData = { ...a, categories: { ...b.categories, ...a.categories } };
+  if (b.record) out.record = true;
+  if (b.fields) {
+    const fields = { ...a.fields };
+    for (const [k, cats] of Object.entries(b.fields)) fields[k] = { ...cats, ...fields[k] };
+    out.fields = fields;
+  }
+  if (b.roles) out.roles = { ...b.roles, ...a.roles };
+  if (b.records) out.records = [...(a.records ?? []), ...b.records.filter((r) => !(a.records ?? []).some((x) => x.spec === r.spec && x.name === r.name && x.field === r.field))];
+  return out;
 }
 
 /** Marks an argument (or its object's fields) whose name says it is an id a payments vendor issued; the linker drops them for such vendors. */

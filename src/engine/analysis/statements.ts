@@ -277,6 +277,8 @@ function paramName(p: TSESTree.Parameter, i: number): string {
 export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope): Value {
   const param = p.type === 'TSParameterProperty' ? p.parameter : p;
   const id = param.type === 'AssignmentPattern' ? param.left : param;
+  // `{ id, email, name }: { id: string; email: string; name: string }`: the fields its declared type has.
+  if (id.type === 'ObjectPattern') return (id.typeAnnotation && declaredValue(a, id.typeAnnotation.typeAnnotation, 'argument')) || UNKNOWN;
   if (id.type !== 'Identifier') return UNKNOWN;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };

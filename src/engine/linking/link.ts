@@ -49,6 +49,23 @@ export class ModuleLinker {
     return [...own.filter((f) => f.categories.length > 0), ...this.linkedFlows(facts)];
   }
 
+  /**
+   * Where a call of another module's export leads (for explain): a package, a workspace module
+   * that cannot be found, or a file of the workspace with the sinks its parameters reach there
+   * (following further modules) or, for a method of an exported client, that client.
+   */
+  callTarget(file: string, spec: string, name: string): CallTarget {
+    const resolved = this.resolve(file, spec);
+    if (resolved.kind !== 'file') return { kind: resolved.kind };
+    const clients = this.clientOf(resolved.file, name);
+    if (clients) return { kind: 'file', file: resolved.file, reaches: clients.map(({ sdk: _sdk, ...c }) => ({ ...c, param: 0, callee: name, file: resolved.file, line: 0 })) };
+    const reaches = this.reaches(resolved.file, name, 0).flatMap((list, param) => (list ?? []).map((r) => ({
+      param, kind: r.sink.kind, callee: r.sink.callee, vendor: r.sink.vendor, host: r.sink.host, hostStatus: r.sink.hostStatus, file: r.file, line: r.sink.line,
+      ...(r.sink.reason ? { reason: r.sink.reason } : {}), ...(r.sink.queue ? { queue: r.sink.queue } : {}),
+    })));
+    return { kind: 'file', file: resolved.file, reaches };
+  }
+
   /** A flow with the categories of the records of other modules' models that reach it (`user: User` sent whole). */
   private withRecords(file: string, flow: Flow): Flow {
     if (!flow.records) return flow;
@@ -267,6 +284,15 @@ export class ModuleLinker {
     }
     return undefined;
   }
+}
+
+/** Where a call into another module leads (`ModuleLinker.callTarget`). */
+export interface CallTarget {
+  kind: Resolution['kind'];
+  /** The workspace file the export is in. */
+  file?: string;
+  /** Each sink a parameter reaches there; `line` 0 for a method of an exported client (the sink is the call itself). */
+  reaches?: (Pick<ParamSink, 'param' | 'kind' | 'callee' | 'vendor' | 'host' | 'hostStatus' | 'reason' | 'queue' | 'line'> & { file: string })[];
 }
 
 /** What a call on an exported client sends to: its kind, host and vendor. */

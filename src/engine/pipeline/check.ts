@@ -56,7 +56,7 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
   const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    const severity = options.severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    const severity = severityOf(rule, manifest, options.severities);
     if (severity === 'off') continue;
     const reported: Finding[] = [];
     try {
@@ -69,6 +69,37 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
     findings.push(...reported);
   }
   return { findings: findings.filter((f) => !suppressed(f, annotations.get(f.file) ?? [])).sort(compareFindings), inventory: inventoryOf(flows, occurrences, facts), skipped };
+}
+
+/** A rule's severity: the option's override, else the manifest's `rules:`, else the rule's default. */
+export function severityOf(rule: RuleModule, manifest: Manifest, severities: Record<string, SeveritySetting> | undefined): SeveritySetting {
+  return severities?.[rule.meta.id] ?? manifest.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+/** What one rule decides about one flow or occurrence on its own (for explain): the findings it would report, before severity and suppression. */
+export interface RuleVerdict {
+  rule: RuleModule;
+  severity: SeveritySetting;
+  reported: Finding[];
+}
+
+/**
+ * Runs each rule that looks at flows (or occurrences) over one resolved flow (or occurrence)
+ * alone: the rules' own decisions, which explain turns into "reported" or "why not".
+ */
+export function verdictsOf(item: { flow: ResolvedFlow } | { occurrence: ResolvedOccurrence }, manifest: Manifest, options: Pick<CheckOptions, 'vendors' | 'severities'>): RuleVerdict[] {
+  const out: RuleVerdict[] = [];
+  for (const rule of RULES) {
+    const severity = severityOf(rule, manifest, options.severities);
+    const reported: Finding[] = [];
+    // No place is suppressed here: explain says itself which comment suppresses a finding.
+    const listener = rule.create({ manifest, vendors: options.vendors, workspace: false, suppressed: () => false, report: (r) => reported.push(toFinding(rule, severity === 'off' ? rule.meta.defaultSeverity : severity, r)) });
+    if ('flow' in item && listener.flow) listener.flow(item.flow);
+    else if ('occurrence' in item && listener.occurrence) listener.occurrence(item.occurrence);
+    else continue;
+    out.push({ rule, severity, reported });
+  }
+  return out;
 }
 
 function describeError(e: unknown): string {
@@ -90,7 +121,8 @@ function runRule(
   listener.end?.({ flows, occurrences });
 }
 
-function resolveFlow(flow: FileFacts['flows'][number], file: string, manifest: Manifest, vendors: VendorIndex): ResolvedFlow {
+/** A flow with what the manifest says about its recipient and purpose. */
+export function resolveFlow(flow: FileFacts['flows'][number], file: string, manifest: Manifest, vendors: VendorIndex): ResolvedFlow {
   const declaredVendor = flow.vendor ? manifest.vendors.find((v) => v.id === flow.vendor) : undefined;
   const { purpose, source } = resolvePurpose(manifest, file, flow.purposeAnnotation, declaredVendor?.id);
   const firstParty = flow.kind === 'http' && flow.hostStatus !== 'dynamic' && (flow.hostStatus === 'relative' || isFirstParty(flow.host, manifest));
@@ -103,7 +135,8 @@ function isFirstParty(host: string | undefined, manifest: Manifest): boolean {
   return [...LOCAL_HOSTS, ...manifest.firstPartyHosts].some((p) => hostMatches(p, host) || p === host);
 }
 
-function resolveOccurrence(o: FileFacts['occurrences'][number], file: string, manifest: Manifest): ResolvedOccurrence {
+/** An occurrence with its file and purpose. */
+export function resolveOccurrence(o: FileFacts['occurrences'][number], file: string, manifest: Manifest): ResolvedOccurrence {
   const { purpose, source } = resolvePurpose(manifest, file, o.purposeAnnotation);
   return { ...o, file, purpose, purposeSource: source };
 }
@@ -132,7 +165,12 @@ function toFinding(rule: RuleModule, severity: Finding['severity'], r: Report): 
 
 /** True when a `privacy-lens-ignore-*` comment suppresses the finding. */
 function suppressed(f: Pick<Finding, 'rule' | 'line'>, annotations: Annotation[]): boolean {
-  return annotations.some((a) => {
+  return suppressedBy(f, annotations) !== undefined;
+}
+
+/** The `privacy-lens-ignore-*` comment that suppresses a finding, if any. */
+export function suppressedBy(f: Pick<Finding, 'rule' | 'line'>, annotations: Annotation[]): Annotation | undefined {
+  return annotations.find((a) => {
     if (a.rules.length > 0 && !a.rules.includes(f.rule)) return false;
     if (a.kind === 'ignore-line') return a.line === f.line || a.endLine === f.line;
     if (a.kind === 'ignore-next-line') return a.endLine + 1 === f.line;

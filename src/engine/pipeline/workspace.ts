@@ -17,8 +17,12 @@ import type { Manifest } from '../manifest/types';
 import { readPrismaModels } from '../prisma-models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/module-map';
 import { relative, sep } from 'node:path';
+import { gitignoreGlobs } from '../files';
 import { loadPolicySource, type PolicySource } from '../policy/source';
-import type { UnreadFile } from '../core/read-file';
+import { isInside, readRegularFile, type UnreadFile } from '../core/read-file';
+import { decodeSource } from '../core/decode';
+import { isSourceFile } from '../analysis/parse';
+import { explainLine, type ExplainResult } from './explain';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from '../review/baseline';
 import { fingerprintFindings, type ReadSource } from '../review/fingerprint';
@@ -71,6 +75,8 @@ export class Workspace {
   private skippedFiles: SkippedFile[] = [];
   private lastCheck: CheckResult | undefined;
   private unreadConfig: UnreadFile[] = [];
+  /** The files of `unreadConfig` when the last scan ran: its list has them, `notAnalysed` takes them from the last reload. */
+  private configAtScan = new Set<string>();
   private accepted: Set<string> | undefined;
 
   /** Opens a session on `options.root` and reads its manifest. */
@@ -134,6 +140,31 @@ export class Workspace {
     return [...this.skippedFiles, ...(this.facts && this.manifest ? this.workspaceCheck().skipped : [])];
   }
 
+  /**
+   * Configuration files that are there but were refused at the last reload (the `.gitignore`,
+   * `package.json` files, tsconfig files, `pnpm-workspace.yaml`, Prisma schemas): a FIFO, a device,
+   * a file over the size limit, a `.gitignore` line that cannot be used. Paths are relative to the
+   * root, as "Not analysed" lists them; a front end can show them before any scan.
+   */
+  get configNotRead(): SkippedFile[] {
+    return this.unreadConfig.map((u) => this.asSkipped(u));
+  }
+
+  /**
+   * What "Not analysed" lists now: the configuration files refused at the last reload, then the
+   * rest of the last scan's list (files, links and folders it could not read or analyse), each once.
+   * A configuration file refused at the scan but read since is no longer listed.
+   */
+  notAnalysed(): SkippedFile[] {
+    const fromScan = this.skipped.filter((s) => !this.configAtScan.has(s.file));
+    return unique([...this.configNotRead, ...fromScan]);
+  }
+
+  /** An unread file as "Not analysed" lists it: relative to the root, with forward slashes. */
+  private asSkipped(u: UnreadFile): SkippedFile {
+    return { file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason };
+  }
+
   /** Changes some options (the editor's settings); facts are kept unless the manifest path changed. */
   configure(options: Partial<WorkspaceOptions>): ReloadResult {
     const manifestChanged = options.manifest !== undefined && options.manifest !== this.options.manifest;
@@ -167,6 +198,8 @@ export class Workspace {
       policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text, { allowOutside: this.options.allowOutsidePolicy }) : undefined,
     };
     this.moduleMap = readModuleMap(this.root, this.unreadConfig);
+    // The scan reads the .gitignore again when it lists files; it is checked here so that a refused one is known before.
+    if (this.options.gitignore !== false) gitignoreGlobs(this.root, this.unreadConfig);
     this.lastCheck = undefined;
     this.readBaseline();
     const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
@@ -201,8 +234,9 @@ export class Workspace {
     }
     const unread: UnreadFile[] = [];
     const outcomes = await this.analyze(run, unread);
-    const notRead = [...this.unreadConfig, ...unread].map((u) => ({ file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason }));
+    const notRead = unique([...this.unreadConfig, ...unread].map((u) => this.asSkipped(u)));
     this.setFacts(factsOf(outcomes), [...notRead, ...skippedOf(outcomes)]);
+    this.configAtScan = new Set(this.configNotRead.map((s) => s.file));
     const { findings, inventory, skipped } = this.workspaceCheck();
     return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
@@ -211,6 +245,7 @@ export class Workspace {
   setFacts(facts: FileFacts[], skipped: SkippedFile[] = []): void {
     this.facts = new Map(facts.map((f) => [f.file, f]));
     this.skippedFiles = skipped;
+    this.configAtScan = new Set();
     this.lastCheck = undefined;
   }
 
@@ -238,6 +273,37 @@ export class Workspace {
     if (!this.manifest) return [];
     const findings = this.check([facts], false, false).findings.filter((f) => f.file === facts.file);
     return this.applyBaseline(findings, text === undefined ? undefined : (file) => (file === facts.file ? text : this.readSource(file)));
+  }
+
+  /**
+   * What the engine saw on one line of a file (relative to the root, forward slashes) and why each
+   * rule reported or not: the file is analysed again with a call observer and linked with the
+   * workspace's facts (a scan is run first when the session has none). Nothing is cached or logged.
+   */
+  async explain(file: string, line: number, run: RunOptions = {}): Promise<ExplainResult> {
+    const manifest = this.manifest;
+    if (!manifest) return { ok: false, error: { message: `the manifest ${this.manifestPath} is ${this.loaded.file.status === 'missing' ? 'missing' : 'invalid'}; run privacy-lens scan to see why` } };
+    if (!isSourceFile(file)) return { ok: false, error: { message: `${file} is not a JavaScript or TypeScript file (${SOURCE_KINDS})` } };
+    if (!isInside(this.root, join(this.root, file))) return { ok: false, error: { message: `${file} is outside the workspace ${this.root}` } };
+    const read = readRegularFile(join(this.root, file), this.options.maxFileSize);
+    if (!read.ok) return { ok: false, error: { message: read.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${read.reason}` } };
+    const decoded = decodeSource(read.bytes, this.options.maxFileSize);
+    if (!decoded.ok) return { ok: false, error: { message: `cannot read ${file}: ${decoded.reason}` } };
+    if (!this.facts) await this.scan(run);
+    const known = this.facts ?? new Map<string, FileFacts>();
+    return explainLine({
+      file,
+      line,
+      text: decoded.text,
+      config: detectionConfig(this.loaded.input),
+      manifest,
+      vendors: this.loaded.vendors,
+      severities: this.options.severities,
+      known,
+      modules: this.moduleMap,
+      findings: this.findings(),
+      scanned: known.has(file),
+    });
   }
 
   /** Every finding of the last scan against the current manifest (recomputed after a reload). */
@@ -338,7 +404,19 @@ export function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   return new Workspace(rest).scan({ onProgress, signal });
 }
 
+/** The file kinds explain (and the scan) analyses, for its error message. */
+const SOURCE_KINDS = '.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; not .d.ts';
+
 /** A manifest read from disk without its text. */
+/** Each entry once (same file and reason), in the order first seen. */
+function unique(list: SkippedFile[]): SkippedFile[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const key = `${s.file}\0${s.reason}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
 function stripText(file: ManifestFile & { text?: string }): ManifestFile {
   const { text: _text, ...rest } = file;
   return rest as ManifestFile;
