@@ -149,7 +149,7 @@ const POSITIVE: Case[] = [
   ['customerOrders', 'user.behavior.purchase_history'], ['searchHistory', 'user.behavior.search_history'],
   ['searchQuery', 'user.behavior.search_history'], ['search', 'user.behavior.search_history', PERSON],
   ['watchHistory', 'user.behavior.media_consumption'], ['criminalRecord', 'user.criminal_history'],
-  ['childName', 'user.childrens'], ['avatar', 'user.content.self_image'], ['avatarUrl', 'user.content.self_image'],
+  ['childName', 'user.childrens'], ['avatar', 'user.content.self_image'], ['image', 'user.content.self_image', { qualifiers: ['user'] }], ['image', undefined], ['ogImage', undefined, PERSON], ['dockerImage', undefined, PERSON], ['avatarUrl', 'user.content.self_image'],
   ['profilePicture', 'user.content.self_image'], ['selfie', 'user.content.self_image'],
   ['userPhoto', 'user.content.self_image'], ['bio', 'user.content.public'], ['privateMessage', 'user.content.private'],
   ['consent', 'user.privacy_preferences'], ['optIn', 'user.privacy_preferences'], ['twitterHandle', 'user.social'],

@@ -100,7 +100,7 @@ export function flowReport(flow: ResolvedFlow, data: Record<string, string>, cat
     column: flow.column,
     endLine: flow.endLine,
     endColumn: flow.endColumn,
-    data: { categories: listText(categories), ...data },
+    data: { categories: listText(categories), is: categories.length > 1 ? 'are' : 'is', ...data },
     categories,
     vendor: flow.vendor,
     purpose: flow.purpose,

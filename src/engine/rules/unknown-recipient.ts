@@ -7,7 +7,7 @@ export const unknownRecipient: RuleModule = {
     defaultSeverity: 'warning',
     description: 'Personal data is sent over HTTP to a host that is neither a known vendor nor first party.',
     help: 'Declare the host: as a vendor (`vendors[].hosts`) when it is a third party, or under `first_party.hosts` when it is your own service.',
-    messages: { default: '{{categories}} is sent to {{host}}, which is neither a known vendor nor a first-party host' },
+    messages: { default: '{{categories}} {{is}} sent to {{host}}, which is neither a known vendor nor a first-party host' },
   },
   create(context) {
     return {
