@@ -4,13 +4,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { formatSarif, SARIF_RELATED_LIMIT } from '../../src/cli/format-sarif';
 import { formatText } from '../../src/cli/format-text';
 import { createBaseline, fingerprintFindings, formatMarkdown, matchBaseline, scanWorkspace, Workspace, type Finding, type ScanResult } from '../../src/engine';
 import { openDocumentFindings } from '../../src/extension/open-findings';
 import { git, writeFiles } from './git-repo';
+import { validateSarif } from './sarif-schema';
 
 /**
  * A workspace scan reports an undeclared category once, at its first place (file, line, column),
@@ -19,7 +18,6 @@ import { git, writeFiles } from './git-repo';
  */
 const projectRoot = join(__dirname, '../../..');
 const cli = join(projectRoot, 'dist/cli.js');
-const schemaFile = join(projectRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 const MANIFEST = 'version: 1\nsystem: Aggregation fixture\ncategories:\n  - user.name\n';
 const EMAIL = (fn: string) => `export function ${fn}(req: any) {\n  const { email } = req.body;\n  return email;\n}\n`;
@@ -55,17 +53,6 @@ const where = (p: { file: string; line: number }) => `${p.file}:${p.line}`;
 function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function validateSarif(log: unknown): string[] {
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
 let root: string;

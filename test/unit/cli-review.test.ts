@@ -3,14 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { BILLING, git, reviewRepo, SIGNUP, writeFiles } from './git-repo';
+import { validateSarif } from './sarif-schema';
 
 const projectRoot = join(__dirname, '../../..');
 const cli = join(projectRoot, 'dist/cli.js');
 const example = join(projectRoot, 'examples/mailroom');
-const schemaFile = join(projectRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 let cache: string;
 let repo: string;
@@ -35,17 +33,6 @@ function json(args: string[], cwd = repo) {
   return JSON.parse(r.stdout);
 }
 
-/** Validates a SARIF log against the SARIF 2.1.0 schema (draft-04, read by ajv as draft-07: it uses no keyword that differs). */
-function validateSarif(log: unknown): string[] {
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  return validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
 
 describe('SARIF for GitHub code scanning', () => {
   it('validates against the SARIF 2.1.0 schema, with help, tags and security-severity on every rule', () => {
