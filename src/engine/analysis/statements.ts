@@ -194,11 +194,17 @@ export function analyseStandalone(a: FileAnalyzer, fn: LocalFunction, again = fa
     return;
   }
   const first = again ? a.firstArgs.get(fn.node) : undefined;
-  if (!first || !paramsTell(a, fn)) return;
+  // Once per function: `pending` lists a function again each time its expression is evaluated.
+  if (!first || rerun.has(fn.node)) return;
+  rerun.add(fn.node);
+  if (!paramsTell(a, fn)) return;
   // The clients and functions its first caller passed stay (`client.createTask(...)`); data goes by name.
   const tools = first.map((v) => toolsOnly(v));
   a.callFunction(fn, tools as Value[], (f, values) => runFunction(a, f, values));
 }
+
+/** The functions already analysed again on their own (nodes are those of one parse: no state is shared between files). */
+const rerun = new WeakSet<TSESTree.Node>();
 
 /** The parts of a value that are not data: a client, logger or function, or an object's fields that are. */
 function toolsOnly(v: Value | undefined, depth = 0): Value | undefined {
