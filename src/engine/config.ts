@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DetectionConfig } from './analysis/state';
-import { VendorIndex, type VendorDef } from './core/catalog';
+import { builtinVendorIndex, VendorIndex, type VendorDef } from './core/catalog';
 import type { Manifest } from './manifest/types';
 import type { DataModels } from './prisma-models';
 import { CategoryMatcher, customCategory, type CategoryDef } from './core/taxonomy';
@@ -28,7 +28,7 @@ export function detectionInput(manifest: Manifest | null, models?: DataModels): 
   const categories = manifest.categories
     .filter((c) => c.match.length > 0)
     .map((c) => customCategory(c.id, c.description ?? c.id, c.match));
-  const catalog = new VendorIndex();
+  const catalog = builtinVendorIndex();
   const vendors: VendorDef[] = [];
   for (const v of manifest.vendors) {
     const base = catalog.byId(v.id);

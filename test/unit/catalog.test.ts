@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { builtinVendors, hostMatches, VENDOR_KINDS, VendorDef, VendorIndex } from '../../src/engine/core/catalog';
+import { Minimatch } from 'minimatch';
+import { builtinVendors, hostMatches, mayBeGlob, VENDOR_KINDS, VendorDef, VendorIndex } from '../../src/engine/core/catalog';
 import catalogJson from '../../src/engine/data/vendors.json';
 
 /** The project root, found from wherever the compiled test runs. */
@@ -64,6 +65,18 @@ function duplicates(owners: Map<string, string[]>): string[] {
 }
 
 describe('vendor catalog data', () => {
+  it('compiles only the packages that may be globs: every plain name is one minimatch finds no magic in', () => {
+    const patterns = new Set(builtinVendors().flatMap((v) => [...v.packages, ...(v.versions ?? []).flatMap((x) => x.packages)]));
+    const extra = ['@scope/pkg', 'a@b', '@a/*', 'a+(b)', '@(a|b)', '!a', 'a{b,c}', 'a[bc]', 'a?', '#comment', 'a\\*', 'plain-name', 'a.b/c'];
+    let globs = 0;
+    for (const p of [...patterns, ...extra]) {
+      const magic = new Minimatch(p).hasMagic();
+      if (magic) globs++;
+      assert.ok(mayBeGlob(p) || !magic, `${p}: minimatch sees a glob that mayBeGlob would skip`);
+    }
+    assert.ok(globs > 10 && patterns.size > 500, `${globs} globs in ${patterns.size} packages`);
+  });
+
   it('has at least 150 vendors', () => {
     assert.ok(vendors.length >= 150, `only ${vendors.length} vendors`);
   });

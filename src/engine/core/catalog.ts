@@ -124,8 +124,9 @@ class LookupTier {
   }
 
   private addPackage(pattern: string, vendor: VendorDef): void {
-    const matcher = new Minimatch(pattern);
-    if (matcher.hasMagic()) this.globPackages.push({ matcher, vendor });
+    // Most packages are plain names: only one that may be a glob pays for compiling it.
+    const matcher = mayBeGlob(pattern) ? new Minimatch(pattern) : undefined;
+    if (matcher?.hasMagic()) this.globPackages.push({ matcher, vendor });
     else setFirst(this.exactPackages, pattern, vendor);
   }
 
@@ -150,7 +151,7 @@ export class VendorIndex {
     const customIds = new Set(custom.map((vendor) => vendor.id));
     const builtin = BUILTIN.filter((vendor) => !customIds.has(vendor.id));
     this.vendors = [...customVendors, ...builtin];
-    this.tiers = [new LookupTier(customVendors), new LookupTier(builtin)];
+    this.tiers = [new LookupTier(customVendors), builtinTier(customIds, builtin)];
     for (const vendor of this.vendors) {
       setFirst(this.ids, vendor.id, vendor);
       for (const name of vendor.globals) setFirst(this.globals, name, vendor);
@@ -194,6 +195,33 @@ function sendsIn(sends: readonly string[], methodPath: readonly string[]): boole
   if (sends.includes('*')) return true;
   if (methodPath.length === 0) return sends.includes('()');
   return sends.some((send) => send !== '()' && endsWithPath(methodPath, send.split('.')));
+}
+
+/**
+ * False when a package pattern has none of the characters a glob needs (`*?[]{}()!+`, or `@` past
+ * a scope's leading one), so that minimatch would find no magic in it: it is then a plain name.
+ */
+export function mayBeGlob(pattern: string): boolean {
+  return /[*?[\]{}()!+@]/.test(pattern.startsWith('@') ? pattern.slice(1) : pattern);
+}
+
+/** The lookup tier of the built-in vendors that no custom vendor overrides, built once per set of overridden ids (lookups are pure). */
+const builtinTiers = new Map<string, LookupTier>();
+
+function builtinTier(customIds: ReadonlySet<string>, builtin: readonly VendorDef[]): LookupTier {
+  const key = [...customIds].filter((id) => BUILTIN.some((v) => v.id === id)).sort().join('\u0000');
+  let tier = builtinTiers.get(key);
+  if (!tier) {
+    if (builtinTiers.size >= 16) builtinTiers.clear();
+    builtinTiers.set(key, (tier = new LookupTier(builtin)));
+  }
+  return tier;
+}
+
+/** The index of the built-in vendors alone, built once: for looking a vendor up by id. */
+let builtinIndex: VendorIndex | undefined;
+export function builtinVendorIndex(): VendorIndex {
+  return (builtinIndex ??= new VendorIndex());
 }
 
 /** The cached value for `key`, computing and caching it on a miss (undefined results included). */

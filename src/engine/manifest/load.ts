@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
-import { VendorIndex } from '../core/catalog';
+import { builtinVendorIndex } from '../core/catalog';
 import { compileGlob } from '../glob';
 import { isBuiltinCategory, isBuiltinDataUse } from '../core/taxonomy';
 import { RULE_IDS } from '../core/rule-ids';
@@ -24,7 +24,7 @@ const CATEGORY_KEYS = ['id', 'description', 'match', 'retention'];
 const PURPOSE_KEYS = ['id', 'description', 'basis', 'data_use', 'categories', 'paths', 'data_subjects', 'retention'];
 const VENDOR_KEYS = ['id', 'name', 'packages', 'hosts', 'purposes', 'categories', 'region', 'transfer'];
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const catalog = new VendorIndex();
+
 /** How far aliases may expand (YAML's own guard against "billion laughs" documents), counted as `yaml` counts them. */
 export const MAX_ALIAS_COUNT = 1000;
 
@@ -283,7 +283,7 @@ function readVendor(item: Node, r: YamlReader, cats: ReadonlySet<string>, purpos
     categories: readCategoryRefs(p.get('categories'), r, cats, `vendor "${id}"`),
     region: optionalString(p.get('region'), r, 'region'),
     transfer: readTransfer(p.get('transfer'), r),
-    builtin: catalog.byId(id) !== undefined,
+    builtin: builtinVendorIndex().byId(id) !== undefined,
     range: r.rangeOf(item),
   };
   if (!vendor.builtin && (!vendor.name || vendor.packages.length + vendor.hosts.length === 0)) {

@@ -138,14 +138,18 @@ export function analyzeWorkspace(options: ScanOptions, manifest: Manifest, unrea
   return analyzeFiles(options, manifest, detectionInput(manifest, readPrismaModels(options.root, unread)), unread);
 }
 
-/** `analyzeWorkspace` with the detection input already derived from the manifest and data models. */
-export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput, unread?: UnreadFile[]): Promise<FileOutcome[]> {
+/**
+ * `analyzeWorkspace` with the detection input already derived from the manifest and data models.
+ * With `keepCache`, the facts cache (when the options have one) is handed to it unsaved, for the
+ * caller to store the check's result in and save; else it is saved here.
+ */
+export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput, unread?: UnreadFile[], keepCache?: (cache: FactsCache) => void): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
   const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore, unread });
   const shard = o.shard ?? DEFAULT_SCAN_OPTIONS.shard;
   const files = shard.count > 1 ? listed.filter((f) => shardOf(f.relative, shard.count) === shard.index) : listed;
   if (o.signal?.aborted) throw new ScanCancelled();
-  const outcomes = await analyzeAll(files, input, o);
+  const outcomes = await analyzeAll(files, input, o, keepCache);
   if (o.signal?.aborted) throw new ScanCancelled();
   return outcomes;
 }
@@ -155,7 +159,7 @@ export function shardOf(path: string, count: number): number {
   return (parseInt(createHash('sha1').update(path).digest('hex').slice(0, 8), 16) % count) + 1;
 }
 
-async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions): Promise<FileOutcome[]> {
+async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions, keepCache?: (cache: FactsCache) => void): Promise<FileOutcome[]> {
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input), o.maxFileSize, o.onNote) : undefined;
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);
@@ -168,7 +172,8 @@ async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: type
   o.onProgress?.(files.length, files.length);
   if (cache) {
     files.forEach((f, i) => cache.set(f, all[i]));
-    cache.save();
+    if (keepCache) keepCache(cache);
+    else cache.save();
   }
   return all;
 }

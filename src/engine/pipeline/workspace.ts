@@ -5,6 +5,7 @@
  * the same manifest gives the same rules and the same findings wherever they are shown.
  */
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { analyzeText, type FileOutcome } from './analyze-workspace-file';
 import type { FileFacts } from '../analysis/facts';
@@ -25,6 +26,7 @@ import { isSourceFile } from '../analysis/parse';
 import { explainLine, type ExplainResult } from './explain';
 import { analyzeFiles, DEFAULT_SCAN_OPTIONS, emptyManifest, factsOf, manifestFileOf, manifestFindings, manifestLocation, readManifestAt, skippedOf, type ManifestFile, type ScanOptions } from './scan';
 import { parseBaseline } from '../review/baseline';
+import type { FactsCache } from './cache';
 import { fingerprintFindings, type ReadSource } from '../review/fingerprint';
 import { legacyFingerprints } from '../review/places';
 import { buildDataMap, type DataMap } from '../report/data-map';
@@ -66,12 +68,21 @@ interface Loaded {
   policy: PolicySource | undefined;
 }
 
+/** What the facts cache keeps of a scan's check, under the key of its inputs. */
+interface StoredScan {
+  /** The files that could not be analysed (`skippedOf` the outcomes). */
+  skipped: SkippedFile[];
+  check: CheckResult;
+}
+
 /** One workspace folder: its manifest, its last scan, and the checks over them. */
 export class Workspace {
   private options: WorkspaceOptions & typeof DEFAULT_SCAN_OPTIONS;
   private loaded!: Loaded;
   private moduleMap: ModuleMap = EMPTY_MODULE_MAP;
   private facts: Map<string, FileFacts> | undefined;
+  /** The outcomes of the last scan whose facts are not read yet (cached facts are decoded when first used). */
+  private pendingOutcomes: FileOutcome[] | undefined;
   private skippedFiles: SkippedFile[] = [];
   private lastCheck: CheckResult | undefined;
   private unreadConfig: UnreadFile[] = [];
@@ -132,12 +143,21 @@ export class Workspace {
 
   /** True once a scan (or `setFacts`) has given the session the facts of the whole workspace. */
   get scanned(): boolean {
-    return this.facts !== undefined;
+    return this.facts !== undefined || this.pendingOutcomes !== undefined;
+  }
+
+  /** The facts of the last scan by file, decoded from the facts cache on first use. */
+  private get known(): Map<string, FileFacts> | undefined {
+    if (this.pendingOutcomes) {
+      this.facts = new Map(factsOf(this.pendingOutcomes).map((f) => [f.file, f]));
+      this.pendingOutcomes = undefined;
+    }
+    return this.facts;
   }
 
   /** Files of the last scan that could not be analysed (or whose links or rules hit an internal error). */
   get skipped(): SkippedFile[] {
-    return [...this.skippedFiles, ...(this.facts && this.manifest ? this.workspaceCheck().skipped : [])];
+    return [...this.skippedFiles, ...(this.scanned && this.manifest ? this.workspaceCheck().skipped : [])];
   }
 
   /**
@@ -203,7 +223,10 @@ export class Workspace {
     this.lastCheck = undefined;
     this.readBaseline();
     const detectionChanged = before !== undefined && before !== this.loaded.inputHash;
-    if (detectionChanged) this.facts = undefined;
+    if (detectionChanged) {
+      this.facts = undefined;
+      this.pendingOutcomes = undefined;
+    }
     return { detectionChanged };
   }
 
@@ -233,17 +256,31 @@ export class Workspace {
       return { version: 1, manifest: this.manifestPath, filesScanned: 0, findings: manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
     }
     const unread: UnreadFile[] = [];
-    const outcomes = await this.analyze(run, unread);
+    let cache: FactsCache | undefined;
+    const outcomes = await analyzeFiles({ ...this.options, ...run }, this.manifest ?? emptyManifest(this.manifestPath), this.loaded.input, unread, (c) => (cache = c));
     const notRead = unique([...this.unreadConfig, ...unread].map((u) => this.asSkipped(u)));
-    this.setFacts(factsOf(outcomes), [...notRead, ...skippedOf(outcomes)]);
+    // Nothing the check reads has changed since the last scan: its result is reused, and no cached facts are decoded.
+    const key = cache ? this.resultKey(cache, outcomes) : undefined;
+    const stored = key ? cache!.result<StoredScan>(key) : undefined;
+    const outcomesSkipped = stored?.skipped ?? skippedOf(outcomes);
+    this.facts = undefined;
+    this.pendingOutcomes = outcomes;
+    this.skippedFiles = [...notRead, ...outcomesSkipped];
     this.configAtScan = new Set(this.configNotRead.map((s) => s.file));
-    const { findings, inventory, skipped } = this.workspaceCheck();
+    this.lastCheck = stored?.check;
+    const check = this.workspaceCheck();
+    if (cache && key) {
+      cache.setResult(key, { skipped: outcomesSkipped, check } satisfies StoredScan);
+      cache.save();
+    }
+    const { findings, inventory, skipped } = check;
     return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
   }
 
   /** Replaces the facts of the last scan (a front end that analysed the files itself). */
   setFacts(facts: FileFacts[], skipped: SkippedFile[] = []): void {
     this.facts = new Map(facts.map((f) => [f.file, f]));
+    this.pendingOutcomes = undefined;
     this.skippedFiles = skipped;
     this.configAtScan = new Set();
     this.lastCheck = undefined;
@@ -251,7 +288,8 @@ export class Workspace {
 
   /** The facts of the last scan, by relative path. */
   factsOfScan(): FileFacts[] {
-    return this.facts ? [...this.facts.values()] : [];
+    const known = this.known;
+    return known ? [...known.values()] : [];
   }
 
   /** Analyses one document's text in-process and checks it (see `checkAnalyzed`). */
@@ -266,8 +304,9 @@ export class Workspace {
    * baseline applied; `text` is the document's text, for fingerprints (else it is read from disk).
    */
   checkAnalyzed(facts: FileFacts, text?: string): Finding[] {
-    if (this.facts) {
-      this.facts.set(facts.file, facts);
+    const known = this.known;
+    if (known) {
+      known.set(facts.file, facts);
       this.lastCheck = undefined;
     }
     if (!this.manifest) return [];
@@ -289,8 +328,8 @@ export class Workspace {
     if (!read.ok) return { ok: false, error: { message: read.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${read.reason}` } };
     const decoded = decodeSource(read.bytes, this.options.maxFileSize);
     if (!decoded.ok) return { ok: false, error: { message: `cannot read ${file}: ${decoded.reason}` } };
-    if (!this.facts) await this.scan(run);
-    const known = this.facts ?? new Map<string, FileFacts>();
+    if (!this.scanned) await this.scan(run);
+    const known = this.known ?? new Map<string, FileFacts>();
     return explainLine({
       file,
       line,
@@ -369,7 +408,7 @@ export class Workspace {
    */
   manifestProblems(): Finding[] {
     if (this.loaded.file.status !== 'ok') return manifestFindings(this.loaded.file);
-    if (this.facts) return this.findings().filter((f) => f.file === this.manifestPath);
+    if (this.scanned) return this.findings().filter((f) => f.file === this.manifestPath);
     return this.check([], false, true).findings;
   }
 
@@ -387,8 +426,19 @@ export class Workspace {
     });
   }
 
+  /**
+   * The key of a scan's check: every input of `workspaceCheck` (detection input, manifest text,
+   * policy, module map, severities, and each file's content hash or why it was not analysed, in
+   * the scan's order). Equal keys give equal results, so the stored one is reused.
+   */
+  private resultKey(cache: FactsCache, outcomes: FileOutcome[]): string {
+    const files = outcomes.map((x) => [x.file, cache.contentHash(x.file) ?? ('skipped' in x ? `skipped: ${x.skipped}` : '')]);
+    const inputs = [this.loaded.inputHash, this.manifestPath, this.loaded.text ?? null, this.loaded.policy ?? null, this.moduleMap, this.options.severities, files];
+    return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  }
+
   private workspaceCheck(): CheckResult {
-    if (!this.facts || !this.manifest) return { findings: this.manifest ? [] : manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
+    if (!this.scanned || !this.manifest) return { findings: this.manifest ? [] : manifestFindings(this.loaded.file), inventory: { categories: {}, vendors: {} }, skipped: [] };
     this.lastCheck ??= this.check(this.factsOfScan(), true);
     return this.lastCheck;
   }
