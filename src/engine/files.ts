@@ -82,13 +82,17 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
       if (!seenFolders.has(target.real)) walk(target.real, target.real, link.rel);
     } else addFile(target.real, link.rel, target.real);
   }
-  return files.sort((a, b) => compareListingOrder(a.relative, b.relative));
+  // Each path is split once, not once per comparison.
+  const keyed = files.map((file) => ({ file, parts: file.relative.split('/') }));
+  return keyed.sort((a, b) => compareParts(a.parts, b.parts)).map((k) => k.file);
 }
 
 /** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */
 export function compareListingOrder(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
+  return compareParts(a.split('/'), b.split('/'));
+}
+
+function compareParts(x: string[], y: string[]): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
   return x.length - y.length;
 }

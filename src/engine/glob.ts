@@ -36,8 +36,16 @@ export function compileGlob(source: string): GlobResult {
   if (pattern.startsWith('#')) return { ok: true, glob: { source, match: () => negated } };
   const expanded = braceExpand(pattern, { braceExpandMax: MAX_BRACE_EXPANSION + 1 });
   if (expanded.length > MAX_BRACE_EXPANSION) return { ok: false, error: `the glob "${source}" expands to more than ${MAX_BRACE_EXPANSION} patterns` };
-  const alternatives = expanded.map(segmentsOf);
-  return { ok: true, glob: { source, match: (path) => alternatives.some((segments) => matchPath(segments, path.split('/'))) !== negated } };
+  const alternatives = expanded.map((p) => {
+    const segments = segmentsOf(p);
+    return { segments, suffix: literalSuffix(segments) };
+  });
+  const matches = (path: string) => {
+    // The last segment of the path (before one trailing slash) must end with the pattern's literal tail: most paths are refused here.
+    const end = path.endsWith('/') ? path.length - 1 : path.length;
+    return alternatives.some((a) => (a.suffix === '' || path.startsWith(a.suffix, end - a.suffix.length)) && matchPath(a.segments, path.split('/')));
+  };
+  return { ok: true, glob: { source, match: (path) => matches(path) !== negated } };
 }
 
 /** Compiles globs, dropping those that are refused and reporting each once through `onError`. */
@@ -62,6 +70,22 @@ function segmentsOf(pattern: string): Segment[] {
     out.push(p === '**' ? { kind: 'globstar' } : { kind: 'part', tokens: tokensOf(p) });
   }
   return out;
+}
+
+/**
+ * The characters a pattern's last segment ends with, after its last wildcard: the end of every
+ * path it matches (`**\/*.min.js` gives `.min.js`). Empty when the pattern ends with a globstar.
+ */
+function literalSuffix(segments: Segment[]): string {
+  const last = segments[segments.length - 1];
+  if (!last || last.kind !== 'part') return '';
+  let suffix = '';
+  for (let i = last.tokens.length - 1; i >= 0; i--) {
+    const token = last.tokens[i];
+    if (token.kind !== 'char') break;
+    suffix = token.c + suffix;
+  }
+  return suffix;
 }
 
 /** Matches path segments against pattern segments; each (pattern, path) position is visited once. */

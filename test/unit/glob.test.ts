@@ -62,6 +62,14 @@ describe('workspace globs', () => {
     }
   });
 
+  it('agrees with minimatch on globs with a literal tail and paths with a trailing slash (what the tail check refuses early)', () => {
+    const globs = ['a', '*.js', '**/*.min.js', 'dist', 'a/b', '**/a', '*a', 'b*a', '[ab]a', 'a?', '.', 'x.js', '**', 'a/', 'a/**'];
+    const paths = ['a', 'a/', 'b/a', 'b/a/', 'x.js', 'x.js/', 'd/x.min.js', 'd/x.min.js/', 'd/x.min.jsx', 'dist', 'dist/', 'a/b', 'a/b/', 'ba', 'ba/', 'aa/', 'xa.js', '.', 'js'];
+    const disagreements: string[] = [];
+    for (const glob of globs) for (const path of paths) if (matches(glob, path) !== minimatch(path, glob, { dot: true, noext: true })) disagreements.push(`${glob} ${path}`);
+    assert.deepEqual(disagreements, []);
+  });
+
   it('agrees with minimatch (dot: true, noext: true) on 20,000 generated globs and paths', () => {
     let seed = 7;
     const pick = <T>(xs: T[]) => xs[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % xs.length];

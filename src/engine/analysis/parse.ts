@@ -1,12 +1,39 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireWithCodeCache } from '../core/code-cache';
 
 type Estree = typeof import('./estree');
 let estree: Estree | undefined;
+/** Where the parser bundle's code cache is kept (the facts cache's folder), once a scan with a cache said so. */
+let codeCacheDir: string | undefined;
+/** Stores the code cache after the first parse, which compiles most of the parser. */
+let saveCodeCache: (() => void) | undefined;
+
+/**
+ * Lets the parser bundle (dist/parser.js) load through V8's code cache kept in `dir`; it applies
+ * when the parser is first loaded, and only to the bundle (the tsc build loads it as usual).
+ */
+export function useParserCodeCache(dir: string): void {
+  codeCacheDir ??= dir;
+}
 
 /** The parser module, loaded on first use (see estree.ts). */
 function parser(): Estree {
+  if (estree) return estree;
+  const bundle = join(__dirname, 'parser.js');
+  if (codeCacheDir !== undefined && existsSync(bundle)) {
+    try {
+      const loaded = requireWithCodeCache(bundle, codeCacheDir);
+      estree = loaded.exports as Estree;
+      saveCodeCache = loaded.save;
+      return estree;
+    } catch {
+      // Loaded as usual below.
+    }
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  estree ??= require('./estree') as Estree;
+  estree = require('./estree') as Estree;
   return estree;
 }
 
@@ -31,6 +58,11 @@ export function parseSource(text: string, file: string): ParseResult {
     const comment = text.includes('privacy-lens');
     // JSDoc is never read (annotations are plain comments): TypeScript's default parses every JSDoc block.
     const program = parser().parse(text, { loc: true, range: true, comment, jsx, errorOnUnknownASTType: false, jsDocParsingMode: 'none' });
+    if (saveCodeCache) {
+      const save = saveCodeCache;
+      saveCodeCache = undefined;
+      save();
+    }
     return { ok: true, program };
   } catch (e) {
     return { ok: false, error: parseError(e) };

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
 import type { FileFacts } from '../analysis/facts';
 import { FactsCache } from './cache';
+import { useParserCodeCache } from '../analysis/parse';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../config';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type TextEncoding } from '../core/decode';
 import { listSourceFiles, type WorkspaceFile } from '../files';
@@ -161,6 +162,7 @@ export function shardOf(path: string, count: number): number {
 
 async function analyzeAll(files: WorkspaceFile[], input: DetectionInput, o: typeof DEFAULT_SCAN_OPTIONS & ScanOptions, keepCache?: (cache: FactsCache) => void): Promise<FileOutcome[]> {
   const cache = o.cacheDir ? FactsCache.open(o.cacheDir, o.root, detectionHash(input), o.maxFileSize, o.onNote) : undefined;
+  if (o.cacheDir) useParserCodeCache(o.cacheDir);
   const outcomes: (FileOutcome | undefined)[] = files.map((f) => cache?.get(f));
   const todo = files.filter((_, i) => !outcomes[i]);
   const script = workerScript();
