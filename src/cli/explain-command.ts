@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { isInside, Workspace } from '../engine';
+import { formatExplanation, isInside, Workspace } from '../engine';
 import { UsageError, type ParsedArgs } from './args';
 import { CliError, directoryArg } from './errors';
-import { formatExplanation } from './format-explain';
 
 const FORMATS = ['text', 'json'];
 

@@ -37,6 +37,7 @@ export type { FileOutcome } from './pipeline/analyze-workspace-file';
 export { workspaceFlows } from './linking/link';
 export { readModuleMap, type ModuleMap } from './linking/module-map';
 export type { ExplainResult } from './pipeline/explain';
+export { formatExplanation } from './pipeline/explain-text';
 export type { ArgumentExplanation, CallExplanation, CalleeResolution, Explanation, FlowExplanation, RuleExplanation, SinkSeen, SourceExplanation } from './pipeline/explanation';
 
 // Results.

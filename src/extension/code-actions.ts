@@ -7,7 +7,7 @@ import type { FolderState } from './folder-state';
 
 /**
  * Quick fixes keyed on the diagnostic's rule id, in a stable order: the manifest-side fix
- * (preferred), "Mark this code's purpose…", "Ignore on this line", then the rule's documentation.
+ * (preferred), "Mark this code's purpose…", "Ignore on this line", then the rule's documentation and "Explain this finding".
  */
 export class PrivacyLensCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
@@ -24,6 +24,7 @@ export class PrivacyLensCodeActions implements vscode.CodeActionProvider {
       if (fix) actions.push(fix);
       if (finding.file !== state.manifestPath) actions.push(...codeFixes(doc, finding, diagnostic, state));
       actions.push(docsAction(finding.rule, diagnostic));
+      if (finding.file !== state.manifestPath) actions.push(explainAction(doc.uri, diagnostic));
     }
     return actions;
   }
@@ -79,6 +80,14 @@ function docsAction(rule: string, diagnostic: vscode.Diagnostic): vscode.CodeAct
   const action = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.command = { title: action.title, command: 'vscode.open', arguments: [vscode.Uri.parse(ruleDocsUrl(rule))] };
+  return action;
+}
+
+/** "Explain this finding": what the engine saw on the finding's line and why each rule reported (Explain This Line). */
+function explainAction(uri: vscode.Uri, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Explain this finding', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.command = { title: action.title, command: COMMANDS.explainLine, arguments: [uri, diagnostic.range.start] };
   return action;
 }
 

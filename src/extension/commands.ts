@@ -17,6 +17,7 @@ export const COMMANDS = {
   revealInCode: 'privacyLens.revealInCode',
   openInManifest: 'privacyLens.openInManifest',
   declareInManifest: 'privacyLens.declareInManifest',
+  explainLine: 'privacyLens.explainLine',
 } as const;
 
 /** A contributed command id. */

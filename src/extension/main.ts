@@ -4,6 +4,7 @@ import { COMMANDS } from './commands';
 import { DataMapPanel } from './data-map-panel';
 import { createInventoryFromCode, draftManifestFromPolicy } from './drafting';
 import { Controller, LANGUAGES } from './controller';
+import { ExplainDocuments, EXPLAIN_SCHEME } from './explain-line';
 import { FindingHoverProvider } from './hover';
 import { declareInManifest, filterInventory, openInManifest, revealInCode } from './inventory-commands';
 import { InventoryTreeProvider, type InventoryNode } from './inventory-tree';
@@ -114,6 +115,14 @@ function registerCommands(context: vscode.ExtensionContext, controller: Controll
     vscode.commands.registerCommand(COMMANDS.showLocations, (uri: vscode.Uri, at: vscode.Position, locations: vscode.Location[]) =>
       vscode.commands.executeCommand('editor.action.showReferences', uri, at, locations)),
     vscode.commands.registerCommand(COMMANDS.statusBarClick, () => (scanned ? vscode.commands.executeCommand('workbench.actions.view.problems') : scan())),
+  );
+  const explanations = new ExplainDocuments(controller);
+  context.subscriptions.push(
+    explanations,
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, explanations),
+    vscode.workspace.onDidCloseTextDocument((d) => explanations.forget(d)),
+    vscode.commands.registerCommand(COMMANDS.explainLine, (uri?: vscode.Uri, at?: vscode.Position) =>
+      explanations.explain(uri instanceof vscode.Uri ? uri : undefined, at).catch((e) => controller.log.showError('explaining the line failed', e))),
   );
 }
 

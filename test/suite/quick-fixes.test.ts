@@ -22,15 +22,16 @@ describe('Privacy Lens quick fixes', function () {
 
   it('offers the fixes in a stable order, the manifest fix preferred', async () => {
     // Other providers (TypeScript's) may add actions for the same range: keep Privacy Lens's own.
-    const ours = /sharing list|purpose…|^Ignore undeclared-vendor|^Show documentation for undeclared-vendor/;
+    const ours = /sharing list|purpose…|^Ignore undeclared-vendor|^Show documentation for undeclared-vendor|^Explain this finding/;
     const actions = (await actionsFor('undeclared-vendor')).filter((a) => ours.test(a.title));
     assert.deepEqual(actions.map((a) => a.title), [
       'Add Mixpanel to the sharing list',
       'Mark this code\'s purpose…',
       'Ignore undeclared-vendor on this line',
       'Show documentation for undeclared-vendor',
+      'Explain this finding',
     ]);
-    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false]);
+    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false, false]);
   });
 
   it('"Add Mixpanel to the sharing list" edits the manifest, keeps its comments, and re-checks', async () => {

@@ -124,7 +124,7 @@ function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary>
   for (const [name, fn] of analyzer.exported) {
     const { returns, result } = summariseCall(analyzer, fn);
     // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`).
-    if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory)) recordExport(analyzer, `${name}()`, result);
+    if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory || result.fn)) recordExport(analyzer, `${name}()`, result);
     const sinks = analyzer.paramSinks.get(fn.node.range[0]) ?? [];
     if (sinks.length > 0 || returns.length > 0) out[name] = returns.length > 0 ? { sinks, returns } : { sinks };
   }

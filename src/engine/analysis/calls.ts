@@ -11,7 +11,7 @@ import { roleValues } from './roles';
 import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, stringOf, UNKNOWN, withStep, type Value, type VendorRef } from './values';
+import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, stringOf, UNKNOWN, withStep, type Trace, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -334,7 +334,7 @@ function aiSdkCall(a: FileAnalyzer, node: TSESTree.CallExpression, exportName: s
   const content = options?.fields ? AI_SDK_CONTENT.map((k) => options.fields!.get(k)).filter((v): v is Value => v !== undefined) : args;
   const vendor = model?.vendor?.id ?? (model?.str?.complete && model.str.text.includes('/') ? 'vercel-ai-gateway' : undefined);
   const written = writtenText(a, node.arguments[0], options);
-  const sent = [...content, ...written.values];
+  const sent = [...content, ...written.values, ...spreadContent(options, written.params)];
   if (vendor) {
     a.vendorUse(node, vendor, 'call');
     a.sink(node, { kind: 'vendor', callee: name, vendor }, sent, written.params);
@@ -342,6 +342,25 @@ function aiSdkCall(a: FileAnalyzer, node: TSESTree.CallExpression, exportName: s
     a.sink(node, { kind: 'unresolved', callee: name, reason: 'to an AI model chosen at run time' }, sent, written.params);
   }
   return { known: true };
+}
+
+/**
+ * `generateText({ ...options, model })` in a wrapper: the options a caller passed (a parameter
+ * spread whole into the call's own) send their prompt, messages and system text to the model, and
+ * the prompt and messages are what a person wrote. Adds those roles to `roles`.
+ */
+function spreadContent(options: Value | undefined, roles: Map<string, string>): Value[] {
+  const spread = options?.fields?.get('...');
+  if (!spread?.params) return [];
+  const params = new Map<string, Trace>();
+  for (const [key, trace] of spread.params) {
+    for (const field of ['prompt', 'messages', 'system']) {
+      if (options!.fields!.has(field)) continue;
+      params.set(`${key}.${field}`, trace);
+      if (field !== 'system') roles.set(`${key}.${field}`, 'user.content.private');
+    }
+  }
+  return params.size > 0 ? [{ params, known: true }] : [];
 }
 
 /**

@@ -126,8 +126,10 @@ function evaluateTemplate(a: FileAnalyzer, node: TSESTree.TemplateLiteral, scope
   let complete = true;
   // `${API_URL}/users` with API_URL imported: the host is resolved when the modules are linked.
   const from = text === '' && parts[0] && !parts[0].str && parts[0].imported ? parts[0].imported : undefined;
-  if (from) text = node.quasis[1]?.value.cooked ?? '';
-  for (let i = from ? 1 : 0; i < parts.length && complete; i++) {
+  // `${path}?x` with path a summarised parameter: the host is its callers' argument's.
+  const param = text === '' && !from && parts[0]?.str?.param && parts[0].str.text === '' ? parts[0].str.param : undefined;
+  if (from || param) text = node.quasis[1]?.value.cooked ?? '';
+  for (let i = from || param ? 1 : 0; i < parts.length && complete; i++) {
     const s = parts[i].str;
     if (s?.complete) text += s.text + (node.quasis[i + 1].value.cooked ?? '');
     else {
@@ -135,7 +137,7 @@ function evaluateTemplate(a: FileAnalyzer, node: TSESTree.TemplateLiteral, scope
       complete = false;
     }
   }
-  return derived(parts, from ? { text, complete, from } : { text, complete });
+  return derived(parts, from ? { text, complete, from } : param ? { text, complete: false, param } : { text, complete });
 }
 
 function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: Scope): Value {
@@ -243,15 +245,15 @@ function evaluateBinary(a: FileAnalyzer, node: TSESTree.BinaryExpression, scope:
 
 function concat(left?: StringValue, right?: StringValue): StringValue | undefined {
   if (!left) return undefined;
-  if (!left.complete && !(left.from && left.text === '')) return left;
-  return right ? { ...left, text: left.text + right.text, complete: right.complete } : { ...left, complete: false };
+  if (!left.complete && !((left.from || left.param) && left.text === '')) return left;
+  return right ? { ...left, text: left.text + right.text, complete: right.complete && !left.param } : { ...left, complete: false };
 }
 
 function evaluateLogical(a: FileAnalyzer, node: TSESTree.LogicalExpression, scope: Scope): Value {
   const left = evaluate(a, node.left, scope);
   const right = evaluate(a, node.right, scope);
   const v = join(left, right);
-  return left.str || !right.str ? v : { ...v, str: right.str };
+  return (left.str && !left.str.param) || !right.str ? v : { ...v, str: right.str };
 }
 
 function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression, scope: Scope): Value {

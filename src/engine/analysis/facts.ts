@@ -149,6 +149,11 @@ export interface ParamSink extends Range {
   purposeAnnotation?: string;
   /** A URL that starts with a constant imported from another module. */
   hostFrom?: HostFrom;
+  /**
+   * For an `http` sink whose URL is (or starts with) a parameter of the function (`fetch(path)`):
+   * that parameter and property path, and the known text after it; the host is the caller's argument's.
+   */
+  hostParam?: { param: number; path: string[]; rest: string };
   /** For an `unresolved` sink: the message queue library the parameter is published with. */
   queue?: string;
   /** For an `unresolved` sink: why it could not be followed (`to an AI model chosen at run time`). */
@@ -177,6 +182,8 @@ export interface ImportCall extends Range {
   /** Per argument: each category it carries with its trace, and the same per top-level property. */
   args: (ArgumentData | null)[];
   purposeAnnotation?: string;
+  /** The known beginnings of string arguments (`'0'`) and their fields (`'0.url'`): where a callee's request goes when its URL is a parameter. */
+  urls?: Record<string, { text: string; complete: boolean }>;
 }
 
 /** The personal data of one argument of an imported call. */

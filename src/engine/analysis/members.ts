@@ -28,7 +28,11 @@ export function memberValue(a: MemberSources, object: Value, prop: string, node:
   // A member of another module's function result keeps the path, for calls on it (`getStripe().customers`).
   const value = object.factory && !own.factory ? { ...own, factory: { spec: object.factory.spec, name: exportPath(object.factory.name, prop) } } : own;
   // A property of a summarised parameter is that parameter at a path (`props.email`).
-  return object.params ? { ...value, params: paramsAt(object.params, prop) } : value;
+  if (!object.params) return value;
+  // `options.url` of a summarised parameter `options`: a string its callers give.
+  const paramKey = object.paramKey && object.paramKey.split('.').length <= 3 ? `${object.paramKey}.${prop}` : undefined;
+  const str = paramKey && !value.str && !value.fields ? { text: '', complete: false, param: paramKey } : value.str;
+  return { ...value, params: paramsAt(object.params, prop), ...(paramKey ? { paramKey } : {}), ...(str ? { str } : {}) };
 }
 
 /** `data.to` read in a function that sends an email to `data.to`: an email address. */

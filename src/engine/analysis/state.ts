@@ -255,10 +255,10 @@ export class FileAnalyzer {
    * whose arguments carried it), as for a function of another module: once per caller, not piled on the
    * helper's sink. Data the helper found itself is reported at the sink.
    */
-  sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>): void {
+  sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }): void {
     const params = new Map<string, Trace>();
     for (const v of values) collectParams(v, params);
-    if (params.size > 0) this.recordParamSinks(node, info, params, undefined, paramRoles);
+    if (params.size > 0) this.recordParamSinks(node, info, params, undefined, paramRoles, urlParam);
     const cats = new Map<string, Trace>();
     for (const v of values) collectCategories(v, cats);
     for (const v of values) this.containerCategories(v, cats);
@@ -354,10 +354,14 @@ export class FileAnalyzer {
 
   private readonly offsets = new WeakMap<ImportCall, number>();
 
-  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>): void {
+  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }): void {
     const end = this.step(node, next ? `passed to ${info.callee}() (${next.spec})` : `${describeSink(info)} here`);
+    const [urlFn, urlAt] = urlParam?.key.split(':') ?? [];
+    const [urlIndex, ...urlPath] = urlAt?.split('.') ?? [];
     for (const [key, trace] of params) {
       const [fnStart, rest] = key.split(':');
+      // The URL is (or starts with) another parameter of the same function: linked with the caller's argument.
+      const hostParam = urlParam && urlFn === fnStart ? { param: Number(urlIndex), path: urlPath, rest: urlParam.rest } : undefined;
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
       const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg);
@@ -368,7 +372,7 @@ export class FileAnalyzer {
         ? personIdAt(param, path) ?? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: isPersonParam(param) })
         : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
-      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}) });
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}), ...(hostParam ? { hostParam } : {}) });
       this.paramSinks.set(Number(fnStart), list);
     }
   }
@@ -398,10 +402,12 @@ export class FileAnalyzer {
     const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at);
     if (earlier) {
       earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
+      earlier.urls ??= urlArguments(args);
       for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
       return;
     }
-    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at) };
+    const urls = urlArguments(args);
+    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at), ...(urls ? { urls } : {}) };
     this.offsets.set(call, at);
     this.importCalls.push(call);
   }
@@ -454,6 +460,20 @@ export class FileAnalyzer {
 }
 
 /** The 1-based range of a node. */
+/** The known beginnings of string arguments and of their top-level fields (`'/users.invite'`, `{ url: '/api/x' }`), for callees whose URL is a parameter. */
+function urlArguments(args: Value[]): ImportCall['urls'] {
+  const out: NonNullable<ImportCall['urls']> = {};
+  const keep = (at: string, v: Value | undefined): void => {
+    const s = v?.str;
+    if (s && !s.param && !s.from && (s.text !== '' || s.complete)) out[at] = { text: s.text.slice(0, 200), complete: s.complete && s.text.length <= 200 };
+  };
+  args.forEach((arg, i) => {
+    keep(String(i), arg);
+    for (const [k, f] of arg?.fields ?? []) if (k !== '...') keep(`${i}.${k}`, f);
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function rangeOf(node: TSESTree.Node): { line: number; column: number; endLine: number; endColumn: number } {
   return {
     line: node.loc.start.line,

@@ -128,8 +128,12 @@ export function bindPattern(a: FileAnalyzer, pattern: TSESTree.Node, value: Valu
     case 'ArrayPattern':
       for (const e of pattern.elements) if (e) bindPattern(a, e, value.elements ?? UNKNOWN, scope, mode);
       return;
-    case 'AssignmentPattern':
-      return bindPattern(a, pattern.left, value === UNKNOWN ? evaluate(a, pattern.right, scope) : value, scope, mode);
+    case 'AssignmentPattern': {
+      if (value === UNKNOWN) return bindPattern(a, pattern.left, evaluate(a, pattern.right, scope), scope, mode);
+      // `{ baseUrl = '/api' } = options` of a parameter: the default string, as for `options.baseUrl ?? '/api'`.
+      const fallback = value.str && !value.str.param ? undefined : evaluate(a, pattern.right, scope).str;
+      return bindPattern(a, pattern.left, fallback ? { ...value, str: fallback } : value, scope, mode);
+    }
     case 'RestElement':
       return bindPattern(a, pattern.argument, value, scope, mode);
     case 'TSParameterProperty':
@@ -235,7 +239,11 @@ function paramsTell(a: FileAnalyzer, fn: LocalFunction): boolean {
 
 function runFunction(a: FileAnalyzer, fn: LocalFunction, args: Value[]): Value {
   const scope = a.functionScope(fn);
-  fn.node.params.forEach((p, i) => bindPattern(a, p, args[i] ?? paramValue(a, p, scope), scope, 'declare'));
+  fn.node.params.forEach((p, i) => {
+    // `(...args)`: an array of the arguments from this one on (a summary's marker for the first of them).
+    const value = p.type === 'RestElement' ? (args.length > i ? { elements: join(...args.slice(i)), known: true } : UNKNOWN) : args[i];
+    bindPattern(a, p, value ?? paramValue(a, p, scope), scope, 'declare');
+  });
   const body = fn.node.body;
   if (!body) return UNKNOWN;
   if (fn.thisFields) a.thisStack.push(fn.thisFields);
@@ -265,7 +273,9 @@ export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: st
     const value = paramValue(a, p, scope);
     const key = `${fn.node.range[0]}:${i}`;
     a.paramInfo.set(key, { name: paramName(p, i), ...(value.fields && !value.instance ? { declared: value } : {}) });
-    return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]) };
+    // A string parameter may be a URL: its callers' arguments say where a request to it goes.
+    const str = value.str ?? (value.fields || value.known ? undefined : { text: '', complete: false, param: key });
+    return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]), paramKey: key, ...(str ? { str } : {}) };
   });
   const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
   return { returns: [...collectCategories(result).keys()].sort(), result };

@@ -20,6 +20,11 @@ export interface StringValue {
   complete: boolean;
   /** When the string starts with a constant imported from another module: that constant (then `text` follows it). */
   from?: { spec: string; name: string };
+  /**
+   * In a summary of an exported function: the string starts with this parameter's value (a
+   * parameter key, `fnStart:index.path`), then `text`; callers' arguments say what it is.
+   */
+  param?: string;
 }
 
 /** The string a value holds, also when it is only an imported constant (`fetch(API_URL)`). */
@@ -82,6 +87,8 @@ export interface Value {
    * `<function start offset>:<parameter index>`, each with the steps taken since the parameter.
    */
   params?: Map<string, Trace>;
+  /** In a summary: this value is the parameter (or its property) of this key itself, not something derived from it. */
+  paramKey?: string;
   /** A class: the members each instance has (methods, and fields set by initialisers and the constructor). */
   instance?: Map<string, Value>;
   /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */

@@ -156,11 +156,27 @@ export class ModuleLinker {
         const issuer = reach.sink.vendor !== undefined && ISSUER_KINDS.has(this.vendors.byId(reach.sink.vendor)?.kind ?? '');
         // An id the payments vendor issued, passed whole or as a field, to a sink of that kind of vendor.
         if (issuer && (arg.issued || (reach.sink.path.length > 0 && arg.issuedFields?.includes(reach.sink.path[0])))) continue;
-        const categories = issuer && reach.sink.path.length === 0 && arg.issuedFields ? withoutIssuedIds(arg) : arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
-        if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, reach, categories));
+        let categories = issuer && reach.sink.path.length === 0 && arg.issuedFields ? withoutIssuedIds(arg) : arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
+        const role = roleData(file, call, reach.sink, arg);
+        if (role) categories = { ...categories, ...role };
+        if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, this.withCallerUrl(call, reach, resolved.file), categories));
       }
     });
     return out;
+  }
+
+  /**
+   * A request whose URL is a parameter of the function called (`client.post(path, data)` fetching
+   * `path`): the host is the caller's argument's, when the caller passes a string whose beginning is known.
+   */
+  private withCallerUrl(call: ImportCall, reach: Reach, target: string): Reach {
+    const at = reach.sink.hostParam;
+    if (!at || reach.file !== target) return reach;
+    const given = call.urls?.[[String(at.param), ...at.path].join('.')];
+    if (!given) return reach;
+    const { host, status } = resolveHost({ text: given.text + at.rest, complete: given.complete && at.rest === '' }, undefined);
+    const vendor = host ? this.vendors.forHost(host)?.id : undefined;
+    return { ...reach, sink: { ...reach.sink, host, hostStatus: status, vendor } };
   }
 
   /** A call on an exported HTTP or vendor client (`sms.post(...)`, `stripe.customers.create(...)`). */
@@ -345,6 +361,19 @@ function recordData(file: string, call: ImportCall, sink: ParamSink, arg: Argume
     return { ...fromModels, ...own };
   }
   return { [sink.category]: [callStep(file, call, `a record passed whole to ${call.callee}() (its ${sink.path.join('.')} is ${sink.category})`)] };
+}
+
+/**
+ * A field the caller sets with a value not fixed in the code (`{ prompt }`) where the callee's
+ * parameter has a role (`generateText({ ...options, model })` sends `options.prompt` to the model,
+ * what a person wrote): that data, whatever the caller's variable is called, unless the value
+ * carries categories of its own.
+ */
+function roleData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData): Record<string, TraceStep[]> | undefined {
+  const key = sink.path.length === 1 ? sink.path[0] : undefined;
+  const step = key !== undefined ? arg.roles?.[key] : undefined;
+  if (!step || !sink.category || (arg.fields?.[key!] && Object.keys(arg.fields[key!]).some((c) => c !== 'user'))) return undefined;
+  return { [sink.category]: [{ ...step, note: `${key}: given to ${call.callee}() in ${file}, which sends it as ${sink.category}` }] };
 }
 
 /** The categories of an argument at a property path (the whole argument when it has no such field). */

@@ -318,22 +318,27 @@ export class Workspace {
    * What the engine saw on one line of a file (relative to the root, forward slashes) and why each
    * rule reported or not: the file is analysed again with a call observer and linked with the
    * workspace's facts (a scan is run first when the session has none). Nothing is cached or logged.
+   * `text` is the file's text when it is not the one on disk (an editor's unsaved buffer).
    */
-  async explain(file: string, line: number, run: RunOptions = {}): Promise<ExplainResult> {
+  async explain(file: string, line: number, run: RunOptions = {}, text?: string): Promise<ExplainResult> {
     const manifest = this.manifest;
     if (!manifest) return { ok: false, error: { message: `the manifest ${this.manifestPath} is ${this.loaded.file.status === 'missing' ? 'missing' : 'invalid'}; run privacy-lens scan to see why` } };
     if (!isSourceFile(file)) return { ok: false, error: { message: `${file} is not a JavaScript or TypeScript file (${SOURCE_KINDS})` } };
     if (!isInside(this.root, join(this.root, file))) return { ok: false, error: { message: `${file} is outside the workspace ${this.root}` } };
-    const read = readRegularFile(join(this.root, file), this.options.maxFileSize);
-    if (!read.ok) return { ok: false, error: { message: read.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${read.reason}` } };
-    const decoded = decodeSource(read.bytes, this.options.maxFileSize);
-    if (!decoded.ok) return { ok: false, error: { message: `cannot read ${file}: ${decoded.reason}` } };
+    let source = text;
+    if (source === undefined) {
+      const read = readRegularFile(join(this.root, file), this.options.maxFileSize);
+      if (!read.ok) return { ok: false, error: { message: read.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${read.reason}` } };
+      const decoded = decodeSource(read.bytes, this.options.maxFileSize);
+      if (!decoded.ok) return { ok: false, error: { message: `cannot read ${file}: ${decoded.reason}` } };
+      source = decoded.text;
+    }
     if (!this.scanned) await this.scan(run);
     const known = this.known ?? new Map<string, FileFacts>();
     return explainLine({
       file,
       line,
-      text: decoded.text,
+      text: source,
       config: detectionConfig(this.loaded.input),
       manifest,
       vendors: this.loaded.vendors,

@@ -1,6 +1,8 @@
-import { escapeControl as safe, type ArgumentExplanation, type CallExplanation, type Explanation, type FlowExplanation, type RuleExplanation, type SinkSeen, type SourceExplanation, type TraceStep } from '../engine';
+import { escapeControl as safe } from '../escape';
+import type { TraceStep } from '../core/types';
+import type { ArgumentExplanation, CallExplanation, Explanation, FlowExplanation, RuleExplanation, SinkSeen, SourceExplanation } from './explanation';
 
-/** An explanation as a reviewer reads it: each call, its sink, its arguments, its flows and each rule's verdict. */
+/** An explanation as a reviewer reads it (the CLI's text, the editor's Explain This Line): each call, its sink, its arguments, its flows and each rule's verdict. */
 export function formatExplanation(x: Explanation): string {
   const lines = [`${safe(x.file)}:${x.line}  ${safe(x.text.trim())}`];
   if (!x.scanned) lines.push('  (this file is not scanned: the manifest\'s ignore, .gitignore or the scan\'s globs leave it out)');
