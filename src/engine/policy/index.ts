@@ -40,12 +40,13 @@ export interface PolicyReading {
   retention?: PolicyRetention;
 }
 
-const DEFAULT_MATCHER = new VendorNameMatcher(builtinVendors());
+/** The matcher of the built-in vendors' names, built on first use (not at every start of the CLI). */
+let defaultMatcher: VendorNameMatcher | undefined;
 
 /** Reads a policy text (Markdown, HTML or plain text); never throws. */
 export function readPolicy(text: string, options: ReadPolicyOptions = {}): PolicyReading {
   const document = readPolicyDocument(text, options.format ?? detectFormat(text, options.file));
-  const matcher = options.vendors ? new VendorNameMatcher(options.vendors) : DEFAULT_MATCHER;
+  const matcher = options.vendors ? new VendorNameMatcher(options.vendors) : (defaultMatcher ??= new VendorNameMatcher(builtinVendors()));
   const owners = namedIn(document.title, matcher);
   return {
     document,
