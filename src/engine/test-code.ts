@@ -24,6 +24,9 @@ const TEST_INFIXES = new Set([
   'test', 'tests', 'spec', 'specs', 'e2e', 'e2e-spec', 'cy', 'stories', 'story', 'mock', 'mocks', 'fixture', 'fixtures', 'test-d',
 ]);
 
+/** The file names of the Next.js app router, whose folders are URL segments rather than test conventions. */
+const NEXT_ROUTE_FILES = new Set(['route', 'page', 'layout', 'loading', 'error', 'not-found', 'template', 'default']);
+
 /** Whole file stems of test setup files: `setupTests.ts`, `jest.setup.js`, `vitest.setup.ts`. */
 const SETUP_STEMS = new Set(['setuptests', 'setup-tests', 'jest.setup', 'vitest.setup', 'test-setup', 'test.setup', 'fixtures', 'mocks']);
 
@@ -36,7 +39,10 @@ export function isTestPath(path: string): boolean {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.length === 0) return false;
   const name = segments[segments.length - 1];
-  return segments.slice(0, -1).some(isTestFolder) || isTestFileName(name);
+  if (isTestFileName(name)) return true;
+  // A Next.js route file is product code whatever its folders: `app/api/checker/test/route.ts` serves /api/checker/test.
+  if (segments.includes('app') && NEXT_ROUTE_FILES.has(name.split('.')[0])) return false;
+  return segments.slice(0, -1).some(isTestFolder);
 }
 
 /** True when a folder's name says it holds test code. */

@@ -37,13 +37,14 @@ describe('test code', () => {
       'spec/models/user.js', 'specs/user.js', 'src/fixtures/users.ts', 'mocks/handlers.ts', '.storybook/preview.ts', 'src/testing/harness.ts',
       'packages/test-helpers/src/index.ts', 'packages/test-utils/index.js', 'packages/testUtils/index.js', 'packages/e2e-tests/run.ts',
       'apps/web-e2e/src/app.cy.ts', 'apps/web-e2e/src/support/app.po.ts', 'packages/integration-tests/src/users.ts',
-      'src/test-utils.tsx', 'src/testUtils.ts', 'src/setupTests.ts', 'jest.setup.js', 'vitest.setup.ts',
+      'src/test-utils.tsx', 'src/testUtils.ts', 'src/setupTests.ts', 'jest.setup.js', 'vitest.setup.ts', 'app/tests/page.test.tsx', 'app/__tests__/routes.ts',
     ];
     const productCode = [
       'src/latest/feed.ts', 'src/contest.ts', 'src/attestation/sign.ts', 'src/testimonials/list.tsx', 'src/protest.ts',
       'src/inspect.ts', 'src/spectrum.ts', 'src/specification/load.ts', 'src/stories/StoryViewer.tsx', 'src/features/stories/feed.ts',
       'src/playwright-runner.ts', 'src/mocking-bird.ts', 'src/latest.ts',
       'src/ab-test/assign.ts', 'src/speed-test/run.ts', 'src/fixture-loader/index.ts', 'src/test.ts', 'src/e2ee/encrypt.ts', 'src/attest.ts',
+      'apps/web/src/app/api/checker/test/tcp/route.ts', 'app/(dashboard)/testing/page.tsx',
     ];
     for (const path of testCode) it(`${path} is test code`, () => assert.equal(isTestPath(path), true));
     for (const path of productCode) it(`${path} is not`, () => assert.equal(isTestPath(path), false));
