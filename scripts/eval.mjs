@@ -376,7 +376,7 @@ async function mainReal(o) {
   for (const label of labels) {
     if (!o.json) console.error(`eval: ${label.app} ...`);
     try {
-      results.push(await evaluateRealApp(engine, label, join(o.real, label.app), { categories, patterns: PATTERNS, workers: o.workers }));
+      results.push(await evaluateRealApp(engine, label, join(o.real, label.app), { categories, patterns: PATTERNS, workers: o.workers, includeTests: o.includeTests === true }));
     } catch (e) {
       results.push({ app: label.app, failed: true, files: 0, flows: (label.flows ?? []).map((l) => ({ ...l, found: false, engine: [] })), nonFlows: [], vendors: (label.vendors ?? []).map((v) => ({ ...v, found: false })), unlabelled: [], reviewed: null, engineFlows: [], problems: [`the scan failed: ${e instanceof Error ? e.message : String(e)}`] });
     }
