@@ -469,7 +469,7 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: VendorR
   const vendor = a.config.vendors.byId(ref.id);
   const recipients = recipientsOf(ref);
   for (const id of recipients) a.vendorUse(node, id, 'call');
-  if (vendor && sendsData(a, vendor, ref.path, node)) {
+  if (vendor && !ref.models && sendsData(a, vendor, ref.path, node)) {
     const roles = roleValues(a, vendor, node, args);
     const sent = args.map((v, i) => withoutVendorIds(node.arguments[i], v, vendor));
     for (const id of recipients) a.sink(node, { kind: 'vendor', callee: name, vendor: id }, [...sent, ...roles.values], roles.params);
@@ -477,7 +477,7 @@ function vendorCall(a: FileAnalyzer, node: TSESTree.CallExpression, ref: VendorR
   // Builders keep what they were given (`new amplitude.Identify().set('email', user.email)`).
   const data = derived(args);
   const transport = ref.path[ref.path.length - 1] === 'createTransport' && vendor?.kind === 'email' ? mailTransport(a, args[0]) : undefined;
-  const made: VendorRef = transport ? { id: ref.id, path: [], recipients: [transport] } : { id: ref.id, path: [], ...(ref.recipients ? { recipients: ref.recipients } : {}) };
+  const made: VendorRef = transport ? { id: ref.id, path: [], recipients: [transport] } : { id: ref.id, path: [], ...(ref.recipients ? { recipients: ref.recipients } : {}), ...(ref.models ? { models: ref.models } : {}) };
   return { vendor: made, cats: data.cats, params: data.params, known: true };
 }
 

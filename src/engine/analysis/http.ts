@@ -90,8 +90,14 @@ export function resolveHost(url: StringValue | undefined, base: StringValue | un
   return text.length > 0 || url!.complete ? { status: 'relative' } : { status: 'dynamic' };
 }
 
+/** A host name that reads as whole: a name with a top-level domain of letters, or localhost. */
+const WHOLE_HOST = /^(?:[a-z0-9-]+\.)+[a-z]{2,24}$|^localhost$/i;
+
 function hostOf(text: string, complete: boolean): { host?: string; status: HostStatus } {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]*)([/:?#])?/i.exec(text);
-  if (!m || !m[1] || (!m[2] && !complete)) return { status: 'dynamic' };
+  // `${API_URL}${path}`: a base that is a whole host, followed by text known only at run time,
+  // is that host (a path goes on with "/", a query with "?"); a host still being built
+  // (`https://api.` + region) is not.
+  if (!m || !m[1] || (!m[2] && !complete && !WHOLE_HOST.test(m[1]))) return { status: 'dynamic' };
   return { host: m[1].toLowerCase(), status: 'known' };
 }

@@ -66,7 +66,7 @@ export const LOG_METHODS = new Set([
 /** The abstract value of an imported module (`import x from 'pkg'`, `require('pkg')`). */
 export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   const vendor = vendors.forPackage(specifier);
-  if (vendor) return { vendor: { id: vendor.id, path: [] }, known: true };
+  if (vendor) return { vendor: { id: vendor.id, path: [], ...(AI_SDK_PROVIDER.test(specifier) ? { models: true as const } : {}) }, known: true };
   const http = HTTP_MODULES[specifier];
   if (http) return { http: { lib: http }, known: true };
   // `@tryghost/logging`, `@acme/logger`: a team's own logging package.
@@ -80,6 +80,9 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   // Anything else may be a module of the workspace: linked across files once every file is analysed.
   return { imported: { spec: specifier, name: '' }, known: true };
 }
+
+/** The Vercel AI SDK's provider packages (`@ai-sdk/openai`): they make the models `generateText` and the others send to. */
+const AI_SDK_PROVIDER = /^@ai-sdk\/(?!react$|vue$|svelte$|solid$|rsc$|ui-utils$|provider$|provider-utils$)[^/]+$/;
 
 const PRISMA_CLIENT = /^@prisma\/client(\/|$)|(^|\/)(generated\/prisma|\.prisma)(\/client)?(\/index(\.js)?)?$/;
 
@@ -105,7 +108,7 @@ export function namedImportValue(specifier: string, module: Value, name: string)
   // NestJS's injectable wrapper around axios (`constructor(private http: HttpService)`, `this.http.post(url, body)`).
   if (specifier === '@nestjs/axios' && name === 'HttpService') return { http: { lib: 'axios' }, known: true };
   if (module.imported) return { imported: { spec: specifier, name: exportPath(module.imported.name, name) }, known: true };
-  if (module.vendor) return { vendor: { id: module.vendor.id, path: [...module.vendor.path, name] }, known: true };
+  if (module.vendor) return { vendor: { ...module.vendor, path: [...module.vendor.path, name] }, known: true };
   if (module.http) return { http: module.http, known: true };
   if (module.logger) return { logger: true, known: true };
   if (module.queue) return { queue: module.queue, known: true };

@@ -171,7 +171,19 @@ function mergeInto(out: Value, v: Value): void {
   out.fn ??= v.fn;
   out.record ??= v.record;
   out.repository ??= v.repository;
-  if (!out.str && v.str) out.str = v.str;
+  if (v.str) out.str = out.str ? eitherString(out.str, v.str) : v.str;
+}
+
+/**
+ * One string or another (`cond ? '' : '/'`, `a ?? 'https://x'` with `a` a string too): what both
+ * start with is known, and the rest is not. Strings of different origins keep the first.
+ */
+function eitherString(a: StringValue, b: StringValue): StringValue {
+  if (a.param !== b.param || a.from?.spec !== b.from?.spec || a.from?.name !== b.from?.name) return a;
+  if (a.text === b.text) return a.complete && !b.complete ? b : a;
+  let i = 0;
+  while (i < a.text.length && i < b.text.length && a.text[i] === b.text[i]) i++;
+  return { ...a, text: a.text.slice(0, i), complete: false };
 }
 
 /** A client of one SDK whose data reaches one vendor or another, whichever the configuration picks. */
@@ -190,6 +202,11 @@ export interface VendorRef {
   id: string;
   path: string[];
   recipients?: string[];
+  /**
+   * A provider of models (`@ai-sdk/openai`'s `openai`, `createAnthropic()`): its calls choose a
+   * model and send nothing; what the model is given is sent by the call that uses it (`generateText`).
+   */
+  models?: true;
 }
 
 /** The vendors a client's data reaches. */

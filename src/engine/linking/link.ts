@@ -6,7 +6,12 @@ import type { TraceStep } from '../core/types';
 import type { ModuleMap } from './module-map';
 import { resolveModule, type Resolution } from './resolve';
 
-const MAX_HOPS = 6;
+/**
+ * Modules a chain of wrappers is followed through. Reaches are memoised per export and a cycle of
+ * modules ends where it closes, so this bounds only the stack: real chains are far shorter, and the
+ * rare longer one is reported as not followed, never silently dropped.
+ */
+const MAX_HOPS = 64;
 /**
  * Sinks kept per parameter of an export. Chains of wrappers fan out (a component passing its props
  * to ten others, each to ten more): reaches are de-duplicated by sink, and past this many the rest
@@ -278,9 +283,12 @@ export class ModuleLinker {
   }
 
   /** An export of a file by name path, following `export ... from` re-exports (barrel files). */
-  private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined): { file: string; found: T } | undefined {
+  private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined, visited = new Set<string>()): { file: string; found: T } | undefined {
     const facts = this.known.get(file);
-    if (!facts || depth > MAX_HOPS) return undefined;
+    // Barrels re-exporting each other (`export *` both ways) end where they close.
+    const at = `${file}\u0000${name}`;
+    if (!facts || depth > MAX_HOPS || visited.has(at)) return undefined;
+    visited.add(at);
     const own = get(facts, name);
     if (own) return { file, found: own };
     const [, head] = /^([^.#(]*)(.*)$/.exec(name) ?? ['', name, ''];
@@ -288,14 +296,14 @@ export class ModuleLinker {
       const target = this.resolve(file, re.spec);
       if (target.kind !== 'file') continue;
       if (!re.names && head !== 'default') {
-        const found = this.findExport(target.file, name, depth + 1, get);
+        const found = this.findExport(target.file, name, depth + 1, get, visited);
         if (found) return found;
       } else if (re.names) {
         const key = reexportKey(re.names, name);
         if (key === undefined) continue;
         const imported = re.names[key];
         const rest = name.slice(key.length);
-        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : imported + rest, depth + 1, get);
+        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : imported + rest, depth + 1, get, visited);
       }
     }
     return undefined;
