@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folderPurpose, inventoryFromFacts } from '../../src/engine/draft/from-code';
+import { folderPurpose, inventoryFromFacts, ownNameOf, projectNames } from '../../src/engine/draft/from-code';
 import { draftFromCode } from '../../src/engine/draft/init';
 import * as edit from '../../src/engine/draft/manifest-edit';
 import { parseManifest } from '../../src/engine/manifest/load';
@@ -144,6 +144,29 @@ describe('init drafting', () => {
     const draft = draftFromCode(inventoryFromFacts(facts));
     assert.match(draft, /# from a privacy-lens purpose= annotation, seen at src\/index\.ts:2\n {2}- id: fraud\n {4}categories: \[user\.device\.ip_address\]/);
     assert.ok(parseManifest(draft).ok);
+  });
+});
+
+describe('init drafting of first-party hosts', () => {
+  it('knows a project by the scope of its packages, a one-word package name and its folder, never by a layer', () => {
+    assert.deepEqual(projectNames(['@acme/web', '@acme/api', 'web', 'mailroom-example', 'ui'], 'acmecorp'), ['acme', 'acmecorp']);
+    assert.deepEqual(projectNames(['rallly', '@types/node'], 'app'), ['rallly']);
+    assert.deepEqual(projectNames([], 'my-repo'), []);
+    assert.equal(ownNameOf('checker.acme.dev', ['acme']), 'acme');
+    assert.equal(ownNameOf('acme-checker.fly.dev', ['acme']), 'acme');
+    assert.equal(ownNameOf('api.acmeanalytics.com', ['acme']), undefined, 'a word of the host, not a part of one');
+  });
+
+  it('drafts hosts named like the project as first party, each for review, and leaves the others in the comment', () => {
+    const flow = (host: string, line: number) => ({ kind: 'http' as const, host, hostStatus: 'known' as const, categories: ['user.contact.email'], callee: 'fetch', line, column: 1, endLine: line, endColumn: 9, trace: [] });
+    const facts = [{ file: 'src/sync.ts', flows: [flow('licensing.acme.io', 3), flow('api.partner.example', 7)], annotations: [], occurrences: [] }] as unknown as FileFacts[];
+    const draft = draftFromCode(inventoryFromFacts(facts, ['acme']));
+    const parsed = parseManifest(draft);
+    assert.ok(parsed.ok, JSON.stringify(parsed.errors));
+    assert.deepEqual(parsed.manifest.firstPartyHosts, ['licensing.acme.io']);
+    assert.match(draft, /# named like the project \(acme\): your own service\? seen at src\/sync\.ts:3\n {4}- licensing\.acme\.io/);
+    assert.match(draft, /^# {3}api\.partner\.example \(seen at src\/sync\.ts:7\)$/m);
+    assert.doesNotMatch(draft, /^# {3}licensing/m);
   });
 });
 

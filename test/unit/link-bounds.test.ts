@@ -40,11 +40,29 @@ describe('cross-module linking stays bounded on long wrapper chains with wide fa
     assert.ok(flowsAtApp.length >= 1 && flowsAtApp.length <= 3, `${flowsAtApp.length} findings at the one call`);
   });
 
+  it('follows a chain through dozens of modules to its vendor', async () => {
+    generate(40);
+    const result = await new Workspace({ root, workers: 0 }).scan();
+    assert.deepEqual(result.skipped, []);
+    const atApp = result.findings.filter((f) => f.file === 'src/app.ts');
+    assert.ok(atApp.length >= 1 && atApp.every((f) => f.vendor === 'mixpanel'), JSON.stringify(atApp.map((f) => f.rule)));
+  });
+
   it('reports a chain longer than the hop limit as a flow it could not follow, never as nothing', async () => {
-    generate(9);
+    generate(70);
     const result = await new Workspace({ root, workers: 0 }).scan();
     assert.deepEqual(result.skipped, []);
     const unresolved = result.findings.filter((f) => f.file === 'src/app.ts' && f.rule === 'unresolved-flow');
-    assert.equal(unresolved.length, 1, JSON.stringify(result.findings.filter((f) => f.file === 'src/app.ts')));
+    assert.equal(unresolved.length, 1, JSON.stringify(result.findings.filter((f) => f.file === 'src/app.ts').map((f) => f.rule)));
+    assert.match(unresolved[0].message + JSON.stringify(unresolved[0].trace), /more than 64 modules/);
+  });
+
+  it('ends a cycle of modules where it closes', async () => {
+    generate(3);
+    // w3 calls back into w0: the cycle closes, and the vendor at w3 is still found.
+    writeFileSync(join(root, 'src/w3.ts'), "import mixpanel from 'mixpanel';\nimport { w0 } from './w0';\nexport function w3(p: { email: string }) {\n  mixpanel.track('x', { email: p.email });\n  if (p.email === '') w0(p);\n}\n");
+    const result = await new Workspace({ root, workers: 0 }).scan();
+    assert.deepEqual(result.skipped, []);
+    assert.ok(result.findings.some((f) => f.file === 'src/app.ts' && f.vendor === 'mixpanel'));
   });
 });

@@ -34,6 +34,43 @@ export interface CodeInventory {
   purposes: CodePurpose[];
   /** HTTP hosts that received personal data and are no known vendor. */
   unknownHosts: { host: string; seen: SeenAt }[];
+  /**
+   * Those of them named like the project itself (`api.acme.io` in a workspace whose packages are
+   * `@acme/*`): most likely the team's own services, drafted as first party for review.
+   */
+  ownHosts: { host: string; seen: SeenAt; name: string }[];
+}
+
+/** Names a workspace goes by that say nothing of whose it is. */
+const GENERIC_NAMES = new Set([
+  'app', 'apps', 'web', 'www', 'api', 'server', 'client', 'root', 'monorepo', 'workspace', 'workspaces', 'main', 'project', 'repo',
+  'frontend', 'backend', 'site', 'website', 'docs', 'core', 'common', 'shared', 'packages', 'service', 'services', 'example', 'examples',
+  'test', 'tests', 'demo', 'admin', 'dashboard', 'mobile', 'desktop', 'cli', 'sdk', 'utils', 'config', 'types', 'ui', 'src',
+]);
+
+/**
+ * The names a project goes by, from its package names (the scope of `@acme/web`, an unscoped
+ * `acme`) and its folder: words of at least four letters that are not a layer's name.
+ */
+export function projectNames(packageNames: readonly string[], folder?: string): string[] {
+  const out = new Set<string>();
+  const add = (word: string | undefined) => {
+    const w = word?.toLowerCase();
+    if (w && /^[a-z][a-z0-9]{3,}$/.test(w) && !GENERIC_NAMES.has(w)) out.add(w);
+  };
+  for (const name of packageNames) {
+    const scoped = /^@([^/]+)\/(.+)$/.exec(name);
+    if (scoped) add(scoped[1]);
+    else add(name.split(/[-_.]/)[0] === name ? name : undefined);
+  }
+  add(folder);
+  return [...out].sort();
+}
+
+/** The project name a host is named by (`checker.acme.dev`, `acme-checker.fly.dev`), if any. */
+export function ownNameOf(host: string, names: readonly string[]): string | undefined {
+  const words = host.toLowerCase().split(/[.-]/);
+  return names.find((n) => words.includes(n));
 }
 
 /** Folders under a source root that name a layer, not a purpose. */
@@ -64,7 +101,7 @@ export function folderPurpose(file: string): { id: string; path: string } | unde
 }
 
 /** Gathers what the facts show, in one pass over the files. */
-export function inventoryFromFacts(facts: FileFacts[]): CodeInventory {
+export function inventoryFromFacts(facts: FileFacts[], names: readonly string[] = []): CodeInventory {
   const g = new Gatherer();
   for (const f of facts) {
     const folder = folderPurpose(f.file);
@@ -77,7 +114,12 @@ export function inventoryFromFacts(facts: FileFacts[]): CodeInventory {
       else if (flow.kind === 'http' && flow.hostStatus === 'known' && flow.host) g.host(flow.host, at);
     }
   }
-  return g.result();
+  const result = g.result();
+  const own = result.unknownHosts.flatMap((h) => {
+    const name = ownNameOf(h.host, names);
+    return name ? [{ ...h, name }] : [];
+  });
+  return { ...result, unknownHosts: result.unknownHosts.filter((h) => !own.some((o) => o.host === h.host)), ownHosts: own };
 }
 
 /** Accumulates vendors, categories, purposes and hosts, keeping the first place each was seen. */
@@ -119,6 +161,7 @@ class Gatherer {
       categories: [...this.categories].map(([id, seen]) => ({ id, seen })).sort(byId),
       purposes: [...this.purposes.values()].map((p) => ({ ...p, categories: p.categories.sort() })).sort(byId),
       unknownHosts: [...this.hosts].map(([host, seen]) => ({ host, seen })).sort((a, b) => a.host.localeCompare(b.host)),
+      ownHosts: [],
     };
   }
 }

@@ -30,6 +30,11 @@ export function draftFromCode(inventory: CodeInventory, options: CodeDraftOption
     const entry = { id: v.id, purposes: v.purposes, categories: v.categories };
     return commented(flowLists(doc.createNode(entry) as YAMLMap), seenComment(v.seen));
   }));
+  if (inventory.ownHosts.length > 0) {
+    const hosts = doc.createNode(inventory.ownHosts.map((h) => h.host)) as YAMLSeq;
+    hosts.items.forEach((item, i) => commented(item as Node, `named like the project (${inventory.ownHosts[i].name}): your own service? ${seenComment(inventory.ownHosts[i].seen)}`));
+    root.set('first_party', doc.createNode({ hosts }));
+  }
   doc.commentBefore = ' Drafted by `privacy-lens init` from what the code does. Review every entry: add descriptions,\n legal bases (`basis`) and the vendors and purposes the code does not show.';
   const hosts = hostsComment(inventory);
   if (hosts) doc.comment = hosts;

@@ -6,12 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { analyzeText, type FileOutcome } from './analyze-workspace-file';
 import type { FileFacts } from '../analysis/facts';
 import type { VendorIndex } from '../core/catalog';
 import { checkFacts, type CheckResult } from './check';
-import { inventoryFromFacts, type CodeInventory } from '../draft/from-code';
+import { inventoryFromFacts, projectNames, type CodeInventory } from '../draft/from-code';
 import { workspaceFlows } from '../linking/link';
 import { detectionConfig, detectionHash, detectionInput, type DetectionInput } from '../config';
 import type { Manifest } from '../manifest/types';
@@ -20,7 +20,7 @@ import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/modu
 import { relative, sep } from 'node:path';
 import { gitignoreGlobs, testCodeLeftOut } from '../files';
 import { loadPolicySource, type PolicySource } from '../policy/source';
-import { isInside, readRegularFile, type UnreadFile } from '../core/read-file';
+import { isInside, readOptionalText, readRegularFile, type UnreadFile } from '../core/read-file';
 import { decodeSource } from '../core/decode';
 import { isSourceFile } from '../analysis/parse';
 import { explainLine, type ExplainResult } from './explain';
@@ -262,7 +262,18 @@ export class Workspace {
   async codeInventory(run: RunOptions = {}): Promise<CodeInventory> {
     const facts = factsOf(await this.analyze(run));
     const flows = workspaceFlows(facts, this.moduleMap, this.loaded.vendors);
-    return inventoryFromFacts(facts.map((f) => ({ ...f, flows: (flows.get(f.file) ?? f.flows).filter((x) => x.categories.length > 0) })));
+    const names = projectNames([...this.rootPackageNames(), ...Object.keys(this.moduleMap.packages)], basename(this.root));
+    return inventoryFromFacts(facts.map((f) => ({ ...f, flows: (flows.get(f.file) ?? f.flows).filter((x) => x.categories.length > 0) })), names);
+  }
+
+  /** The root package.json's name, if it has one. */
+  private rootPackageNames(): string[] {
+    try {
+      const name = (JSON.parse(readOptionalText(join(this.root, 'package.json')) ?? '{}') as { name?: unknown }).name;
+      return typeof name === 'string' ? [name] : [];
+    } catch {
+      return [];
+    }
   }
 
   /** Analyses the workspace, keeps its facts and runs every rule: the result every front end prints. */
