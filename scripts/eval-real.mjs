@@ -91,7 +91,7 @@ export function checkLabels(label, root, categories, patterns) {
 }
 
 /** Runs the engine over one laid-out app and scores it against its labels. */
-export async function evaluateRealApp(engine, label, root, { categories, patterns, workers }) {
+export async function evaluateRealApp(engine, label, root, { categories, patterns, workers, includeTests = false }) {
   const result = { app: label.app, files: 0, flows: [], nonFlows: [], vendors: [], unlabelled: [], reviewed: null, problems: [], engineFlows: [], seconds: 0 };
   if (!existsSync(root)) {
     result.problems.push(`not laid out at ${root} (node scripts/real-apps.mjs --from CLONES --out DIR)`);
@@ -99,7 +99,7 @@ export async function evaluateRealApp(engine, label, root, { categories, pattern
   }
   result.problems.push(...checkLabels(label, root, categories, patterns));
   const started = Date.now();
-  const workspace = new engine.Workspace({ root, workers, cacheDir: null });
+  const workspace = new engine.Workspace({ root, workers, cacheDir: null, includeTests });
   const outcomes = await workspace.analyze();
   result.seconds = (Date.now() - started) / 1000;
   result.files = outcomes.length;

@@ -3,7 +3,10 @@
 // recall and precision per pattern. See eval/README.md for the label grammar.
 //
 //   node scripts/eval.mjs [--app NAME] [--holdout] [--json] [--min-recall X] [--min-precision Y]
-//                         [--misses N] [--no-build]
+//                         [--misses N] [--no-build] [--include-tests]
+//
+// --include-tests scans test code too (the engine leaves it out by default, earlier builds did
+// not): to compare recall with and without it.
 //
 // --holdout scores the held-out apps of eval/holdout/ instead: written after the engine's rules
 // and never used to tune them, they tell how the engine does on code it was not fitted to.
@@ -61,6 +64,7 @@ function parseArgs(argv) {
     else if (a === '--min-precision') o.minPrecision = ratio(a, value());
     else if (a === '--misses') o.misses = Number.parseInt(value(), 10);
     else if (a === '--no-build') o.build = false;
+    else if (a === '--include-tests') o.includeTests = true;
     else if (a === '--holdout') o.holdout = true;
     else if (a === '--real') o.real = value();
     else if (a === '--workers') o.workers = Number.parseInt(value(), 10);
@@ -80,7 +84,7 @@ function ratio(flag, v) {
 }
 
 function usage(problem) {
-  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout | --real DIR [--workers N] [--dump-flows FILE] [--rule-sample]] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build]';
+  const text = 'usage: node scripts/eval.mjs [--app NAME] [--holdout | --real DIR [--workers N] [--dump-flows FILE] [--rule-sample]] [--json] [--min-recall X] [--min-precision Y] [--misses N] [--no-build] [--include-tests]';
   if (problem) {
     console.error(`eval: ${problem}\n${text}`);
     process.exit(2);
@@ -228,7 +232,7 @@ function describeFlow(f) {
   return `${f.kind} ${to} ${f.categories.join(',') || '-'} (${f.callee} at ${f.line}:${f.column})`;
 }
 
-function evaluateApp(engine, name, categories) {
+function evaluateApp(engine, name, categories, includeTests = false) {
   const root = join(appsDir, name);
   const manifestFile = engine.readManifestFile(root);
   const result = { app: name, files: 0, labels: [], nonFlows: [], unlabelled: [], problems: [] };
@@ -238,7 +242,7 @@ function evaluateApp(engine, name, categories) {
   }
   const custom = new Set(manifestFile.manifest.categories.map((c) => (typeof c === 'string' ? c : c.id ?? c.key)).filter(Boolean));
   const allCategories = new Set([...categories, ...custom]);
-  return engine.analyzeWorkspace({ root, workers: 0, cacheDir: null }, manifestFile.manifest).then((outcomes) => {
+  return engine.analyzeWorkspace({ root, workers: 0, cacheDir: null, includeTests }, manifestFile.manifest).then((outcomes) => {
     for (const s of engine.skippedOf(outcomes)) result.problems.push(`${s.file}${s.line ? `:${s.line}:${s.column}` : ''}: not analysed: ${s.reason}`);
     const flowsByFile = engine.workspaceFlows(engine.factsOf(outcomes), engine.readModuleMap(root));
     const files = listSources(root);
@@ -372,7 +376,7 @@ async function mainReal(o) {
   for (const label of labels) {
     if (!o.json) console.error(`eval: ${label.app} ...`);
     try {
-      results.push(await evaluateRealApp(engine, label, join(o.real, label.app), { categories, patterns: PATTERNS, workers: o.workers }));
+      results.push(await evaluateRealApp(engine, label, join(o.real, label.app), { categories, patterns: PATTERNS, workers: o.workers, includeTests: o.includeTests === true }));
     } catch (e) {
       results.push({ app: label.app, failed: true, files: 0, flows: (label.flows ?? []).map((l) => ({ ...l, found: false, engine: [] })), nonFlows: [], vendors: (label.vendors ?? []).map((v) => ({ ...v, found: false })), unlabelled: [], reviewed: null, engineFlows: [], problems: [`the scan failed: ${e instanceof Error ? e.message : String(e)}`] });
     }
@@ -410,7 +414,7 @@ async function main() {
   const engine = loadEngine(o.build, o.json);
   const categories = knownCategories();
   const results = [];
-  for (const app of o.app ? [o.app] : apps) results.push(await evaluateApp(engine, app, categories));
+  for (const app of o.app ? [o.app] : apps) results.push(await evaluateApp(engine, app, categories, o.includeTests === true));
   const summary = summarise(results);
   if (o.json) console.log(JSON.stringify(summary, null, 2));
   else printText(summary, o);

@@ -3,6 +3,9 @@
 //
 //   node scripts/sample-findings.mjs (--real DIR [--save-findings FILE] | --from-findings FILE)
 //                                    [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]
+//                                    [--include-tests]
+//
+// --include-tests drafts and scans test code too, as builds before test code was left out did.
 //
 // --save-findings keeps every finding of the scans in FILE; --from-findings draws from such a file
 // again without scanning (another seed, another sample size).
@@ -81,18 +84,18 @@ function runCli(args, cache) {
 }
 
 /** Scans one app with both manifests; returns the findings of the sampled rules, each with `app`. */
-export function scanApp(root, app) {
+export function scanApp(root, app, extra = []) {
   if (!existsSync(cli)) throw new Error(`${cli} is missing (run npm run build)`);
   const dir = mkdtempSync(join(tmpdir(), 'privacy-lens-sample-'));
   try {
     const manifests = { minimal: join(dir, 'minimal.yaml'), emptied: join(dir, 'emptied.yaml') };
     writeFileSync(manifests.minimal, 'version: 1\n');
     // The apps have no manifest of their own, so this is the draft of a first day.
-    runCli(['init', root, '--output', join(dir, 'draft.yaml')], join(dir, 'cache'));
+    runCli(['init', root, '--output', join(dir, 'draft.yaml'), ...extra], join(dir, 'cache'));
     writeFileSync(manifests.emptied, emptiedManifest(readFileSync(join(dir, 'draft.yaml'), 'utf8')));
     const findings = [];
     for (const [name, file] of Object.entries(manifests)) {
-      const result = JSON.parse(runCli(['scan', root, '--manifest', file, '--format', 'json', '--fail-on', 'none'], join(dir, 'cache')));
+      const result = JSON.parse(runCli(['scan', root, '--manifest', file, '--format', 'json', '--fail-on', 'none', ...extra], join(dir, 'cache')));
       for (const f of result.findings) {
         if (SAMPLED_RULES[f.rule] === name) findings.push({ app, rule: f.rule, file: f.file, line: f.line, column: f.column, message: f.message, fingerprint: f.fingerprint });
       }
@@ -213,6 +216,7 @@ function parseArgs(argv) {
     else if (a === '--save-findings') o.saveFindings = value();
     else if (a === '--from-findings') o.fromFindings = value();
     else if (a === '--json') o.json = true;
+    else if (a === '--include-tests') o.includeTests = true;
     else usage(a === '-h' || a === '--help' ? undefined : `unknown argument ${a}`);
   }
   if (!o.real && !o.fromFindings) usage('--real DIR (or --from-findings FILE) is required');
@@ -231,7 +235,7 @@ function headCommit() {
 
 function usage(problem) {
   if (problem) console.error(`sample-findings: ${problem}`);
-  console.error('usage: node scripts/sample-findings.mjs (--real DIR [--save-findings FILE] | --from-findings FILE) [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json]');
+  console.error('usage: node scripts/sample-findings.mjs (--real DIR [--save-findings FILE] | --from-findings FILE) [--seed N] [--per-rule N] [--write [--build COMMIT]] [--json] [--include-tests]');
   process.exit(problem ? 2 : 0);
 }
 
@@ -245,7 +249,7 @@ async function main() {
     findings = [];
     for (const app of apps) {
       if (!o.json) console.error(`sample-findings: ${app} ...`);
-      findings.push(...scanApp(join(o.real, app), app));
+      findings.push(...scanApp(join(o.real, app), app, o.includeTests ? ['--include-tests'] : []));
     }
   }
   if (o.saveFindings) writeFileSync(o.saveFindings, JSON.stringify(findings));

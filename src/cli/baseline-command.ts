@@ -26,6 +26,7 @@ export async function baselineCommand(args: ParsedArgs, out: (s: string) => void
     manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined,
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
+    includeTests: args.flags['include-tests'] === true,
   });
   if (workspace.manifestFile.status !== 'ok') throw new CliError(`the manifest ${workspace.manifestPath} is ${workspace.manifestFile.status}; run "privacy-lens scan" to see why, or "privacy-lens init" to create one`);
   const result = await workspace.scan();

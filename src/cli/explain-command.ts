@@ -16,7 +16,8 @@ export async function explainCommand(args: ParsedArgs, out: (s: string) => void)
   const { file, line } = fileAndLine(target);
   const root = directoryArg(dir ?? '.');
   const relativeFile = workspaceFile(root, file);
-  const workspace = new Workspace({ root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, cacheDir: null });
+  // The file explained is scanned even when it is test code, as a file named on the command line is.
+  const workspace = new Workspace({ root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, cacheDir: null, includeTests: args.flags['include-tests'] === true, keepTestPaths: [relativeFile] });
   const result = await workspace.explain(relativeFile, line);
   if (!result.ok) throw new CliError(result.error.message);
   out(format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : formatExplanation(result.explanation));

@@ -14,7 +14,7 @@ export async function fixCommand(args: ParsedArgs, out: (s: string) => void, err
   if (args.positionals.length > 1) throw new UsageError('fix takes one directory');
   const root = directoryArg(args.positionals[0] ?? '.');
   const manifestOption = typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined;
-  const workspace = new Workspace({ root, manifest: manifestOption, cacheDir: null });
+  const workspace = new Workspace({ root, manifest: manifestOption, cacheDir: null, includeTests: args.flags['include-tests'] === true });
   const file = workspace.manifestFile;
   if (file.status !== 'ok') {
     const first = file.status === 'invalid' ? ` (${file.path}:${file.errors[0].line}:${file.errors[0].column} ${escapeControl(file.errors[0].message)})` : '';

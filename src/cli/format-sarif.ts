@@ -29,6 +29,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions): string {
     results: result.findings.map((f, i) => sarifResult(f, rules.findIndex((r) => r.id === f.rule), options.fingerprints[i])),
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.skipped.map(notification) }],
   };
+  if (result.testFilesLeftOut !== undefined) run.properties = { testFilesLeftOut: result.testFilesLeftOut };
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return JSON.stringify(log, null, 2) + '\n';
 }

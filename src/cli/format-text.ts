@@ -46,14 +46,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The closing line: counts by severity, files scanned and files not analysed. */
+/** The closing line: counts by severity, files scanned, files not analysed and test files left out. */
 export function summary(result: ScanResult): string {
   const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
   const total = result.findings.length;
   const skipped = result.skipped.length ? `, ${result.skipped.length} not analysed` : '';
   const notFollowed = result.findings.filter((f) => f.rule === 'unresolved-flow').length;
   const unresolved = notFollowed ? `; ${notFollowed} could not be followed` : '';
-  const files = `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned${skipped}`;
+  const tests = result.testFilesLeftOut ? `, ${plural(result.testFilesLeftOut, 'test file')} left out (--include-tests scans them)` : '';
+  const files = `${result.filesScanned} file${result.filesScanned === 1 ? '' : 's'} scanned${skipped}${tests}`;
   if (total === 0) return `No privacy findings (${files}).`;
   return `${plural(total, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${files}${unresolved}.`;
 }

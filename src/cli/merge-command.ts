@@ -23,21 +23,23 @@ export async function mergeCommand(args: ParsedArgs, out: (s: string) => void): 
   const skipped: SkippedFile[] = shards.flatMap((s) => s.payload.skipped).sort((a, b) => compareListingOrder(a.file, b.file));
   workspace.setFacts(facts, skipped);
   const filesScanned = shards.reduce((n, s) => n + s.filesScanned, 0);
-  const result: ScanResult = { version: 1, manifest: workspace.manifestPath, filesScanned, findings: workspace.findings(), inventory: workspace.inventory(), skipped };
+  // Every shard lists the whole workspace, so each counts the same test files left out.
+  const testFilesLeftOut = Math.max(0, ...shards.map((s) => s.testFilesLeftOut));
+  const result: ScanResult = { version: 1, manifest: workspace.manifestPath, filesScanned, findings: workspace.findings(), inventory: workspace.inventory(), skipped, testFilesLeftOut };
   const changedSince = typeof args.flags['changed-since'] === 'string' ? args.flags['changed-since'] : undefined;
   const reviewed = await review(workspace, result, { changedSince, baseline: settings.baseline?.baseline, quiet: args.flags.quiet === true }, { cacheDir: null });
   return emit({ ...result, findings: reviewed.findings }, reviewed, settings, args, workspace, out);
 }
 
-function readShard(path: string): { payload: ShardPayload; filesScanned: number } {
-  let data: { filesScanned?: number; shard?: ShardPayload };
+function readShard(path: string): { payload: ShardPayload; filesScanned: number; testFilesLeftOut: number } {
+  let data: { filesScanned?: number; testFilesLeftOut?: number; shard?: ShardPayload };
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw new CliError(`cannot read the shard ${path} (a file of scan --shard I/N --format json)`);
   }
   if (!data?.shard || !Array.isArray(data.shard.facts)) throw new CliError(`${path} is not a shard: make it with scan --shard I/N --format json`);
-  return { payload: data.shard, filesScanned: data.filesScanned ?? data.shard.facts.length };
+  return { payload: data.shard, filesScanned: data.filesScanned ?? data.shard.facts.length, testFilesLeftOut: typeof data.testFilesLeftOut === 'number' ? data.testFilesLeftOut : 0 };
 }
 
 /** Every shard 1..N once, all of the same N. */

@@ -40,6 +40,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'no-color', commands: REPORTING, help: 'Never colour the text report (also NO_COLOR=1 or FORCE_COLOR=0).' },
   { name: 'no-cache', commands: ['scan', 'baseline', 'report'], help: 'Do not read or write the facts cache ($PRIVACY_LENS_CACHE, else ~/.cache/privacy-lens).' },
   { name: 'allow-outside-policy', commands: ['scan', 'report'], help: "Read the manifest's policy.file even when it is outside the workspace (refused by default: a stranger's repository must not make the tool read other files)." },
+  { name: 'include-tests', commands: ['scan', 'baseline', 'init', 'fix', 'report', 'explain'], help: 'Scan test code too: tests, specs, stories, fixtures, mocks, test-helper packages (left out by default; a test file named in PATHS is always scanned).' },
   { name: 'workers', value: 'N', commands: ['scan', 'baseline', 'report'], help: 'Number of analysis worker threads; 0 analyses in-process. Defaults to 0 on two cores or fewer, else the number of cores, at most 4.' },
   { name: 'help', short: 'h', commands: ['scan', 'merge', 'baseline', 'init', 'draft-from-policy', 'fix', 'report', 'explain'], help: 'Show the help of the command.' },
 ];

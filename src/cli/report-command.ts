@@ -15,6 +15,7 @@ export async function reportCommand(args: ParsedArgs, out: (s: string) => void, 
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
     allowOutsidePolicy: args.flags['allow-outside-policy'] === true,
+    includeTests: args.flags['include-tests'] === true,
   });
   await workspace.scan();
   const map = workspace.dataMap();

@@ -34,6 +34,9 @@ export async function scanCommand(args: ParsedArgs, out: (s: string) => void, er
     cacheDir: args.flags['no-cache'] ? null : cacheDir(),
     workers: args.flags.workers !== undefined ? workerCount(String(args.flags.workers)) : undefined,
     allowOutsidePolicy: args.flags['allow-outside-policy'] === true,
+    includeTests: args.flags['include-tests'] === true,
+    // A test file or folder named on the command line is scanned, as ESLint lints the files it is given.
+    keepTestPaths: paths ?? [],
     onNote: (note) => err(`privacy-lens: note: ${escapeControl(note)}\n`),
   };
   const workspace = new Workspace({ ...options, root, manifest: typeof args.flags.manifest === 'string' ? resolve(args.flags.manifest) : undefined, shard: settings.shard });
@@ -160,7 +163,7 @@ function markdown(report: ScanResult, reviewed: Review, workspace: Workspace): s
   const linkBase = server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA ? `${server}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}/` : undefined;
   const against = reviewed.changes ? reviewed.changes.ref : undefined;
   return formatMarkdown(
-    { against, newFindings: report.findings, fixed: reviewed.fixed, baselined: reviewed.baselined, flows: reviewed.flows, inventory: reviewed.changes?.inventory ?? [], manifestEdits: fixed.applied, manifestDiff, filesScanned: report.filesScanned },
+    { against, newFindings: report.findings, fixed: reviewed.fixed, baselined: reviewed.baselined, flows: reviewed.flows, inventory: reviewed.changes?.inventory ?? [], manifestEdits: fixed.applied, manifestDiff, filesScanned: report.filesScanned, testFilesLeftOut: report.testFilesLeftOut },
     { linkBase },
   );
 }

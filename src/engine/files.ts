@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { isSourceFile } from './analysis/parse';
 import { compileGlobs, type Glob } from './glob';
 import { isInside, readOptionalText, type UnreadFile } from './core/read-file';
+import { globNamesTestCode, isTestPath } from './test-code';
 
 /** Folders never scanned. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -26,6 +27,16 @@ export interface ListOptions {
   gitignore?: boolean;
   /** Collects the files that are there but could not be read (a `.gitignore` that is a FIFO). Defaults to none. */
   unread?: UnreadFile[];
+  /** Leave test code out (see `isTestPath`), counting what is left out. Defaults to none: test code is listed. */
+  tests?: TestCodeFilter;
+}
+
+/** How a listing leaves test code out. */
+export interface TestCodeFilter {
+  /** Test code at or under these relative paths is listed all the same, when the path names test code itself (a file or folder named on the command line). */
+  keep: string[];
+  /** Collects the relative paths of the test files left out, which the scan would otherwise have read. */
+  leftOut: string[];
 }
 
 /**
@@ -39,6 +50,7 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
   const gitignore = options.gitignore === false ? [] : gitignoreGlobs(root, options.unread);
   const excludes = [...compile([...DEFAULT_EXCLUDES, ...(options.exclude ?? [])]), ...gitignore];
   const includes = compile(options.include ?? []);
+  const isLeftOut = testCodeLeftOut(options.include ?? [], options.tests);
   const excluded = (rel: string, folder: boolean) => excludes.some((m) => (folder ? m.match(`${rel}/`) : m.match(rel)));
   const realRoot = realOrSelf(root);
   const files: WorkspaceFile[] = [];
@@ -48,7 +60,9 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
   const addFile = (absolute: string, rel: string, real: string) => {
     if (seenFiles.has(real) || excluded(rel, false)) return;
     seenFiles.add(real);
-    if (includes.length === 0 || includes.some((m) => m.match(rel))) files.push({ absolute, relative: rel });
+    if (includes.length > 0 && !includes.some((m) => m.match(rel))) return;
+    if (isLeftOut(rel)) options.tests!.leftOut.push(rel);
+    else files.push({ absolute, relative: rel });
   };
   // `real` is the folder's path with every link resolved: the key that stops loops and duplicates.
   const walk = (dir: string, real: string, relDir: string): void => {
@@ -85,6 +99,20 @@ export function listSourceFiles(root: string, options: ListOptions = {}): Worksp
   // Each path is split once, not once per comparison.
   const keyed = files.map((file) => ({ file, parts: file.relative.split('/') }));
   return keyed.sort((a, b) => compareParts(a.parts, b.parts)).map((k) => k.file);
+}
+
+/**
+ * Whether a listed file is test code to leave out: never without a filter; else when it is test
+ * code, not under a kept path, and not matched by an `include` glob that names test code itself
+ * (a team that writes `include: ["e2e/**"]` asks for those files).
+ */
+export function testCodeLeftOut(include: string[], tests: TestCodeFilter | undefined): (rel: string) => boolean {
+  if (!tests) return () => false;
+  const asked = compile(include.filter(globNamesTestCode));
+  // A path kept is one that names test code itself: `scan src` still leaves `src/a.test.ts` out, `scan src/a.test.ts` does not.
+  const keep = tests.keep.map((k) => k.replace(/^\.\//, '').replace(/\/+$/, '')).filter((k) => isTestPath(k) || isTestPath(`${k}/x`));
+  const kept = (rel: string) => keep.some((k) => rel === k || rel.startsWith(`${k}/`));
+  return (rel) => isTestPath(rel) && !kept(rel) && !asked.some((m) => m.match(rel));
 }
 
 /** The order a workspace listing gives files (folders walked depth-first, names sorted): to merge shards in it. */

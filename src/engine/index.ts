@@ -44,6 +44,7 @@ export type { ArgumentExplanation, CallExplanation, CalleeResolution, Explanatio
 export type { Finding, Inventory, InventoryLocation, Range, RelatedLocation, ScanResult, Severity, SeveritySetting, SkippedFile, TraceStep } from './core/types';
 export type { FileFacts } from './analysis/facts';
 export { isSourceFile } from './analysis/parse';
+export { isTestPath } from './test-code';
 export { compareFindings } from './pipeline/check';
 
 // Rules.

@@ -140,6 +140,8 @@ export class Controller implements vscode.Disposable {
     const manifest = state.manifest.status === 'ok' ? state.manifest.manifest : undefined;
     const excludes = [...(manifest?.ignore ?? []), ...state.settings.exclude];
     if (compileGlobs(excludes).some((g) => g.match(file))) return true;
+    // Test code is left out of the editor as of the scan: an open test file gets no diagnostics unless privacyLens.includeTests is on.
+    if (state.session.leavesOutAsTestCode(file)) return true;
     return state.settings.include.length > 0 && !compileGlobs(state.settings.include).some((g) => g.match(file));
   }
 

@@ -79,6 +79,7 @@ export class FolderState {
       manifest: this.settings.manifest,
       exclude: [...this.settings.exclude, ...filesExclude(this.folder)],
       include: this.settings.include,
+      includeTests: this.settings.includeTests,
       maxFileSize: this.settings.maxFileSize,
       severities: this.settings.rules,
       baseline: this.settings.baseline || undefined,

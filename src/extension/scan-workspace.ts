@@ -8,6 +8,8 @@ interface FolderResult {
   findings: Finding[];
   files: number;
   skipped: SkippedFile[];
+  /** Test files left out (privacyLens.includeTests off). */
+  testFilesLeftOut: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function scanWorkspaceCommand(controller: Controller): Promise<Fold
     await offerManifest(controller, states);
     return undefined;
   }
-  const total: FolderResult = { findings: [], files: 0, skipped: [] };
+  const total: FolderResult = { findings: [], files: 0, skipped: [], testFilesLeftOut: 0 };
   const done = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Privacy Lens: scanning', cancellable: true },
     async (progress, token) => {
@@ -32,6 +34,7 @@ export async function scanWorkspaceCommand(controller: Controller): Promise<Fold
         total.findings.push(...result.findings);
         total.files += result.files;
         total.skipped.push(...result.skipped);
+        total.testFilesLeftOut += result.testFilesLeftOut;
       }
       return true;
     },
@@ -57,8 +60,10 @@ async function scanFolder(controller: Controller, state: FolderState, progress: 
     const skipped = result.skipped;
     for (const s of skipped) controller.log.channel.warn(`${state.folder.name}/${s.file}${s.line ? `:${s.line}:${s.column}` : ''} not analysed: ${s.reason}`);
     const findings = controller.publishScan(state);
-    controller.log.channel.info(`scanned ${result.filesScanned} files of ${state.folder.name}: ${findings.length} findings`);
-    return { findings, files: result.filesScanned, skipped };
+    const testFilesLeftOut = result.testFilesLeftOut ?? 0;
+    const tests = testFilesLeftOut ? ` (${testFilesLeftOut} test files left out)` : '';
+    controller.log.channel.info(`scanned ${result.filesScanned} files of ${state.folder.name}${tests}: ${findings.length} findings`);
+    return { findings, files: result.filesScanned, skipped, testFilesLeftOut };
   } catch (e) {
     if (e instanceof ScanCancelled) return undefined;
     throw e;
@@ -70,7 +75,8 @@ async function scanFolder(controller: Controller, state: FolderState, progress: 
 async function summarize(controller: Controller, r: FolderResult, first: FolderState): Promise<void> {
   const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
   const skipped = r.skipped.length ? `; ${r.skipped.length} not analysed: ${namesOf(r.skipped)} (see the output)` : '';
-  const text = `Privacy Lens: ${r.findings.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${r.files} files${skipped}.`;
+  const tests = r.testFilesLeftOut ? `; ${r.testFilesLeftOut} test file${r.testFilesLeftOut === 1 ? '' : 's'} left out (privacyLens.includeTests scans them)` : '';
+  const text = `Privacy Lens: ${r.findings.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${r.files} files${skipped}${tests}.`;
   const buttons = ['Show Problems', 'Open Manifest', ...(r.skipped.length ? ['Open Output'] : [])];
   const choice = await vscode.window.showInformationMessage(text, ...buttons);
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');

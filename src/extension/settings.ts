@@ -9,6 +9,8 @@ export interface Settings {
   manifest: string;
   include: string[];
   exclude: string[];
+  /** Check and scan test code too (tests, specs, stories, fixtures, mocks, test-helper packages). */
+  includeTests: boolean;
   run: RunMode;
   rules: Record<string, SeveritySetting>;
   maxFileSize: number;
@@ -34,6 +36,7 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Settin
     manifest: c.get<string>('manifest', 'data-inventory.yaml') || 'data-inventory.yaml',
     include: c.get<string[]>('include', []),
     exclude: c.get<string[]>('exclude', []),
+    includeTests: c.get<boolean>('includeTests', false),
     run: c.get<RunMode>('run', 'onType'),
     rules: c.get<Record<string, SeveritySetting>>('rules', {}),
     maxFileSize: c.get<number>('maxFileSize', 1048576),

@@ -164,6 +164,12 @@ export interface ParamSink extends Range {
   declared?: string[];
   /** For a parameter passed on to an imported function: where it goes next (linked across modules). */
   next?: { spec: string; name: string; arg: number };
+  /**
+   * For such a call: the known beginnings of its string arguments and their fields (`'0'`,
+   * `'0.url'`), each a text or another parameter of this function followed by a text. When the
+   * callee's request takes its URL from one of them, the host is decided here or by this function's callers.
+   */
+  nextUrls?: Record<string, { text: string; complete: boolean } | { param: number; path: string[]; text: string }>;
 }
 
 /** What callers in other modules need to know about an exported function. */

@@ -354,7 +354,7 @@ export class FileAnalyzer {
 
   private readonly offsets = new WeakMap<ImportCall, number>();
 
-  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }): void {
+  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }, callArgs?: Value[]): void {
     const end = this.step(node, next ? `passed to ${info.callee}() (${next.spec})` : `${describeSink(info)} here`);
     const [urlFn, urlAt] = urlParam?.key.split(':') ?? [];
     const [urlIndex, ...urlPath] = urlAt?.split('.') ?? [];
@@ -372,7 +372,8 @@ export class FileAnalyzer {
         ? personIdAt(param, path) ?? this.config.matcher.match(path[path.length - 1], { qualifiers: path.slice(0, -1), personContext: isPersonParam(param) })
         : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
-      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}), ...(hostParam ? { hostParam } : {}) });
+      const nextUrls = next && callArgs ? nextUrlArguments(callArgs, fnStart) : undefined;
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}), ...(hostParam ? { hostParam } : {}), ...(nextUrls ? { nextUrls } : {}) });
       this.paramSinks.set(Number(fnStart), list);
     }
   }
@@ -385,7 +386,7 @@ export class FileAnalyzer {
     this.observer?.importCall(node, spec, name);
     args.forEach((arg, i) => {
       const params = collectParams(arg);
-      if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i });
+      if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i }, undefined, undefined, args);
     });
     const argNodes = node.type === 'CallExpression' ? node.arguments : [];
     const data = args.map((arg, i) => {
@@ -466,6 +467,29 @@ function urlArguments(args: Value[]): ImportCall['urls'] {
   const keep = (at: string, v: Value | undefined): void => {
     const s = v?.str;
     if (s && !s.param && !s.from && (s.text !== '' || s.complete)) out[at] = { text: s.text.slice(0, 200), complete: s.complete && s.text.length <= 200 };
+  };
+  args.forEach((arg, i) => {
+    keep(String(i), arg);
+    for (const [k, f] of arg?.fields ?? []) if (k !== '...') keep(`${i}.${k}`, f);
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The string arguments of a call into another module, for a parameter sink of the function that
+ * starts at `fnStart`: known texts, and texts that start with one of that function's parameters.
+ */
+function nextUrlArguments(args: Value[], fnStart: string): ParamSink['nextUrls'] {
+  const out: NonNullable<ParamSink['nextUrls']> = {};
+  const keep = (at: string, v: Value | undefined): void => {
+    const s = v?.str;
+    if (!s || s.from) return;
+    const text = s.text.slice(0, 200);
+    if (s.param) {
+      const [fn, rest = ''] = s.param.split(':');
+      const [index, ...path] = rest.split('.');
+      if (fn === fnStart && index !== '') out[at] = { param: Number(index), path, text };
+    } else if (s.text !== '' || s.complete) out[at] = { text, complete: s.complete && s.text.length <= 200 };
   };
   args.forEach((arg, i) => {
     keep(String(i), arg);

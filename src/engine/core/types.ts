@@ -87,4 +87,6 @@ export interface ScanResult {
   findings: Finding[];
   inventory: Inventory;
   skipped: SkippedFile[];
+  /** How many test files the scan left out (it scans them with `includeTests`, CLI `--include-tests`). Absent in reports of earlier versions. */
+  testFilesLeftOut?: number;
 }

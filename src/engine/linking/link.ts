@@ -164,7 +164,7 @@ export class ModuleLinker {
         let categories = issuer && reach.sink.path.length === 0 && arg.issuedFields ? withoutIssuedIds(arg) : arg.record ? recordData(file, call, reach.sink, arg, () => this.recordCategories(file, call, arg)) : dataAt(arg, reach.sink.path);
         const role = roleData(file, call, reach.sink, arg);
         if (role) categories = { ...categories, ...role };
-        if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, this.withCallerUrl(call, reach, resolved.file), categories));
+        if (Object.keys(categories).length > 0) out.push(linkedFlow(file, call, resolved.file, this.withCallerUrl(call, reach), categories));
       }
     });
     return out;
@@ -174,9 +174,10 @@ export class ModuleLinker {
    * A request whose URL is a parameter of the function called (`client.post(path, data)` fetching
    * `path`): the host is the caller's argument's, when the caller passes a string whose beginning is known.
    */
-  private withCallerUrl(call: ImportCall, reach: Reach, target: string): Reach {
+  private withCallerUrl(call: ImportCall, reach: Reach): Reach {
+    // A sink's `hostParam` is always one of the called export's parameters: `throughCall` rewrites it at each module.
     const at = reach.sink.hostParam;
-    if (!at || reach.file !== target) return reach;
+    if (!at) return reach;
     const given = call.urls?.[[String(at.param), ...at.path].join('.')];
     if (!given) return reach;
     const { host, status } = resolveHost({ text: given.text + at.rest, complete: given.complete && at.rest === '' }, undefined);
@@ -279,7 +280,23 @@ export class ModuleLinker {
     const clients = this.clientSinks(resolved.file, sink);
     if (clients) return clients.map((client) => ({ sink: client, steps: sink.steps, file }));
     const next = this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? [];
-    return next.map((r) => ({ sink: { ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, steps: [...sink.steps, ...r.steps], file: r.file }));
+    return next.map((r) => ({ sink: this.throughCall({ ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, sink.nextUrls), steps: [...sink.steps, ...r.steps], file: r.file }));
+  }
+
+  /**
+   * A request of a further module whose URL is the callee's parameter (`request(method, url)`),
+   * reached through this call: the call's own argument decides its host (`httpGet('/api/x')`), or
+   * a parameter of this function does, for its own callers to say (`get(url) => httpGet(url)`).
+   */
+  private throughCall(sink: ParamSink, urls: ParamSink['nextUrls']): ParamSink {
+    const at = sink.hostParam;
+    if (!at) return sink;
+    const { hostParam: _, ...rest } = sink;
+    const given = urls?.[[String(at.param), ...at.path].join('.')];
+    if (!given) return rest;
+    if ('param' in given) return { ...rest, hostParam: { param: given.param, path: given.path, rest: given.text + at.rest } };
+    const { host, status } = resolveHost({ text: given.text + at.rest, complete: given.complete && at.rest === '' }, undefined);
+    return { ...rest, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
   }
 
   /** An export of a file by name path, following `export ... from` re-exports (barrel files). */

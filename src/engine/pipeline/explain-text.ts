@@ -5,7 +5,7 @@ import type { ArgumentExplanation, CallExplanation, Explanation, FlowExplanation
 /** An explanation as a reviewer reads it (the CLI's text, the editor's Explain This Line): each call, its sink, its arguments, its flows and each rule's verdict. */
 export function formatExplanation(x: Explanation): string {
   const lines = [`${safe(x.file)}:${x.line}  ${safe(x.text.trim())}`];
-  if (!x.scanned) lines.push('  (this file is not scanned: the manifest\'s ignore, .gitignore or the scan\'s globs leave it out)');
+  if (!x.scanned) lines.push('  (this file is not scanned: the manifest\'s ignore, .gitignore or the scan\'s globs leave it out, or it is test code, scanned only with --include-tests or privacyLens.includeTests)');
   x.calls.forEach((call, i) => lines.push('', ...callLines(call, i + 1, x.file)));
   if (x.note) lines.push('', safe(x.note));
   for (const s of x.sources) lines.push('', ...sourceLines(s));

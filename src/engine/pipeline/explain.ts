@@ -230,7 +230,7 @@ class Judge {
     if (v.severity === 'off') return { ...base, status: 'off', reason: `the rule is off (${this.input.severities?.[v.rule.meta.id] === 'off' ? 'severity setting' : `rules: in ${this.input.manifest.file}`})` };
     const annotation = suppressedBy(r, this.annotations);
     if (annotation) return { ...base, status: 'suppressed', reason: `suppressed by the privacy-lens-${annotation.kind} comment at line ${annotation.line}${annotation.reason ? ` (${annotation.reason})` : ''}` };
-    if (!this.input.scanned) return { ...base, status: 'not-scanned', reason: 'the file is not scanned (the manifest\'s ignore, .gitignore or the scan\'s globs leave it out)' };
+    if (!this.input.scanned) return { ...base, status: 'not-scanned', reason: 'the file is not scanned (the manifest\'s ignore, .gitignore or the scan\'s globs leave it out, or it is test code, scanned only with --include-tests or privacyLens.includeTests)' };
     const related = (f: Finding) => f.rule === r.rule && f.vendor === r.vendor && (f.categories ?? []).some((c) => r.categories?.includes(c));
     const other = this.input.findings.find((f) => related(f) && f.file === r.file) ?? this.input.findings.find(related);
     if (other?.file === r.file) return { ...base, status: 'elsewhere', severity: other.severity, reason: `reported once per file, at line ${other.line}` };

@@ -15,7 +15,7 @@ export interface Explanation {
   manifest: string;
   /** The line's source text. */
   text: string;
-  /** False when the scan does not include the file (the manifest's `ignore`, `.gitignore`): nothing of it is reported. */
+  /** False when the scan does not include the file (the manifest's `ignore`, `.gitignore`, test code without `includeTests`): nothing of it is reported. */
   scanned: boolean;
   /** Every call that starts on the line, in source order (else the innermost call that spans it). */
   calls: CallExplanation[];

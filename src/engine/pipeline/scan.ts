@@ -45,6 +45,15 @@ export interface ScanOptions {
   shard?: { index: number; count: number };
   /** Read a manifest's `policy.file` even when it is outside the root. Defaults to false. */
   allowOutsidePolicy?: boolean;
+  /** Scan test code too (tests, specs, stories, fixtures, mocks, test-helper packages: see `isTestPath`). Defaults to false. */
+  includeTests?: boolean;
+  /**
+   * Relative paths whose test code is scanned even without `includeTests`, when the path names
+   * test code itself: the files and folders named on the command line. Defaults to [].
+   */
+  keepTestPaths?: string[];
+  /** Called with the relative paths of the test files the listing left out. Defaults to none. */
+  onTestCodeLeftOut?: (files: string[]) => void;
   /** Called with notes that are not findings (a facts cache of the wrong shape was rebuilt). Defaults to none. */
   onNote?: (note: string) => void;
   /** Called as files are analysed. Defaults to none. */
@@ -61,7 +70,7 @@ export class ScanCancelled extends Error {
 }
 
 /** The defaults of every scan option but the root. */
-export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'onNote' | 'signal'>> = {
+export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgress' | 'onNote' | 'signal' | 'onTestCodeLeftOut'>> = {
   manifest: 'data-inventory.yaml',
   exclude: [],
   include: [],
@@ -73,6 +82,8 @@ export const DEFAULT_SCAN_OPTIONS: Required<Omit<ScanOptions, 'root' | 'onProgre
   inProcessBelow: WORKER_THRESHOLD,
   shard: { index: 1, count: 1 },
   allowOutsidePolicy: false,
+  includeTests: false,
+  keepTestPaths: [],
 };
 
 /** A manifest as read from disk: the manifest, or why there is none. */
@@ -146,7 +157,9 @@ export function analyzeWorkspace(options: ScanOptions, manifest: Manifest, unrea
  */
 export async function analyzeFiles(options: ScanOptions, manifest: Manifest, input: DetectionInput, unread?: UnreadFile[], keepCache?: (cache: FactsCache) => void): Promise<FileOutcome[]> {
   const o = { ...DEFAULT_SCAN_OPTIONS, ...options };
-  const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore, unread });
+  const tests = o.includeTests ? undefined : { keep: o.keepTestPaths, leftOut: [] };
+  const listed = listSourceFiles(o.root, { exclude: [...manifest.ignore, ...o.exclude], include: o.include, gitignore: o.gitignore, unread, tests });
+  o.onTestCodeLeftOut?.(tests?.leftOut ?? []);
   const shard = o.shard ?? DEFAULT_SCAN_OPTIONS.shard;
   const files = shard.count > 1 ? listed.filter((f) => shardOf(f.relative, shard.count) === shard.index) : listed;
   if (o.signal?.aborted) throw new ScanCancelled();

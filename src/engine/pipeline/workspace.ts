@@ -18,7 +18,7 @@ import type { Manifest } from '../manifest/types';
 import { readPrismaModels } from '../prisma-models';
 import { EMPTY_MODULE_MAP, readModuleMap, type ModuleMap } from '../linking/module-map';
 import { relative, sep } from 'node:path';
-import { gitignoreGlobs } from '../files';
+import { gitignoreGlobs, testCodeLeftOut } from '../files';
 import { loadPolicySource, type PolicySource } from '../policy/source';
 import { isInside, readOptionalText, readRegularFile, type UnreadFile } from '../core/read-file';
 import { decodeSource } from '../core/decode';
@@ -89,6 +89,7 @@ export class Workspace {
   /** The files of `unreadConfig` when the last scan ran: its list has them, `notAnalysed` takes them from the last reload. */
   private configAtScan = new Set<string>();
   private accepted: Set<string> | undefined;
+  private leftOutTests: string[] = [];
 
   /** Opens a session on `options.root` and reads its manifest. */
   constructor(options: WorkspaceOptions) {
@@ -185,6 +186,20 @@ export class Workspace {
     return { file: relative(this.root, u.path).split(sep).join('/'), reason: u.reason };
   }
 
+  /** The test files the last listing (scan or `analyze`) left out, relative to the root: none with `includeTests`. */
+  get testFilesLeftOut(): string[] {
+    return this.leftOutTests;
+  }
+
+  /**
+   * True when the session's options leave this file (relative to the root) out as test code: the
+   * editor then says nothing about it, as the scan does not read it.
+   */
+  leavesOutAsTestCode(file: string): boolean {
+    const tests = this.options.includeTests ? undefined : { keep: this.options.keepTestPaths, leftOut: [] };
+    return testCodeLeftOut(this.options.include, tests)(file);
+  }
+
   /** Changes some options (the editor's settings); facts are kept unless the manifest path changed. */
   configure(options: Partial<WorkspaceOptions>): ReloadResult {
     const manifestChanged = options.manifest !== undefined && options.manifest !== this.options.manifest;
@@ -237,7 +252,7 @@ export class Workspace {
    */
   analyze(run: RunOptions = {}, unread?: UnreadFile[]): Promise<FileOutcome[]> {
     const manifest = this.manifest ?? emptyManifest(this.manifestPath);
-    return analyzeFiles({ ...this.options, ...run }, manifest, this.loaded.input, unread);
+    return analyzeFiles({ ...this.options, ...run, onTestCodeLeftOut: (files) => (this.leftOutTests = files) }, manifest, this.loaded.input, unread);
   }
 
   /**
@@ -268,7 +283,7 @@ export class Workspace {
     }
     const unread: UnreadFile[] = [];
     let cache: FactsCache | undefined;
-    const outcomes = await analyzeFiles({ ...this.options, ...run }, this.manifest ?? emptyManifest(this.manifestPath), this.loaded.input, unread, (c) => (cache = c));
+    const outcomes = await analyzeFiles({ ...this.options, ...run, onTestCodeLeftOut: (files) => (this.leftOutTests = files) }, this.manifest ?? emptyManifest(this.manifestPath), this.loaded.input, unread, (c) => (cache = c));
     const notRead = unique([...this.unreadConfig, ...unread].map((u) => this.asSkipped(u)));
     // Nothing the check reads has changed since the last scan: its result is reused, and no cached facts are decoded.
     const key = cache ? this.resultKey(cache, outcomes) : undefined;
@@ -285,7 +300,8 @@ export class Workspace {
       cache.save();
     }
     const { findings, inventory, skipped } = check;
-    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped] };
+    const testFilesLeftOut = this.leftOutTests.length;
+    return { version: 1, manifest: this.manifestPath, filesScanned: outcomes.length, findings: this.applyBaseline(findings), inventory, skipped: [...this.skippedFiles, ...skipped], testFilesLeftOut };
   }
 
   /** Replaces the facts of the last scan (a front end that analysed the files itself). */
