@@ -159,7 +159,7 @@ describe('init drafting of first-party hosts', () => {
 
   it('drafts hosts named like the project as first party, each for review, and leaves the others in the comment', () => {
     const flow = (host: string, line: number) => ({ kind: 'http' as const, host, hostStatus: 'known' as const, categories: ['user.contact.email'], callee: 'fetch', line, column: 1, endLine: line, endColumn: 9, trace: [] });
-    const facts = [{ file: 'src/sync.ts', flows: [flow('licensing.acme.io', 3), flow('api.partner.example', 7)], annotations: [], occurrences: [] }] as unknown as FileFacts[];
+    const facts = [{ file: 'src/sync.ts', flows: [flow('licensing.acme.io', 3), flow('api.partner.example', 7), flow('localhost', 9)], annotations: [], occurrences: [] }] as unknown as FileFacts[];
     const draft = draftFromCode(inventoryFromFacts(facts, ['acme']));
     const parsed = parseManifest(draft);
     assert.ok(parsed.ok, JSON.stringify(parsed.errors));
@@ -167,6 +167,7 @@ describe('init drafting of first-party hosts', () => {
     assert.match(draft, /# named like the project \(acme\): your own service\? seen at src\/sync\.ts:3\n {4}- licensing\.acme\.io/);
     assert.match(draft, /^# {3}api\.partner\.example \(seen at src\/sync\.ts:7\)$/m);
     assert.doesNotMatch(draft, /^# {3}licensing/m);
+    assert.doesNotMatch(draft, /localhost/, 'this machine is first party, never listed');
   });
 });
 

@@ -252,3 +252,11 @@ function endsWithPath(path: readonly string[], suffix: readonly string[]): boole
   const offset = path.length - suffix.length;
   return suffix.every((segment, i) => path[offset + i] === segment);
 }
+
+/** This machine's own names: a request there never leaves it, so it is first party. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
+
+/** Whether a host is this machine (`localhost`, a loopback address, `*.localhost`). */
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOSTS.some((p) => hostMatches(p, host) || p === host);
+}

@@ -3,6 +3,7 @@
  * reached, every category seen, and the purposes that annotations and top-level folders suggest.
  */
 import type { FileFacts } from '../analysis/facts';
+import { isLocalHost } from '../core/catalog';
 
 /** Where something was first seen. */
 export interface SeenAt {
@@ -111,7 +112,7 @@ export function inventoryFromFacts(facts: FileFacts[], names: readonly string[] 
       const at = { file: f.file, line: flow.line };
       flow.categories.forEach((c) => g.data(c, at, flow.purposeAnnotation, folder));
       if (flow.vendor) g.vendor(flow.vendor, flow.categories, at, flow.purposeAnnotation ?? folder?.id);
-      else if (flow.kind === 'http' && flow.hostStatus === 'known' && flow.host) g.host(flow.host, at);
+      else if (flow.kind === 'http' && flow.hostStatus === 'known' && flow.host && !isLocalHost(flow.host)) g.host(flow.host, at);
     }
   }
   const result = g.result();

@@ -1,4 +1,4 @@
-import { hostMatches, type VendorIndex } from '../core/catalog';
+import { hostMatches, isLocalHost, type VendorIndex } from '../core/catalog';
 import type { Annotation, FileFacts } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
@@ -25,7 +25,6 @@ export interface CheckOptions {
 }
 
 /** Hosts that are always first party: this machine. */
-const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '*.localhost'];
 
 /** What a check gives: findings, the inventory, and what could not be checked (an internal error, positioned). */
 export interface CheckResult {
@@ -132,7 +131,7 @@ export function resolveFlow(flow: FileFacts['flows'][number], file: string, mani
 
 function isFirstParty(host: string | undefined, manifest: Manifest): boolean {
   if (!host) return false;
-  return [...LOCAL_HOSTS, ...manifest.firstPartyHosts].some((p) => hostMatches(p, host) || p === host);
+  return isLocalHost(host) || manifest.firstPartyHosts.some((p) => hostMatches(p, host) || p === host);
 }
 
 /** An occurrence with its file and purpose. */
