@@ -243,7 +243,7 @@ async function main() {
     log('tsc reported errors; using what it emitted');
   }
   const engineDir = join(outRoot, 'src', 'engine');
-  if (!existsSync(join(engineDir, 'scan.js'))) throw new Error(`tsc emitted no ${engineDir}/scan.js`);
+  if (!existsSync(join(engineDir, 'pipeline', 'scan.js'))) throw new Error(`tsc emitted no ${engineDir}/pipeline/scan.js`);
 
   const corpus = ensureCorpus({ log });
   log(`corpus: ${corpus.files} files, ${corpus.lines} lines in ${corpus.root}`);
