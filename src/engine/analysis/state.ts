@@ -460,19 +460,9 @@ export class FileAnalyzer {
   }
 }
 
-/** The 1-based range of a node. */
 /** The known beginnings of string arguments and of their top-level fields (`'/users.invite'`, `{ url: '/api/x' }`), for callees whose URL is a parameter. */
 function urlArguments(args: Value[]): ImportCall['urls'] {
-  const out: NonNullable<ImportCall['urls']> = {};
-  const keep = (at: string, v: Value | undefined): void => {
-    const s = v?.str;
-    if (s && !s.param && !s.from && (s.text !== '' || s.complete)) out[at] = { text: s.text.slice(0, 200), complete: s.complete && s.text.length <= 200 };
-  };
-  args.forEach((arg, i) => {
-    keep(String(i), arg);
-    for (const [k, f] of arg?.fields ?? []) if (k !== '...') keep(`${i}.${k}`, f);
-  });
-  return Object.keys(out).length > 0 ? out : undefined;
+  return stringArguments(args) as ImportCall['urls'];
 }
 
 /**
@@ -480,6 +470,14 @@ function urlArguments(args: Value[]): ImportCall['urls'] {
  * starts at `fnStart`: known texts, and texts that start with one of that function's parameters.
  */
 function nextUrlArguments(args: Value[], fnStart: string): ParamSink['nextUrls'] {
+  return stringArguments(args, fnStart);
+}
+
+/**
+ * Known texts of string arguments and their top-level fields (`'0'`, `'0.url'`) and, with
+ * `fnStart`, texts that start with a parameter of the function starting there.
+ */
+function stringArguments(args: Value[], fnStart?: string): ParamSink['nextUrls'] {
   const out: NonNullable<ParamSink['nextUrls']> = {};
   const keep = (at: string, v: Value | undefined): void => {
     const s = v?.str;
@@ -488,7 +486,7 @@ function nextUrlArguments(args: Value[], fnStart: string): ParamSink['nextUrls']
     if (s.param) {
       const [fn, rest = ''] = s.param.split(':');
       const [index, ...path] = rest.split('.');
-      if (fn === fnStart && index !== '') out[at] = { param: Number(index), path, text };
+      if (fnStart !== undefined && fn === fnStart && index !== '') out[at] = { param: Number(index), path, text };
     } else if (s.text !== '' || s.complete) out[at] = { text, complete: s.complete && s.text.length <= 200 };
   };
   args.forEach((arg, i) => {
@@ -498,6 +496,7 @@ function nextUrlArguments(args: Value[], fnStart: string): ParamSink['nextUrls']
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The 1-based range of a node. */
 export function rangeOf(node: TSESTree.Node): { line: number; column: number; endLine: number; endColumn: number } {
   return {
     line: node.loc.start.line,
