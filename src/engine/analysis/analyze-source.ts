@@ -122,11 +122,13 @@ function walkModule(analyzer: FileAnalyzer, program: TSESTree.Program): Record<s
 function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary> {
   const out: Record<string, ExportSummary> = {};
   for (const [name, fn] of analyzer.exported) {
-    const { returns, result } = summariseCall(analyzer, fn);
+    const { returns, result, returnsParams } = summariseCall(analyzer, fn);
     // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`).
     if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory || result.fn)) recordExport(analyzer, `${name}()`, result);
     const sinks = analyzer.paramSinks.get(fn.node.range[0]) ?? [];
-    if (sinks.length > 0 || returns.length > 0) out[name] = returns.length > 0 ? { sinks, returns } : { sinks };
+    if (sinks.length > 0 || returns.length > 0 || returnsParams.length > 0) {
+      out[name] = { sinks, ...(returns.length > 0 ? { returns } : {}), ...(returnsParams.length > 0 ? { returnsParams } : {}) };
+    }
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { roleValues } from './roles';
 import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, stringOf, UNKNOWN, withStep, type Trace, type Value, type VendorRef } from './values';
+import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, returnedArguments, stringOf, UNKNOWN, withStep, type Trace, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -108,7 +108,7 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
   if (fn.factory) {
     // A closure of another module's hook or factory (`const { post } = useApi(); post('/users', body)`): linked with that module.
     a.importCall(node, fn.factory.spec, fn.factory.name, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
-    return { ...byCalleeName(a, node, name, []), factory: { spec: fn.factory.spec, name: `${fn.factory.name}()` } };
+    return { ...importedResult(a, node, fn.factory.spec, fn.factory.name, args, name), factory: { spec: fn.factory.spec, name: `${fn.factory.name}()` } };
   }
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
@@ -208,7 +208,8 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   const objectName = callee.object.type === 'Identifier' ? callee.object.name : '';
   if (objectName === 'JSON' && (method === 'stringify' || method === 'parse')) return derived(args.slice(0, 1));
   if (objectName === 'Object' && method === 'assign') return join(...args);
-  if (objectName === 'Object' && (method === 'values' || method === 'entries')) return { elements: join(...(args[0]?.fields?.values() ?? [])), known: true };
+  // Of a parameter whose fields are not known here, the entries carry the parameter (for its callers to say what it holds).
+  if (objectName === 'Object' && (method === 'values' || method === 'entries')) return { elements: args[0]?.fields ? join(...args[0].fields.values()) : args[0]?.params ? { params: args[0].params, known: false } : UNKNOWN, known: true };
   if (objectName === 'Object' && method === 'keys') return CLEAN;
   if (objectName === 'Object' && method === 'fromEntries') return derived(args.slice(0, 1));
   if (objectName === 'Buffer' && method === 'from') return derived(args.slice(0, 1));
@@ -270,7 +271,18 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
   // What an email template or renderer gives back is the page it renders: the data of its props
   // (`render(WelcomeEmail({ fullName }))`, `renderAsync(<Invite email={email} />)`), never the template's name.
   if (RENDERERS.has(exportName) || isComponentName(exportName) || isComponentName(name) || (TEMPLATE_ENGINES.has(spec) && /(^|\.)render\w*$/.test(exportName))) return { ...derived(args), factory: { spec, name: `${exportName}()` } };
-  return { ...byCalleeName(a, node, name, []), factory: { spec, name: `${exportName}()` } };
+  return { ...importedResult(a, node, spec, exportName, args, name), factory: { spec, name: `${exportName}()` } };
+}
+
+/**
+ * The result of a call into another module: known by its name (`getEmail()`), and taken to carry
+ * its arguments' data (`buildPath(path, params)`, `presentUser(user)`), each piece marked with the
+ * call so that linking keeps it only where the callee's summary says it returns that argument.
+ */
+function importedResult(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
+  const byName = byCalleeName(a, node, name, []);
+  const returned = returnedArguments(args, (arg, field) => ({ ...a.step(node, `returned by ${name}() (${spec})`), via: { spec, name: exportName, arg, ...(field !== undefined ? { field } : {}) } }));
+  return returned ? join(byName, returned) : byName;
 }
 
 /** Template engines: what `render*` gives back, and what the functions `compile` makes give back, is their data rendered. */

@@ -1,4 +1,4 @@
-import type { Range, TraceStep } from '../core/types';
+import type { Range, ReturnVia, TraceStep } from '../core/types';
 
 /**
  * What one file does with personal data, before any rule looks at it. Facts depend only on the
@@ -68,6 +68,8 @@ export interface Flow extends Range {
   reason?: string;
   /** Whole records of models of other modules that reach the sink: their categories are added when the modules are linked. */
   records?: RecordRef[];
+  /** The URL's known beginning came through the result of other modules' functions: the host stands only where they return it (see `ReturnedParam.prefix`). */
+  hostVia?: ReturnVia[];
 }
 
 /** A record whose shape is exported by another module (`user: User`, `User.findOne()`, `db.select().from(users)`). */
@@ -153,7 +155,7 @@ export interface ParamSink extends Range {
    * For an `http` sink whose URL is (or starts with) a parameter of the function (`fetch(path)`):
    * that parameter and property path, and the known text after it; the host is the caller's argument's.
    */
-  hostParam?: { param: number; path: string[]; rest: string };
+  hostParam?: { param: number; path: string[]; rest: string; via?: ReturnVia[] };
   /** For an `unresolved` sink: the message queue library the parameter is published with. */
   queue?: string;
   /** For an `unresolved` sink: why it could not be followed (`to an AI model chosen at run time`). */
@@ -169,7 +171,9 @@ export interface ParamSink extends Range {
    * `'0.url'`), each a text or another parameter of this function followed by a text. When the
    * callee's request takes its URL from one of them, the host is decided here or by this function's callers.
    */
-  nextUrls?: Record<string, { text: string; complete: boolean } | { param: number; path: string[]; text: string }>;
+  nextUrls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] } | { param: number; path: string[]; text: string; via?: ReturnVia[] }>;
+  /** The URL's known beginning came through the result of other modules' functions. */
+  hostVia?: ReturnVia[];
 }
 
 /** What callers in other modules need to know about an exported function. */
@@ -177,6 +181,19 @@ export interface ExportSummary {
   sinks: ParamSink[];
   /** Categories the function's result carries, whatever its arguments. */
   returns?: string[];
+  /** The parameters whose data the function's result carries (`buildPath(path, params)` returns both). */
+  returnsParams?: ReturnedParam[];
+}
+
+/** A parameter of an exported function that its result carries. */
+export interface ReturnedParam {
+  param: number;
+  /** The property path inside the parameter, empty for the whole value. */
+  path: string[];
+  /** When the result is a string that starts with the parameter's value (a URL built from it). */
+  prefix?: boolean;
+  /** Results of further modules' functions the data passed through on its way to the result. */
+  via?: ReturnVia[];
 }
 
 /** A call of an imported function (or method of an imported object or class) with personal data in its arguments. */
@@ -189,7 +206,7 @@ export interface ImportCall extends Range {
   args: (ArgumentData | null)[];
   purposeAnnotation?: string;
   /** The known beginnings of string arguments (`'0'`) and their fields (`'0.url'`): where a callee's request goes when its URL is a parameter. */
-  urls?: Record<string, { text: string; complete: boolean }>;
+  urls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] }>;
 }
 
 /** The personal data of one argument of an imported call. */

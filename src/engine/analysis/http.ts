@@ -6,12 +6,6 @@ import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from
 /** What reading HTTP calls needs of the analyzer: the configuration, and recording sinks and vendor uses. */
 export type HttpState = Pick<FileAnalyzer, 'config' | 'sink' | 'vendorUse'>;
 
-/** An HTTP sink's URL that starts with a summarised function's parameter (its key), then `rest`. */
-export interface UrlParam {
-  key: string;
-  rest: string;
-}
-
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream', 'mutate', 'query', 'rawRequest']);
 const FACTORIES = new Set(['create', 'extend']);
 
@@ -45,11 +39,13 @@ function requestCall(a: HttpState, node: TSESTree.CallExpression, client: HttpCl
 function send(a: HttpState, node: TSESTree.CallExpression, name: string, url: StringValue | undefined, base: StringValue | undefined, args: Value[]): Value {
   const from = importedPrefix(url, base);
   // A URL that is a parameter of the summarised function (`fetch(path)`): its callers' arguments say where it goes.
-  const param = !from && url?.param && !(base && !base.param) ? { key: url.param, rest: url.text } : undefined;
+  const param = !from && url?.param && !(base && !base.param) ? { key: url.param, rest: url.text, ...(url.via ? { via: url.via } : {}) } : undefined;
   const { host, status } = from || param ? { host: undefined, status: 'dynamic' as const } : resolveHost(url, base);
   const vendor = host ? a.config.vendors.forHost(host)?.id : undefined;
-  if (vendor) a.vendorUse(node, vendor, 'request');
-  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}) }, args, undefined, param);
+  // A host read from what another module's function returned stands only where it returns its argument.
+  const hostVia = !param && status !== 'dynamic' && url?.via && !/^[a-z][a-z0-9+.-]*:\/\//i.test(base?.text ?? '') ? url.via : undefined;
+  if (vendor && !hostVia) a.vendorUse(node, vendor, 'request');
+  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}), ...(hostVia ? { hostVia } : {}) }, args, undefined, param);
   return UNKNOWN;
 }
 

@@ -9,7 +9,7 @@ import { roleFieldsOf } from './role-fields';
 import type { CallObserver } from './observer';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, collectRecords, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type Value } from './values';
+import { collectCategories, collectParams, collectRecords, hasVia, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type UrlParam, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 
@@ -31,6 +31,7 @@ export interface SinkInfo {
   hostFrom?: Flow['hostFrom'];
   queue?: string;
   reason?: string;
+  hostVia?: Flow['hostVia'];
 }
 
 const MAX_INLINE_DEPTH = 4;
@@ -255,7 +256,7 @@ export class FileAnalyzer {
    * whose arguments carried it), as for a function of another module: once per caller, not piled on the
    * helper's sink. Data the helper found itself is reported at the sink.
    */
-  sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }): void {
+  sink(node: TSESTree.Node, info: SinkInfo, values: Value[], paramRoles?: ReadonlyMap<string, string>, urlParam?: UrlParam): void {
     const params = new Map<string, Trace>();
     for (const v of values) collectParams(v, params);
     if (params.size > 0) this.recordParamSinks(node, info, params, undefined, paramRoles, urlParam);
@@ -303,9 +304,11 @@ export class FileAnalyzer {
     }
     const traces = { ...flow.traces };
     for (const [c, t] of cats) {
-      // A longer trace tells more of the path (a caller's request input rather than a parameter's name).
-      if (!traces[c] || t.length + 1 > traces[c].length) traces[c] = [...t, end];
-      if (traces[c].length > flow.trace.length) flow.trace = traces[c];
+      // A longer trace tells more of the path (a caller's request input rather than a parameter's name);
+      // one that needs no other module's function to return its data is surer, and kept first.
+      const candidate = [...t, end];
+      if (!traces[c] || betterTrace(candidate, traces[c])) traces[c] = candidate;
+      if (betterTrace(traces[c], flow.trace)) flow.trace = traces[c];
     }
     flow.traces = traces;
     this.flows.set(key, flow);
@@ -354,17 +357,21 @@ export class FileAnalyzer {
 
   private readonly offsets = new WeakMap<ImportCall, number>();
 
-  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>, urlParam?: { key: string; rest: string }, callArgs?: Value[]): void {
+  private recordParamSinks(node: TSESTree.Node, info: SinkInfo, params: Map<string, Trace>, next?: ParamSink['next'], roles?: ReadonlyMap<string, string>, urlParam?: UrlParam, callArgs?: Value[]): void {
     const end = this.step(node, next ? `passed to ${info.callee}() (${next.spec})` : `${describeSink(info)} here`);
     const [urlFn, urlAt] = urlParam?.key.split(':') ?? [];
     const [urlIndex, ...urlPath] = urlAt?.split('.') ?? [];
     for (const [key, trace] of params) {
       const [fnStart, rest] = key.split(':');
       // The URL is (or starts with) another parameter of the same function: linked with the caller's argument.
-      const hostParam = urlParam && urlFn === fnStart ? { param: Number(urlIndex), path: urlPath, rest: urlParam.rest } : undefined;
+      const hostParam = urlParam && urlFn === fnStart ? { param: Number(urlIndex), path: urlPath, rest: urlParam.rest, ...(urlParam.via ? { via: urlParam.via } : {}) } : undefined;
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
-      const duplicate = list.some((s) => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg);
+      const sameSink = (s: ParamSink): boolean => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg;
+      // The same sink reached without a return through another module's function is the surer one.
+      const same = list.findIndex(sameSink);
+      if (same >= 0 && hasVia(list[same].steps) && !hasVia(trace)) list.splice(same, 1);
+      const duplicate = list.some(sameSink);
       const param = this.paramInfo.get(`${fnStart}:${index}`);
       // What the parameter at `path` is, for callers passing a whole record or input: its field's name,
       // the parameter's own name (`distinctId`), or the fields its declared type has there.
@@ -483,17 +490,26 @@ function stringArguments(args: Value[], fnStart?: string): ParamSink['nextUrls']
     const s = v?.str;
     if (!s || s.from) return;
     const text = s.text.slice(0, 200);
+    const via = s.via ? { via: s.via } : {};
     if (s.param) {
       const [fn, rest = ''] = s.param.split(':');
       const [index, ...path] = rest.split('.');
-      if (fnStart !== undefined && fn === fnStart && index !== '') out[at] = { param: Number(index), path, text };
-    } else if (s.text !== '' || s.complete) out[at] = { text, complete: s.complete && s.text.length <= 200 };
+      if (fnStart !== undefined && fn === fnStart && index !== '') out[at] = { param: Number(index), path, text, ...via };
+    } else if (s.text !== '' || s.complete) out[at] = { text, complete: s.complete && s.text.length <= 200, ...via };
   };
   args.forEach((arg, i) => {
     keep(String(i), arg);
     for (const [k, f] of arg?.fields ?? []) if (k !== '...') keep(`${i}.${k}`, f);
   });
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Whether trace `t` tells a flow better than `than`: any trace to none, one without a return through another module, then the longer. */
+function betterTrace(t: Trace, than: Trace): boolean {
+  if (than.length === 0) return true;
+  const via = hasVia(t);
+  if (via !== hasVia(than)) return !via;
+  return t.length > than.length;
 }
 
 /** The 1-based range of a node. */
@@ -582,15 +598,22 @@ function signatureOf(v: Value): string {
 /** What two analyses of one argument saw: the categories, fields and roles of both. */
 function mergeArgument(a: ArgumentData | null, b: ArgumentData | null): ArgumentData | null {
   if (!a || !b) return a ?? b;
-  const out: ArgumentData = { ...a, categories: { ...b.categories, ...a.categories } };
+  const out: ArgumentData = { ...a, categories: surerTraces(a.categories, b.categories) };
   if (b.record) out.record = true;
   if (b.fields) {
     const fields = { ...a.fields };
-    for (const [k, cats] of Object.entries(b.fields)) fields[k] = { ...cats, ...fields[k] };
+    for (const [k, cats] of Object.entries(b.fields)) fields[k] = surerTraces(fields[k] ?? {}, cats);
     out.fields = fields;
   }
   if (b.roles) out.roles = { ...b.roles, ...a.roles };
   if (b.records) out.records = [...(a.records ?? []), ...b.records.filter((r) => !(a.records ?? []).some((x) => x.spec === r.spec && x.name === r.name && x.field === r.field))];
+  return out;
+}
+
+/** Both analyses' traces by category: the first's, unless only the second's needs no other module's function to return it. */
+function surerTraces(a: Record<string, TraceStep[]>, b: Record<string, TraceStep[]>): Record<string, TraceStep[]> {
+  const out = { ...b, ...a };
+  for (const [c, t] of Object.entries(b)) if (a[c] && hasVia(a[c]) && !hasVia(t)) out[c] = t;
   return out;
 }
 

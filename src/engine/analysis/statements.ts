@@ -8,7 +8,8 @@ import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
 import { isPersonWord, tokenize } from '../core/taxonomy';
-import { collectCategories, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
+import type { ReturnedParam } from './facts';
+import { collectCategories, collectParams, hasVia, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 const REQUEST_PARAM_NAMES = new Set(['req', 'request', 'ctx']);
@@ -125,9 +126,12 @@ export function bindPattern(a: FileAnalyzer, pattern: TSESTree.Node, value: Valu
         else bindPattern(a, p.value, destructured(a, value, p), scope, mode);
       }
       return;
-    case 'ArrayPattern':
-      for (const e of pattern.elements) if (e) bindPattern(a, e, value.elements ?? UNKNOWN, scope, mode);
+    case 'ArrayPattern': {
+      // A tuple known only by what it carries (`[key, value]` of `Object.entries(params)`): each part carries it.
+      const part = value.elements ?? (value.cats || value.params ? { cats: value.cats, params: value.params, known: false } : UNKNOWN);
+      for (const e of pattern.elements) if (e) bindPattern(a, e, part, scope, mode);
       return;
+    }
     case 'AssignmentPattern': {
       if (value === UNKNOWN) return bindPattern(a, pattern.left, evaluate(a, pattern.right, scope), scope, mode);
       // `{ baseUrl = '/api' } = options` of a parameter: the default string, as for `options.baseUrl ?? '/api'`.
@@ -267,7 +271,7 @@ export function summarise(a: FileAnalyzer, fn: LocalFunction): string[] {
 }
 
 /** Like `summarise`, with the function's result value too (a client it creates, an object of closures it returns). */
-export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: string[]; result: Value } {
+export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: string[]; result: Value; returnsParams: ReturnedParam[] } {
   const scope = fn.scope as Scope;
   const args = fn.node.params.map((p, i): Value => {
     const value = paramValue(a, p, scope);
@@ -278,7 +282,28 @@ export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: st
     return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]), paramKey: key, ...(str ? { str } : {}) };
   });
   const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
-  return { returns: [...collectCategories(result).keys()].sort(), result };
+  // What the result carries whatever the arguments: data that needs no other module's function to return it.
+  const returns = [...collectCategories(result)].filter(([, t]) => !hasVia(t)).map(([c]) => c).sort();
+  return { returns, result, returnsParams: returnedParams(fn, result) };
+}
+
+/** The parameters of a summarised function its result carries, and whether a string result starts with one. */
+function returnedParams(fn: LocalFunction, result: Value): ReturnedParam[] {
+  const own = `${fn.node.range[0]}:`;
+  const out: ReturnedParam[] = [];
+  const prefix = result.str?.param?.startsWith(own) ? result.str.param.slice(own.length) : undefined;
+  for (const [key, trace] of collectParams(result)) {
+    if (!key.startsWith(own)) continue;
+    const [index, ...path] = key.slice(own.length).split('.');
+    const via = trace.flatMap((s) => (s.via ? [s.via] : []));
+    out.push({ param: Number(index), path, ...(via.length > 0 ? { via } : {}) });
+  }
+  if (prefix !== undefined) {
+    const [index, ...path] = prefix.split('.');
+    const via = result.str?.via ?? [];
+    out.push({ param: Number(index), path, prefix: true, ...(via.length > 0 ? { via } : {}) });
+  }
+  return out.slice(0, 16);
 }
 
 function paramName(p: TSESTree.Parameter, i: number): string {

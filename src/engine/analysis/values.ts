@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { TraceStep } from '../core/types';
+import type { ReturnVia, TraceStep } from '../core/types';
 
 /** The steps personal data of one category took to reach a value. */
 export type Trace = readonly TraceStep[];
@@ -25,6 +25,16 @@ export interface StringValue {
    * parameter key, `fnStart:index.path`), then `text`; callers' arguments say what it is.
    */
   param?: string;
+  /** The text came through the results of other modules' functions (`buildPath(url, query)`): it stands only where they return it. */
+  via?: ReturnVia[];
+}
+
+/** An HTTP sink's URL that starts with a summarised function's parameter (its key), then `rest`. */
+export interface UrlParam {
+  key: string;
+  rest: string;
+  /** The URL came through the results of other modules' functions (`buildPath(path, query)`). */
+  via?: ReturnVia[];
 }
 
 /** The string a value holds, also when it is only an imported constant (`fetch(API_URL)`). */
@@ -135,7 +145,7 @@ export function hasPersonalData(v: Value | undefined, depth = 0): boolean {
 /** Every category a value carries, deeply, with the first trace found for each. */
 export function collectCategories(v: Value | undefined, into = new Map<string, Trace>(), depth = 0): Map<string, Trace> {
   if (!v || depth > MAX_DEPTH) return into;
-  for (const [c, t] of v.cats ?? []) if (!into.has(c)) into.set(c, t);
+  for (const [c, t] of v.cats ?? []) keepSurer(into, c, t);
   if (v.elements) collectCategories(v.elements, into, depth + 1);
   for (const f of v.fields?.values() ?? []) collectCategories(f, into, depth + 1);
   return into;
@@ -219,7 +229,7 @@ export function mergeCats(a: Map<string, Trace> | undefined, b: Map<string, Trac
   if (!a || a.size === 0) return b;
   if (!b || b.size === 0) return a;
   const out = new Map(a);
-  for (const [c, t] of b) if (!out.has(c)) out.set(c, t);
+  for (const [c, t] of b) keepSurer(out, c, t);
   return out;
 }
 
@@ -243,7 +253,7 @@ export function derived(values: Value[], str?: StringValue): Value {
 /** Every summarised parameter a value carries, deeply. */
 export function collectParams(v: Value | undefined, into = new Map<string, Trace>(), depth = 0): Map<string, Trace> {
   if (!v || depth > MAX_DEPTH) return into;
-  for (const [p, t] of v.params ?? []) if (!into.has(p)) into.set(p, t);
+  for (const [p, t] of v.params ?? []) keepSurer(into, p, t);
   if (v.elements) collectParams(v.elements, into, depth + 1);
   for (const f of v.fields?.values() ?? []) collectParams(f, into, depth + 1);
   return into;
@@ -257,6 +267,60 @@ export function collectRecords(v: Value | undefined, into = new Map<string, Reco
   if (v.elements) collectRecords(v.elements, into, depth + 1);
   for (const f of v.fields?.values() ?? []) collectRecords(f, into, depth + 1);
   return into;
+}
+
+/**
+ * What a function of another module gives back, before its module is known: the data of each
+ * argument, taken to be returned, with a step marking the call (its `via`), and the text the first
+ * argument starts with. Linking keeps each piece only where that module's summary says the
+ * function returns that argument (`buildPath(path, params)`, `presentUser(user)`).
+ */
+export function returnedArguments(args: Value[], via: (arg: number, field?: string) => TraceStep): Value | undefined {
+  const parts: Value[] = [];
+  const add = (v: Value, str: StringValue | undefined, step: () => TraceStep): void => {
+    const d = derived([v]);
+    if (!d.cats?.size && !d.params?.size && !d.record && !str) return;
+    const at = step();
+    parts.push({
+      ...(d.cats?.size ? { cats: appendAlways(d.cats, at) } : {}),
+      ...(d.params?.size ? { params: appendAlways(d.params, at) } : {}),
+      ...(d.record ? { record: { ...d.record, trace: [...d.record.trace, at] } } : {}),
+      ...(str ? { str: { ...str, complete: false, via: [...(str.via ?? []), at.via!] } } : {}),
+      known: false,
+    });
+  };
+  args.forEach((arg, i) => {
+    if (!arg || arg === UNKNOWN) return;
+    const str = i === 0 && arg.str && !arg.str.from && (arg.str.param || arg.str.text !== '') ? arg.str : undefined;
+    // An object of named fields (`{ event, payload }`): each field goes back only where the callee returns it.
+    if (arg.fields && !arg.cats && !arg.params && !arg.record && !arg.elements && !arg.fields.has('...')) {
+      for (const [key, field] of arg.fields) add(field, undefined, () => via(i, key));
+      return;
+    }
+    add(arg, str, () => via(i));
+  });
+  return parts.length > 0 ? join(...parts) : undefined;
+}
+
+/** Traces with a step appended even past the usual length: a step that decides whether the data is there is never dropped. */
+function appendAlways(traces: Map<string, Trace>, step: TraceStep): Map<string, Trace> {
+  const out = new Map<string, Trace>();
+  for (const [c, t] of traces) out.set(c, [...t, step]);
+  return out;
+}
+
+/**
+ * Keeps the first trace of each key, unless it passed through another module's function (its data
+ * there until linking says otherwise) and this one did not: the surer path is the one kept.
+ */
+function keepSurer(into: Map<string, Trace>, key: string, t: Trace): void {
+  const had = into.get(key);
+  if (!had || (hasVia(had) && !hasVia(t))) into.set(key, t);
+}
+
+/** Whether a trace passed through another module's function whose result is taken to carry its argument. */
+export function hasVia(trace: Trace): boolean {
+  return trace.some((s) => s.via !== undefined);
 }
 
 /** The same value with one more step appended to each category's trace. */

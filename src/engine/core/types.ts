@@ -22,6 +22,22 @@ export interface TraceStep {
   line: number;
   column: number;
   note: string;
+  /**
+   * Internal to the analysis, never in a report: the step is the result of a function of another
+   * module (`buildPath(path, params)`), taken to carry its argument `arg`. Linking keeps the data
+   * only where that module's summary says the function returns what it was given there.
+   */
+  via?: ReturnVia;
+}
+
+/** A call of another module's function whose result is taken to carry one of its arguments. */
+export interface ReturnVia {
+  spec: string;
+  /** The export name path (`buildPath`, `api.format`, `useApi().get`). */
+  name: string;
+  arg: number;
+  /** The top-level field of an object argument the data was in (`presentWebhook({ event, payload })`). */
+  field?: string;
 }
 
 /** Another place a finding is about (an undeclared category's other places): SARIF `relatedLocations`. */

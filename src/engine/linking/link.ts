@@ -1,8 +1,8 @@
 import { resolveHost } from '../analysis/http';
 import { roleOf } from '../analysis/role-fields';
-import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, ImportCall, ParamSink } from '../analysis/facts';
+import type { ArgumentData, ExportedModel, ExportedValue, FileFacts, Flow, ImportCall, ParamSink, RecordRef } from '../analysis/facts';
 import { VendorIndex } from '../core/catalog';
-import type { TraceStep } from '../core/types';
+import type { ReturnVia, TraceStep } from '../core/types';
 import type { ModuleMap } from './module-map';
 import { resolveModule, type Resolution } from './resolve';
 
@@ -39,6 +39,7 @@ export class ModuleLinker {
   private readonly reachCache = new Map<string, Reach[][]>();
   private readonly resolveCache = new Map<string, Resolution>();
   private readonly clientCache = new Map<string, ReturnType<ModuleLinker['findClient']>>();
+  private readonly returnCache = new Map<string, boolean>();
 
   constructor(
     private readonly known: ReadonlyMap<string, FileFacts>,
@@ -50,7 +51,10 @@ export class ModuleLinker {
 
   /** A file's flows: its own, with hosts from imported constants resolved, and those its calls make through other modules. */
   flowsOf(facts: FileFacts): Flow[] {
-    const own = [...facts.flows, ...(facts.recordFlows ?? [])].map((f) => this.withRecords(facts.file, f.hostFrom ? this.withImportedHost(facts.file, f) : f));
+    const own = [...facts.flows, ...(facts.recordFlows ?? [])].flatMap((f) => {
+      const confirmed = this.returnedFlow(facts.file, f);
+      return confirmed ? [this.withRecords(facts.file, confirmed.hostFrom ? this.withImportedHost(facts.file, confirmed) : confirmed)] : [];
+    });
     return [...own.filter((f) => f.categories.length > 0), ...this.linkedFlows(facts)];
   }
 
@@ -145,13 +149,19 @@ export class ModuleLinker {
     return [...flows.values()];
   }
 
-  private callFlows(file: string, call: ImportCall): Flow[] {
+  private callFlows(file: string, given: ImportCall): Flow[] {
+    const call = this.returnedCall(file, given);
     const resolved = this.resolve(file, call.spec);
     if (resolved.kind === 'external') return [];
     // An argument of unknown content (`form`, `{ ...req.body }`) is followed only where the callee says what it is.
     if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg && Object.keys(arg.categories).length > 0 ? [unresolvedFlow(file, call, arg.categories)] : []));
     const clients = this.clientCalls(resolved.file, file, call);
     if (clients) return clients;
+    return this.paramFlows(file, resolved.file, call);
+  }
+
+  private paramFlows(file: string, target: string, call: ImportCall): Flow[] {
+    const resolved = { file: target };
     const params = this.reaches(resolved.file, call.name, 0);
     const out: Flow[] = [];
     params.forEach((reaches, index) => {
@@ -255,7 +265,9 @@ export class ModuleLinker {
     const found = this.findExport(file, name, 0, (facts, n) => facts.exports?.[n]);
     const result: Reach[][] = [];
     const seen: Set<string>[] = [];
-    for (const sink of found?.found.sinks ?? []) {
+    for (const given of found?.found.sinks ?? []) {
+      const sink = this.returnedSink(found!.file, given);
+      if (!sink) continue;
       const list = (result[sink.param] ??= []);
       const keys = (seen[sink.param] ??= new Set());
       for (const reach of this.expand(found!.file, sink, hops)) {
@@ -299,6 +311,107 @@ export class ModuleLinker {
     return { ...rest, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
   }
 
+  /**
+   * Whether the function of another module that `via` names, called in `file`, returns what it was
+   * given as that argument (with `prefix`, as the beginning of a string it returns), through any
+   * further modules' functions. A cycle, a package, or a module that cannot be found returns nothing.
+   */
+  private returnsArg(file: string, via: ReturnVia, prefix: boolean, whole = false, hops = 0): boolean {
+    const key = `${file}\u0000${via.spec}\u0000${via.name}\u0000${via.arg}\u0000${via.field ?? ''}\u0000${prefix}\u0000${whole}`;
+    const cached = this.returnCache.get(key);
+    if (cached !== undefined) return cached;
+    if (hops >= MAX_HOPS) return false;
+    this.returnCache.set(key, false);
+    const target = this.resolve(file, via.spec);
+    const found = target.kind === 'file' ? this.findExport(target.file, via.name, 0, (facts, n) => facts.exports?.[n]) : undefined;
+    // The field passed (`event` of `{ event, payload }`) goes back when the result carries it, or the
+    // whole argument; a record goes back whole only when no narrower part of it is all that is returned.
+    const depth = via.field === undefined ? 0 : 1;
+    const returned = found?.found.returnsParams?.some((r) => r.param === via.arg && (via.field === undefined || r.path.length === 0 || r.path[0] === via.field) && (!whole || r.path.length <= depth) && (!prefix || r.prefix === true) && (r.via ?? []).every((v) => this.returnsArg(found.file, v, prefix, whole, hops + 1))) ?? false;
+    this.returnCache.set(key, returned);
+    return returned;
+  }
+
+  /** Whether every return through another module's function on a trace is one that function makes (with `whole`, of the whole value). */
+  private returnedTrace(trace: readonly TraceStep[], whole = false): boolean {
+    return trace.every((s) => !s.via || this.returnsArg(s.file, s.via, false, whole));
+  }
+
+  /** Whether a string that came through other modules' functions (called in `file`) still starts as written. */
+  private returnedText(file: string, via: readonly ReturnVia[] | undefined): boolean {
+    return !via || via.every((v) => this.returnsArg(file, v, true));
+  }
+
+  /** A file's own flow with the data only other modules' functions could have returned kept where they do; undefined when none is left. */
+  private returnedFlow(file: string, flow: Flow): Flow | undefined {
+    const traces = flow.traces ?? { [flow.categories[0]]: flow.trace };
+    const anyVia = flow.hostVia !== undefined || Object.values(traces).some(hasVia) || hasVia(flow.trace) || (flow.records ?? []).some((r) => hasVia(r.trace));
+    if (!anyVia) return flow;
+    const kept: Record<string, TraceStep[]> = {};
+    for (const c of flow.categories) {
+      const t = flow.traces?.[c] ?? flow.trace;
+      if (this.returnedTrace(t)) kept[c] = withoutVia(t);
+    }
+    const records = flow.records?.filter((r) => this.returnedTrace(r.trace, true)).map((r): RecordRef => ({ ...r, trace: withoutVia(r.trace) }));
+    const categories = Object.keys(kept).sort();
+    if (categories.length === 0 && !records?.length) return undefined;
+    const out: Flow = { ...flow, categories, trace: longest(Object.values(kept)) ?? withoutVia(flow.trace) };
+    if (categories.length > 1) out.traces = kept;
+    else delete out.traces;
+    if (records?.length) out.records = records;
+    else delete out.records;
+    if (flow.hostVia) {
+      delete out.hostVia;
+      if (!this.returnedText(file, flow.hostVia)) Object.assign(out, { host: undefined, hostStatus: 'dynamic', vendor: flow.kind === 'http' ? undefined : flow.vendor });
+    }
+    return out;
+  }
+
+  /** An imported call with its arguments' data kept only where other modules' functions return it. */
+  private returnedCall(file: string, call: ImportCall): ImportCall {
+    const anyVia = call.args.some((arg) => arg && (Object.values(arg.categories).some(hasVia) || (arg.records ?? []).some((r) => hasVia(r.trace)))) || Object.values(call.urls ?? {}).some((u) => u.via);
+    if (!anyVia) return call;
+    const args = call.args.map((arg): ArgumentData | null => {
+      if (!arg) return arg;
+      const categories = this.returnedCategories(arg.categories);
+      const fields = arg.fields && Object.fromEntries(Object.entries(arg.fields).map(([k, cats]) => [k, this.returnedCategories(cats)]).filter(([, cats]) => Object.keys(cats).length > 0));
+      const records = arg.records?.filter((r) => this.returnedTrace(r.trace, true)).map((r) => ({ ...r, trace: withoutVia(r.trace) }));
+      const out: ArgumentData = { ...arg, categories };
+      if (fields && Object.keys(fields).length > 0) out.fields = fields;
+      else delete out.fields;
+      if (records) out.records = records;
+      return out;
+    });
+    const urls = call.urls && Object.fromEntries(Object.entries(call.urls).filter(([, u]) => this.returnedText(file, u.via)));
+    return { ...call, args, ...(urls ? { urls } : {}) };
+  }
+
+  private returnedCategories(cats: Record<string, TraceStep[]>): Record<string, TraceStep[]> {
+    if (!Object.values(cats).some(hasVia)) return cats;
+    const out: Record<string, TraceStep[]> = {};
+    for (const [c, t] of Object.entries(cats)) if (this.returnedTrace(t)) out[c] = withoutVia(t);
+    return out;
+  }
+
+  /** A parameter's sink, if what reaches it needs no other module's function to return it, or those functions do. */
+  private returnedSink(file: string, sink: ParamSink): ParamSink | undefined {
+    const anyVia = hasVia(sink.steps) || sink.hostVia || sink.hostParam?.via || Object.values(sink.nextUrls ?? {}).some((u) => u.via);
+    if (!anyVia) return sink;
+    if (!this.returnedTrace(sink.steps)) return undefined;
+    const out: ParamSink = { ...sink, steps: withoutVia(sink.steps) };
+    if (sink.hostVia) {
+      delete out.hostVia;
+      if (!this.returnedText(file, sink.hostVia)) Object.assign(out, { host: undefined, hostStatus: 'dynamic', vendor: sink.kind === 'http' ? undefined : sink.vendor });
+    }
+    if (sink.hostParam?.via) {
+      const { via, ...at } = sink.hostParam;
+      if (this.returnedText(file, via)) out.hostParam = at;
+      else delete out.hostParam;
+    }
+    if (sink.nextUrls) out.nextUrls = Object.fromEntries(Object.entries(sink.nextUrls).filter(([, u]) => this.returnedText(file, u.via)).map(([k, u]) => [k, stripVia(u)]));
+    return out;
+  }
+
   /** An export of a file by name path, following `export ... from` re-exports (barrel files). */
   private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined, visited = new Set<string>()): { file: string; found: T } | undefined {
     const facts = this.known.get(file);
@@ -325,6 +438,44 @@ export class ModuleLinker {
     }
     return undefined;
   }
+}
+
+/** Whether a trace passed through another module's function whose result is taken to carry its argument. */
+function hasVia(trace: readonly TraceStep[]): boolean {
+  return trace.some((s) => s.via !== undefined);
+}
+
+/** A trace without the marks of returns through other modules (once those are confirmed). */
+function withoutVia(trace: readonly TraceStep[]): TraceStep[] {
+  return trace.map((s) => (s.via ? stripVia(s) : s));
+}
+
+function stripVia<T extends { via?: unknown }>(x: T): T {
+  if (x.via === undefined) return x;
+  const { via: _, ...rest } = x;
+  return rest as T;
+}
+
+function longest(traces: TraceStep[][]): TraceStep[] | undefined {
+  return traces.sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * A file's own flow, unlinked, without the data only another module's function could have
+ * returned (when the linking itself fails): what is left needs no other module to be there.
+ */
+export function withoutReturnedData(flow: Flow): Flow | undefined {
+  const traces = flow.traces ?? { [flow.categories[0]]: flow.trace };
+  const categories = flow.categories.filter((c) => !hasVia(traces[c] ?? flow.trace));
+  if (categories.length === flow.categories.length && !flow.hostVia) return flow;
+  if (categories.length === 0) return undefined;
+  const out: Flow = { ...flow, categories, trace: withoutVia(traces[categories[0]] ?? flow.trace) };
+  delete out.traces;
+  if (flow.hostVia) {
+    delete out.hostVia;
+    Object.assign(out, { host: undefined, hostStatus: 'dynamic', vendor: flow.kind === 'http' ? undefined : flow.vendor });
+  }
+  return out;
 }
 
 /** Where a call into another module leads (`ModuleLinker.callTarget`). */
@@ -464,7 +615,7 @@ export function workspaceFlows(facts: FileFacts[], map: ModuleMap, vendors?: Ven
     try {
       return [f.file, linker.flowsOf(f)];
     } catch {
-      return [f.file, f.flows];
+      return [f.file, f.flows.flatMap((flow) => withoutReturnedData(flow) ?? [])];
     }
   }));
 }

@@ -304,7 +304,7 @@ export function decodeFacts(facts: FileFacts): FileFacts {
     if (!('$same' in summary)) continue;
     const original = facts.exports[summary.$same] as ExportSummary | SameAs | undefined;
     if (!original || '$same' in original) throw new Error(`export ${name} refers to ${summary.$same}, which is not written out`);
-    facts.exports[name] = original.returns ? { sinks: original.sinks, returns: original.returns } : { sinks: original.sinks };
+    facts.exports[name] = { ...original };
   }
   return facts;
 }

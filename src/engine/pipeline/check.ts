@@ -3,7 +3,7 @@ import type { Annotation, FileFacts } from '../analysis/facts';
 import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
 import { EMPTY_MODULE_MAP, type ModuleMap } from '../linking/module-map';
-import { ModuleLinker } from '../linking/link';
+import { ModuleLinker, withoutReturnedData } from '../linking/link';
 import { resolvePurpose } from '../purpose';
 import { RULES } from '../rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleContext, type RuleModule } from '../rules/rule';
@@ -47,7 +47,7 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
     } catch (e) {
       // One file's links are lost, not the scan: its own flows are still checked.
       skipped.push({ file: f.file, reason: `internal error while following its calls into other modules: ${describeError(e)}; only its own flows are checked`, line: 1, column: 1 });
-      linked = f.flows;
+      linked = f.flows.flatMap((flow) => withoutReturnedData(flow) ?? []);
     }
     return linked.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors));
   });
