@@ -159,3 +159,25 @@ export async function label(a: ShippingAddress) {
   });
 });
 
+
+/** What an unknown function's name says it returns: the noun after a getter verb, before a preposition. */
+describe('data flow: results known by the name of the function', () => {
+  function occurrences(text: string): string[] {
+    const facts = analyzeSource(text, 'src/x.ts', config);
+    assert.equal(facts.error, undefined, facts.error?.message);
+    return facts.occurrences.map((o) => `${o.line} ${o.category}`);
+  }
+
+  it('a getter names what it returns', () => {
+    assert.deepEqual(occurrences("import { getUserEmail } from './lib';\nconst a = getUserEmail();\n"), ['2 user.contact.email']);
+  });
+
+  it('what follows a preposition only qualifies the result', () => {
+    assert.deepEqual(occurrences("import * as lib from './lib';\nconst a = lib.findUserByEmail(x);\nconst b = lib.selectRepliesForEmail(x);\nconst c = lib.getEmailForUser(x);\n"), ['4 user.contact.email']);
+  });
+
+  it('setters and actions return nothing they name', () => {
+    assert.deepEqual(occurrences("import { useState } from 'react';\nconst [pin, setPassword] = useState('');\nsetPassword('');\n"), []);
+    assert.deepEqual(occurrences("import * as lib from './lib';\nlib.setPassword('');\nlib.requestVerificationEmail();\nconst ok = lib.isEmailVerified(x);\nconst added = lib.addCookies(list);\n"), []);
+  });
+});

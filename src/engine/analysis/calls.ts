@@ -42,7 +42,8 @@ export function evaluateCall(a: FileAnalyzer, node: TSESTree.CallExpression, sco
     runPassedFunctions(a, node, scope);
     return result;
   }
-  const fnValue = evaluate(a, callee, scope);
+  // A function's own name (`setPassword` of `useState`) says what it does, not data it holds.
+  const fnValue = (callee.type === 'Identifier' ? scope.lookup(callee.name) : undefined) ?? evaluate(a, callee, scope);
   a.observer?.callee(node, fnValue, undefined, isBound(callee, scope));
   const args = evaluateArgs(a, node, scope);
   const result = callValue(a, node, fnValue, args, calleeName(callee));
@@ -253,12 +254,25 @@ function parseResult(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSE
 /** An unknown function's result: personal data only when its name says so (`getEmail()`). */
 function byCalleeName(a: FileAnalyzer, node: TSESTree.CallExpression, name: string, qualifiers: string[]): Value {
   const method = name.replace(/^.*\./, '');
-  // One-word verbs (`post`, `send`, `track`) say what a call does, not what it returns.
-  if (tokenize(method).length < 2) return UNKNOWN;
-  const word = method.replace(/^(get|fetch|load|read|find|lookup|resolve)(?=[A-Z_])/, '');
-  const cats = a.source(node, word, { qualifiers }, (c) => `${name}() (${c} by its name)`);
+  const words = tokenize(method);
+  // One-word verbs (`post`, `send`, `track`) say what a call does, not what it returns; so do
+  // setters and actions (`setPassword('')`, `requestVerificationEmail()`, `addCookies()`).
+  if (words.length < 2 || NO_RESULT_VERBS.has(words[0])) return UNKNOWN;
+  const start = GETTER_VERBS.has(words[0]) ? 1 : 0;
+  // `findUserByEmail()` returns a user, `selectMemoriesForEmail()` memories: what follows a preposition only qualifies it.
+  const cut = words.findIndex((w, i) => i > start && PREPOSITIONS.has(w));
+  const noun = words.slice(start, cut < 0 ? words.length : cut);
+  if (noun.length === 0) return UNKNOWN;
+  const cats = a.source(node, noun, { qualifiers }, (c) => `${name}() (${c} by its name)`);
   return cats ? { cats, known: true } : UNKNOWN;
 }
+
+/** Verbs a function's name starts with when what it returns is what it names (`getEmail()`). */
+const GETTER_VERBS = new Set(['get', 'fetch', 'load', 'read', 'find', 'lookup', 'resolve']);
+/** Verbs of functions that act, or set, rather than return what their name names. */
+const NO_RESULT_VERBS = new Set(['set', 'reset', 'clear', 'remove', 'delete', 'send', 'request', 'validate', 'verify', 'check', 'is', 'has', 'can', 'should', 'handle', 'on', 'add', 'toggle', 'show', 'hide', 'open', 'close', 'track', 'log', 'notify', 'invalidate', 'refresh', 'revoke', 'unsubscribe', 'subscribe']);
+/** Words after which a function's name says what its result is for or by, not what it is. */
+const PREPOSITIONS = new Set(['for', 'by', 'from', 'with', 'of', 'to', 'in', 'on', 'at', 'via']);
 
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
