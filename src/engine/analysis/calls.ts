@@ -8,6 +8,7 @@ import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './record-fields';
 import { roleValues } from './roles';
+import { BYTES_CONSTRUCTORS, multipartParse, sameBytes, UPLOAD_CONSTRUCTORS, uploadRead } from './uploads';
 import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
@@ -114,7 +115,7 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
-  return byCalleeName(a, node, name, []);
+  return uploadRead(a, node, undefined, name, args) ?? byCalleeName(a, node, name, []);
 }
 
 function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: Scope): Value {
@@ -132,6 +133,8 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   const object = evaluate(a, callee.object, scope);
   a.observer?.callee(node, object, method, isBound(callee.object, scope));
   const name = `${calleeName(callee.object)}.${method}`;
+  const multipart = multipartParse(a, node, object, method, scope);
+  if (multipart) return multipart;
   if (object.factory && !object.imported && !object.vendor) {
     // `getStripe().customers.create(...)`, `analytics.capture(...)` of `const analytics = useAnalytics()`: linked with the other module.
     a.importCall(node, object.factory.spec, exportPath(object.factory.name, method), name, evaluateArgs(a, node, scope), node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
@@ -207,6 +210,8 @@ function elementByName(a: FileAnalyzer, node: TSESTree.CallExpression, method: s
 
 function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: Value[]): Value {
   const objectName = callee.object.type === 'Identifier' ? callee.object.name : '';
+  const bytes = uploadRead(a, node, object, method, args) ?? sameBytes(objectName, method, args);
+  if (bytes) return bytes;
   if (objectName === 'JSON' && (method === 'stringify' || method === 'parse')) return derived(args.slice(0, 1));
   if (objectName === 'Object' && method === 'assign') return join(...args);
   // Of a parameter whose fields are not known here, the entries carry the parameter (for its callers to say what it holds).
@@ -635,7 +640,12 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   runPassedFunctions(a, node, scope);
   // A vendor's request object (`new SendEmailRequest({ to: email })`) carries its arguments' data.
   if (ctor.instance) return { fields: ctor.instance, known: false };
-  if (ctor.vendor) return { vendor: { id: ctor.vendor.id, path: [] }, cats: derived(args).cats, known: true };
+  if (ctor.vendor) {
+    const data = derived(args);
+    const last = ctor.vendor.path[ctor.vendor.path.length - 1];
+    if (last && UPLOAD_CONSTRUCTORS.has(last)) a.sink(node, { kind: 'vendor', callee: name, vendor: ctor.vendor.id }, args);
+    return { vendor: { id: ctor.vendor.id, path: [] }, cats: data.cats, params: data.params, known: true };
+  }
   if (ctor.logger) return { logger: true, known: true };
   if (ctor.queue) return { queue: ctor.queue, known: true };
   if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
@@ -643,8 +653,10 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   // `new FormData(form)` holds what the form's fields collect.
   if (name === 'FormData') return { input: 'form data', cats: args.length > 0 ? a.formCategories() : undefined, known: true };
   if (name === 'URLSearchParams') return derived(args);
+  // `xhr.send(body)` of a `new XMLHttpRequest()`: a request to a URL `open()` set (known only at run time here).
+  if (name === 'XMLHttpRequest') return { http: { lib: 'xhr', request: {} }, known: true };
   if (name === 'URL') return urlValue(args, node.arguments[1]);
-  if (name === 'Request' || name === 'Blob') return derived(args);
+  if (name === 'Request' || BYTES_CONSTRUCTORS.has(name)) return derived(args);
   return UNKNOWN;
 }
 

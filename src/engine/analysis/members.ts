@@ -4,6 +4,7 @@ import type { FileAnalyzer } from './state';
 import { browserMember } from './browser';
 import { exportPath } from './module-values';
 import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
+import { pickedFiles, uploadedFile, uploadedFiles, uploadField } from './uploads';
 
 /** What reading members needs of the analyzer: the configuration, recording sources and request input, and trace steps. */
 export type MemberSources = Pick<FileAnalyzer, 'config' | 'fixedSource' | 'noteInput' | 'source' | 'step' | 'recipientAt'>;
@@ -19,8 +20,6 @@ const INPUT_PROPS: Record<string, string> = {
   cookies: 'request cookies',
   signedCookies: 'request cookies',
   headers: 'request headers',
-  files: 'uploaded files',
-  file: 'uploaded file',
 };
 /** The value of `object.prop`: a vendor path, request input, a known field, or the property's name. */
 export function memberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
@@ -75,6 +74,8 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
   }
   if (prop === 'length') return CLEAN;
   if (prop === 'value' && objectNode && isInputValue(node)) return refInputValue(a, node, objectNode);
+  const picked = pickedFiles(a, prop, node, objectNode);
+  if (picked) return picked;
   if (object.request) return requestMember(a, prop, node);
   // Next.js pages router: `useRouter().query` is the query string.
   if (prop === 'query' && objectNode?.type === 'Identifier' && /router$/i.test(objectNode.name)) return { input: 'request query', container: true, known: true };
@@ -125,6 +126,8 @@ function nameBased(a: MemberSources, prop: string, node: TSESTree.Node, objectNo
 
 function requestMember(a: MemberSources, prop: string, node: TSESTree.Node): Value {
   if (INPUT_PROPS[prop]) return { input: INPUT_PROPS[prop], container: true, known: true };
+  if (prop === 'file') return uploadedFile(a, node, `the file uploaded with the request`);
+  if (prop === 'files') return uploadedFiles(a, node, `the files uploaded with the request`);
   if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
   if (prop === 'request' || prop === 'req') return { request: true, known: true };
   if (prop === 'user') return { known: false };
@@ -167,6 +170,8 @@ const SEARCH_PARAMS = new Set(['q', 'query', 'search', 'term', 'keyword', 'keywo
 
 /** A field of request input: personal data by its name, in a person context. */
 export function inputField(a: MemberSources, input: string, prop: string, node: TSESTree.Node): Value {
+  const upload = uploadField(a, input, prop, node);
+  if (upload) return upload;
   const search = /query/.test(input) && SEARCH_PARAMS.has(prop);
   const cats = search
     ? a.fixedSource(node, 'user.behavior.search_history', `${prop} read from the ${input}: what the person searched for (user.behavior.search_history)`)

@@ -4,6 +4,7 @@ import { evaluate, visitChildren } from './expressions';
 import { memberValue, propertyKey } from './members';
 import { elementOf } from './calls';
 import { declaredValue } from './declared';
+import { uploadedParam } from './uploads';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
@@ -321,6 +322,8 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   // `{ id, email, name }: { id: string; email: string; name: string }`: the fields its declared type has.
   if (id.type === 'ObjectPattern') return (id.typeAnnotation && declaredValue(a, id.typeAnnotation.typeAnnotation, 'argument')) || UNKNOWN;
   if (id.type !== 'Identifier') return UNKNOWN;
+  const upload = uploadedParam(a, id.typeAnnotation?.typeAnnotation, id, (name) => scope.lookup(name) !== undefined || a.localType(name) !== undefined || a.importedNames.has(name));
+  if (upload) return upload;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
   if (!typeName || !scope.lookup(typeName)) {

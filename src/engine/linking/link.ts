@@ -433,7 +433,9 @@ export class ModuleLinker {
         if (key === undefined) continue;
         const imported = re.names[key];
         const rest = name.slice(key.length);
-        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : imported + rest, depth + 1, get, visited);
+        // An exported instance of another module's class (`export default new S3Storage()`): its members are the class's (`default#store`).
+        const joined = imported.endsWith('#') ? imported + rest.replace(/^\./, '') : imported + rest;
+        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : joined, depth + 1, get, visited);
       }
     }
     return undefined;
