@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A fingerprint of the engine's sources and data: cached facts of another build are never reused. */
 function engineFingerprint(dir = 'src/engine', hash = createHash('sha1')) {
@@ -36,13 +36,29 @@ const parserAsSeparateBundle = {
   },
 };
 
+/**
+ * typescript-estree's Converter, which the editor's incremental parse wraps
+ * (src/engine/analysis/incremental-parse.ts), is internal: the package's exports do not list it,
+ * so its path is resolved here, to the file the package's own entry bundles.
+ */
+const estreeInternals = {
+  name: 'typescript-estree-internals',
+  setup(b) {
+    b.onResolve({ filter: /^@typescript-eslint\/typescript-estree\/dist\/convert\.js$/ }, async (args) => {
+      const entry = await b.resolve('@typescript-eslint/typescript-estree', { kind: 'require-call', resolveDir: args.resolveDir });
+      if (entry.errors.length > 0) return { errors: entry.errors };
+      return { path: join(dirname(entry.path), 'convert.js') };
+    });
+  },
+};
+
 mkdirSync('dist', { recursive: true });
 const app = { ...common, plugins: [parserAsSeparateBundle] };
 await Promise.all([
   build({ ...app, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' }),
   build({ ...app, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...app, entryPoints: ['src/engine/pipeline/worker.ts'], outfile: 'dist/worker.js' }),
-  build({ ...common, entryPoints: ['src/engine/analysis/estree.ts'], outfile: 'dist/parser.js' }),
+  build({ ...common, plugins: [estreeInternals], entryPoints: ['src/engine/analysis/estree.ts'], outfile: 'dist/parser.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);
 copyFileSync('src/engine/data/data-inventory.schema.json', 'dist/data-inventory.schema.json');

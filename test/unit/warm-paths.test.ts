@@ -59,6 +59,29 @@ describe('warm paths give the findings of a scan without a cache', function () {
     }
   });
 
+  it('an edit that leaves a file\'s facts as they were (a comment appended) reuses the stored result, without reading the other facts', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pl-warm-root-'));
+    try {
+      cpSync(join(__dirname, '../../../test/fixtures/cases/flow-cross-module'), root, { recursive: true });
+      await resultOf(root, { cacheDir });
+      // Damage every stored fact (their checksum still holds): a check that decoded them would report errors.
+      const path = cacheFile(cacheDir, root);
+      const bytes = readFileSync(path);
+      const newline = bytes.indexOf(10);
+      const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { entries: Record<string, { offset?: number; length?: number }>; bodyHash: string };
+      const body = Buffer.from(bytes.subarray(newline + 1));
+      for (const entry of Object.values(header.entries)) if (entry.length) body.fill(0x20, entry.offset, entry.offset! + entry.length);
+      header.bodyHash = createHash('sha256').update(body).digest('hex');
+      writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+      const file = join(root, 'src/routes/signup.ts');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n// a note after the last statement\n`);
+      const plain = await resultOf(root);
+      assert.equal(await resultOf(root, { cacheDir }), plain);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   describe('a stored result is not reused when what it depends on changed', () => {
     let root: string;
     beforeEach(() => {
@@ -83,6 +106,8 @@ describe('warm paths give the findings of a scan without a cache', function () {
     it('a file edited that another one calls into: only its facts change, its caller\'s flows follow', () => afterChange(() => {
       edit('src/lib/analytics.ts', (t) => t.replace('client.capture({ distinctId, event, properties });', 'void [distinctId, event, properties];'));
     }));
+
+    it('a line inserted at the top of a file: its facts move, and so do its findings', () => afterChange(() => edit('src/routes/signup.ts', (t) => `// moved down a line\n${t}`)));
 
     it('a file removed', () => afterChange(() => rmSync(join(root, 'src/config/urls.ts'))));
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { FileAnalyzer, type DetectionConfig, type UpperLayers } from './state';
 import { purposeRegions, readAnnotations } from './annotations';
 import type { ExportSummary, FileFacts, Flow } from './facts';
-import { parseSource } from './parse';
+import { parseSource, type ParseResult } from './parse';
 import { Scope } from './scope';
 import { recipientPaths } from './recipients';
 import { analyseStandalone, bindPattern, functionValue, invokeLocal, runCallback, summariseCall, walkStatement, walkStatements } from './statements';
@@ -25,7 +25,11 @@ const UPPER_LAYERS: UpperLayers = { evaluateCall, evaluateNew, evaluateJsx, eval
  * (explain only; defaults to none) records what the analysis saw at each call.
  */
 export function analyzeSource(text: string, file: string, config: DetectionConfig, observer?: CallObserver): FileFacts {
-  const parsed = parseSource(text, file);
+  return analyzeParsed(parseSource(text, file), text, file, config, observer);
+}
+
+/** `analyzeSource` of a text already parsed (`parsed` is what `parseSource(text, file)` gives: the editor's incremental parse). */
+export function analyzeParsed(parsed: ParseResult, text: string, file: string, config: DetectionConfig, observer?: CallObserver): FileFacts {
   if (!parsed.ok) return { file, flows: [], occurrences: [], annotations: [], error: parsed.error };
   const annotations = readAnnotations(parsed.program);
   const hasPurpose = annotations.some((x) => x.kind === 'purpose');

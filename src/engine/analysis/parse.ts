@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireWithCodeCache } from '../core/code-cache';
+import type { IncrementalParseStats } from './incremental-parse';
 
 type Estree = typeof import('./estree');
 let estree: Estree | undefined;
@@ -50,23 +51,59 @@ export function isSourceFile(path: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !path.endsWith('.d.ts');
 }
 
+/** True when a file is parsed as TSX (every kind but .ts, .mts and .cts, as TypeScript's own JSX rules are not the engine's). */
+function parsesAsJsx(file: string): boolean {
+  return !/\.(ts|mts|cts)$/.test(file);
+}
+
+/** The parse options of a text: comments only where an annotation can be. */
+function parseOptions(text: string) {
+  // Comments cost a third of the parse; they are only read for `privacy-lens` annotations.
+  const comment = text.includes('privacy-lens');
+  // JSDoc is never read (annotations are plain comments): TypeScript's default parses every JSDoc block.
+  return { loc: true, range: true, comment, errorOnUnknownASTType: false, jsDocParsingMode: 'none' } as const;
+}
+
 /** Parses JS/TS source with typescript-estree. Bad input is a result, not an exception. */
 export function parseSource(text: string, file: string): ParseResult {
-  const jsx = !/\.(ts|mts|cts)$/.test(file);
   try {
-    // Comments cost a third of the parse; they are only read for `privacy-lens` annotations.
-    const comment = text.includes('privacy-lens');
-    // JSDoc is never read (annotations are plain comments): TypeScript's default parses every JSDoc block.
-    const program = parser().parse(text, { loc: true, range: true, comment, jsx, errorOnUnknownASTType: false, jsDocParsingMode: 'none' });
-    if (saveCodeCache) {
-      const save = saveCodeCache;
-      saveCodeCache = undefined;
-      save();
-    }
+    const program = parser().parse(text, { ...parseOptions(text), jsx: parsesAsJsx(file) });
+    codeCacheSaved();
     return { ok: true, program };
   } catch (e) {
     return { ok: false, error: parseError(e) };
   }
+}
+
+/** Parses the successive texts of one document (an editor's buffer): see incremental-parse.ts. */
+export interface DocumentParser {
+  /** The text parsed as `parseSource` parses it, reusing what the previous text's parse shares with it. */
+  parse(text: string): ParseResult;
+  /** How much the parses reused. */
+  readonly stats: IncrementalParseStats;
+}
+
+/** A parser for the successive texts of one file, each parsed to what `parseSource` gives. */
+export function documentParser(file: string): DocumentParser {
+  const incremental = parser().createIncrementalParser(parsesAsJsx(file));
+  return {
+    stats: incremental.stats,
+    parse(text) {
+      try {
+        return { ok: true, program: incremental.parse(text, parseOptions(text)) };
+      } catch (e) {
+        return { ok: false, error: parseError(e) };
+      }
+    },
+  };
+}
+
+/** Stores the parser bundle's code cache once, after the first parse. */
+function codeCacheSaved(): void {
+  if (!saveCodeCache) return;
+  const save = saveCodeCache;
+  saveCodeCache = undefined;
+  save();
 }
 
 function parseError(e: unknown): { message: string; line: number; column: number } {

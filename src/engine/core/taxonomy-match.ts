@@ -62,8 +62,18 @@ const NUMBER = /^\p{N}+$/u;
 
 /** Splits an identifier into lowercase word tokens: camelCase, PascalCase, snake_case, kebab-case, dots, spaces, digits; acronyms: "userID"->["user","id"], "IPAddress"->["ip","address"], "X-Forwarded-For"->["x","forwarded","for"], "HTMLParser"->["html","parser"], "email2"->["email","2"]. */
 export function tokenize(identifier: string): string[] {
-  return ASCII.test(identifier) ? tokenizeAscii(identifier) : tokenizeUnicode(identifier);
+  let tokens = tokenMemo.get(identifier);
+  if (tokens === undefined) {
+    // Frozen: the arrays are shared by every caller of the same identifier.
+    tokens = Object.freeze(ASCII.test(identifier) ? tokenizeAscii(identifier) : tokenizeUnicode(identifier)) as string[];
+    if (tokenMemo.size >= MEMO_LIMIT) tokenMemo.clear();
+    tokenMemo.set(identifier, tokens);
+  }
+  return tokens;
 }
+
+/** The tokens of identifiers seen: the same names come back in every file and every keystroke's re-check. */
+const tokenMemo = new Map<string, string[]>();
 
 const ASCII = /^[\x00-\x7f]*$/;
 const OTHER = 0;

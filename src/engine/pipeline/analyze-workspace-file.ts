@@ -25,7 +25,12 @@ export function analyzeText(text: string, file: string, config: DetectionConfig)
   try {
     return analyzeSource(text, file, config);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { file, flows: [], occurrences: [], annotations: [], error: { message: `internal error: ${message}`, line: 1, column: 1 } };
+    return internalErrorFacts(file, e);
   }
+}
+
+/** The facts of a file whose analysis crashed: none, and the error. */
+export function internalErrorFacts(file: string, e: unknown): FileFacts {
+  const message = e instanceof Error ? e.message : String(e);
+  return { file, flows: [], occurrences: [], annotations: [], error: { message: `internal error: ${message}`, line: 1, column: 1 } };
 }

@@ -28,6 +28,8 @@ interface HeaderEntry {
   at?: number;
   /** Why the file was not analysed (a cached `skipped` outcome); else its facts are at `offset`. */
   skipped?: string;
+  /** The SHA-256 of its facts' bytes (absent in caches written before it was kept: computed when needed). */
+  factsHash?: string;
   offset?: number;
   length?: number;
 }
@@ -111,9 +113,22 @@ export class FactsCache {
     return lazyOutcome(file.relative, bytes);
   }
 
-  /** The content hash of a file as get() or set() saw it this run; undefined when it could not be read. */
-  contentHash(file: string): string | undefined {
-    return this.hashes.get(file)?.hash;
+  /**
+   * What a file's outcome as set this run is, for the key of a stored check result: the hash of
+   * its facts (equal facts, equal check; an edit that leaves them as they were, as a comment after
+   * the last statement does, keeps the key), or why it was not analysed. Undefined when the file
+   * has no entry this run (it could not be read).
+   */
+  outcomeKey(file: string): string | undefined {
+    const next = this.next.get(file);
+    if (!next) return undefined;
+    if (next.entry.skipped !== undefined) return `skipped: ${next.entry.skipped}`;
+    if (next.entry.factsHash === undefined) {
+      // An entry of a cache written before the hash was kept: it is kept from now on.
+      next.entry.factsHash = sha256(next.bytes!);
+      this.changed = true;
+    }
+    return next.entry.factsHash;
   }
 
   /** Records the outcome of a file for the next scan. */
@@ -126,14 +141,17 @@ export class FactsCache {
       // Unchanged content: its bytes are copied as they are. A status newly vouched for is worth a save.
       if (trusted(entry) && !(sameStatus(old, entry) && old.at === entry.at)) this.changed = true;
       if (old.skipped !== undefined) this.next.set(file.relative, { entry: { ...entry, skipped: old.skipped } });
-      else if ('facts' in outcome) this.next.set(file.relative, { entry, bytes: this.body.subarray(old.offset!, old.offset! + old.length!) });
+      else if ('facts' in outcome) this.next.set(file.relative, { entry: old.factsHash ? { ...entry, factsHash: old.factsHash } : entry, bytes: this.body.subarray(old.offset!, old.offset! + old.length!) });
       else this.next.set(file.relative, { entry: { ...entry, skipped: outcome.skipped } });
       if (('skipped' in outcome) !== (old.skipped !== undefined)) this.changed = true;
       return;
     }
     this.changed = true;
     if ('skipped' in outcome) this.next.set(file.relative, { entry: { ...entry, skipped: outcome.skipped } });
-    else this.next.set(file.relative, { entry, bytes: Buffer.from(JSON.stringify(encodeFacts(outcome.facts))) });
+    else {
+      const bytes = Buffer.from(JSON.stringify(encodeFacts(outcome.facts)));
+      this.next.set(file.relative, { entry: { ...entry, factsHash: sha256(bytes) }, bytes });
+    }
   }
 
   /** The stored result of the last check, if it was stored under this key. */
@@ -221,6 +239,10 @@ export class FactsCache {
     this.hashes.set(file.relative, seen);
     return seen;
   }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** A file's status, or undefined when it cannot be had. */
@@ -337,6 +359,7 @@ function parseCacheFile(bytes: Buffer): { header: Header; body: Buffer } | strin
 function isEntry(entry: unknown, bodyLength: number): entry is HeaderEntry {
   if (!isObject(entry) || typeof entry.hash !== 'string' || !/^[0-9a-f]{64}$/.test(entry.hash)) return false;
   if (entry.stat !== undefined && !(Array.isArray(entry.stat) && entry.stat.length === 4 && entry.stat.every((x) => typeof x === 'number') && typeof entry.at === 'number')) return false;
+  if (entry.factsHash !== undefined && !(typeof entry.factsHash === 'string' && /^[0-9a-f]{64}$/.test(entry.factsHash))) return false;
   if (entry.skipped !== undefined) return typeof entry.skipped === 'string';
   return inBody(entry.offset, entry.length, bodyLength);
 }

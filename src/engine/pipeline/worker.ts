@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { DetectionConfig } from '../analysis/state';
 import type { FileFacts } from '../analysis/facts';
-import { analyzeText, analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
+import { analyzeWorkspaceFile, type FileOutcome } from './analyze-workspace-file';
+import { DocumentAnalyses } from './documents';
 import { detectionConfig, detectionHash, type DetectionInput } from '../config';
 import type { WorkspaceFile } from '../files';
 
@@ -36,6 +37,8 @@ export interface DocumentResponse {
 }
 
 let cached: { hash: string; config: DetectionConfig } | undefined;
+/** The documents this worker analysed, for an incremental parse of their next text. */
+const documents = new DocumentAnalyses();
 
 /** The detection config of an input, built once per distinct input and kept for the next request. */
 function configFor(input: DetectionInput): DetectionConfig {
@@ -47,7 +50,7 @@ function configFor(input: DetectionInput): DetectionConfig {
 parentPort?.on('message', (request: BatchRequest | DocumentRequest) => {
   const config = configFor(request.input);
   if (request.type === 'document') {
-    const response: DocumentResponse = { type: 'document', id: request.id, facts: analyzeText(request.text, request.file, config) };
+    const response: DocumentResponse = { type: 'document', id: request.id, facts: documents.analyze(request.text, request.file, config) };
     parentPort!.postMessage(response);
     return;
   }

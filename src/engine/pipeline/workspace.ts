@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, isAbsolute, join } from 'node:path';
-import { analyzeText, type FileOutcome } from './analyze-workspace-file';
+import type { FileOutcome } from './analyze-workspace-file';
+import { DocumentAnalyses } from './documents';
 import type { FileFacts } from '../analysis/facts';
 import type { VendorIndex } from '../core/catalog';
 import { checkFacts, type CheckResult } from './check';
@@ -90,6 +91,8 @@ export class Workspace {
   private configAtScan = new Set<string>();
   private accepted: Set<string> | undefined;
   private leftOutTests: string[] = [];
+  /** The documents `checkDocument` analysed, for an incremental parse of their next text. */
+  private readonly documents = new DocumentAnalyses();
 
   /** Opens a session on `options.root` and reads its manifest. */
   constructor(options: WorkspaceOptions) {
@@ -321,7 +324,7 @@ export class Workspace {
 
   /** Analyses one document's text in-process and checks it (see `checkAnalyzed`). */
   checkDocument(file: string, text: string): Finding[] {
-    return this.checkAnalyzed(analyzeText(text, file, detectionConfig(this.loaded.input)), text);
+    return this.checkAnalyzed(this.documents.analyze(text, file, detectionConfig(this.loaded.input)), text);
   }
 
   /**
@@ -460,11 +463,12 @@ export class Workspace {
 
   /**
    * The key of a scan's check: every input of `workspaceCheck` (detection input, manifest text,
-   * policy, module map, severities, and each file's content hash or why it was not analysed, in
-   * the scan's order). Equal keys give equal results, so the stored one is reused.
+   * policy, module map, severities, and each file's facts, by their hash, or why it was not
+   * analysed, in the scan's order). Equal keys give equal results, so the stored one is reused:
+   * also after an edit that leaves the file's facts as they were.
    */
   private resultKey(cache: FactsCache, outcomes: FileOutcome[]): string {
-    const files = outcomes.map((x) => [x.file, cache.contentHash(x.file) ?? ('skipped' in x ? `skipped: ${x.skipped}` : '')]);
+    const files = outcomes.map((x) => [x.file, cache.outcomeKey(x.file) ?? ('skipped' in x ? `skipped: ${x.skipped}` : `facts: ${createHash('sha256').update(JSON.stringify(x.facts)).digest('hex')}`)]);
     const inputs = [this.loaded.inputHash, this.manifestPath, this.loaded.text ?? null, this.loaded.policy ?? null, this.moduleMap, this.options.severities, files];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
