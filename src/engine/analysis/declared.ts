@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isPersonWord, tokenize } from '../core/taxonomy';
+import { isPersonWord, namesPerson, tokenize } from '../core/taxonomy';
 import type { FileAnalyzer } from './state';
 import { zodFields, type DeclaredField } from './record-fields';
 import { CLEAN, collectRecords, join, type Value } from './values';
@@ -76,7 +76,7 @@ function recordOf(a: DeclaredTypes, type: TSESTree.TypeNode, owner: string, dept
  * person's (named for one, or with an email or phone field).
  */
 export function fieldsRecord(a: DeclaredTypes, named: readonly DeclaredField[], owner: string, typeName: string | undefined, depth = 0): Value {
-  const person = [owner, typeName ?? ''].some((n) => tokenize(n).some(isPersonWord)) ||
+  const person = namesPerson(owner) || namesPerson(typeName ?? '') ||
     named.some((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
   const fields = new Map<string, Value>();
   for (const { node, key, type } of named) {
@@ -144,7 +144,7 @@ function externalRecord(a: DeclaredTypes, type: TSESTree.Node, name: string, own
   if (!from) return undefined;
   if (from.spec === '@prisma/client') return a.config.models[accessorOf(name)] ? { ...modelRecord(a, type, accessorOf(name), 1), declared: true, known: false } : undefined;
   if (LIBRARY_TYPES.test(from.spec) || a.config.vendors.forPackage(from.spec)) return undefined;
-  const person = [owner, name].some((n) => tokenize(n).some(isPersonWord));
+  const person = namesPerson(owner) || namesPerson(name);
   const step = a.step(type, `${owner}, a ${name} record (${from.spec} declares its fields)`);
   return { record: { spec: from.spec, name: from.name, trace: [step] }, person, known: false };
 }

@@ -8,7 +8,7 @@ import { uploadedParam } from './uploads';
 import { anonymousKey, walkExport, walkExportAll } from './exports';
 import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
-import { isPersonWord, tokenize } from '../core/taxonomy';
+import { namesPerson } from '../core/taxonomy';
 import type { ReturnedParam } from './facts';
 import { collectCategories, collectParams, hasVia, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
@@ -339,7 +339,7 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   if (repository) return repository;
   const injected = withRecord(a, injectedValue(scope.lookup(typeName)), typeName, id.typeAnnotation!.typeAnnotation);
   // `user: UserEntity`, `dto: CreateCustomerDto`: typed as a person's record.
-  const typedPerson = tokenize(typeName.replace(/^.*\./, '')).some((w) => isPersonWord(w));
+  const typedPerson = namesPerson(typeName.replace(/^.*\./, ''));
   return typedPerson && !injected.vendor ? { ...injected, person: true, known: false } : injected;
 }
 

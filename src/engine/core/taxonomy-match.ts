@@ -137,10 +137,23 @@ function singularForms(word: string): string[] {
   return forms;
 }
 
-/** True when a token is a person word or the plural of one (`customers`). */
-/** True when a word names a person (`user`, `customer`, `patient`...): their records hold personal data. */
+/** True when a word names a person (`user`, `customer`, `patient`...) or is the plural of one (`customers`): their records hold personal data. */
 export function isPersonWord(token: string): boolean {
   return singularForms(token).some((form) => PERSON_WORDS.has(form));
+}
+
+/** Words after which a type's name lists what comes along with the record, not what it is (`LinkWithOwner`). */
+const ATTACHED = new Set(['with', 'including', 'and', 'plus', 'having', 'without']);
+
+/**
+ * True when a type's name says its values are a person's records: a person word before any
+ * `With`/`Including`/`And` (`UserWithTeams`, `CustomerDto`), not after (`LinkWithCollectionOwner`
+ * is a link that carries its owner, whose own record is one of its fields).
+ */
+export function namesPerson(typeName: string): boolean {
+  const words = tokenize(typeName);
+  const end = words.findIndex((w) => ATTACHED.has(w));
+  return (end < 0 ? words : words.slice(0, end)).some(isPersonWord);
 }
 
 /** Drops trailing neutral suffixes and numbers: `emailValue2` becomes `email`. */

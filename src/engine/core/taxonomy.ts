@@ -6,7 +6,7 @@
 import taxonomyData from '../data/taxonomy.json';
 import { tokenize, type CategoryDef } from './taxonomy-match';
 
-export { CategoryMatcher, isPersonWord, tokenize } from './taxonomy-match';
+export { CategoryMatcher, isPersonWord, namesPerson, tokenize } from './taxonomy-match';
 export type { CategoryDef, MatchContext } from './taxonomy-match';
 
 /** A fideslang data use: why data is processed. */
