@@ -7,6 +7,7 @@ import { documentParser, isSourceFile, parseSource } from '../../src/engine/anal
 import { detectionConfig, detectionInput } from '../../src/engine/config';
 import { parseManifest } from '../../src/engine/manifest/load';
 import { emptyManifest } from '../../src/engine/pipeline/scan';
+import { random } from './manifest-gen';
 
 /**
  * The editor's incremental parse (analysis/incremental-parse.ts) must give what a fresh parse of
@@ -36,18 +37,7 @@ function manifestOf(file: string): string | undefined {
   return undefined;
 }
 
-/** A small deterministic generator (mulberry32), seeded per file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** A seed for a file's edit sequence: the FNV-1a hash of its text. */
 function seedOf(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
