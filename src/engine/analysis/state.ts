@@ -9,7 +9,7 @@ import { roleFieldsOf } from './role-fields';
 import type { CallObserver } from './observer';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, collectRecords, hasVia, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type Trace, type UrlParam, type Value } from './values';
+import { collectCategories, collectParams, collectRecords, hasVia, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type StringValue, type Trace, type UrlParam, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 
@@ -592,7 +592,19 @@ function traceRecord(cats: Map<string, Trace>): Record<string, TraceStep[]> {
 function signatureOf(v: Value): string {
   const cats = [...collectCategories(v).keys(), ...collectParams(v).keys()].sort().join(',');
   const roles = [v.vendor?.id, v.http?.lib, v.logger ? 'log' : '', v.request ? 'req' : '', v.input ?? '', v.fn ? 'fn' : ''];
-  return `${cats}|${roles.join(',')}`;
+  return `${cats}|${roles.join(',')}|${originOf(v.str)}`;
+}
+
+/**
+ * Where a string argument that is a URL points (`https://api.x.com`, or `/` for a relative one):
+ * a helper's sinks go where its URL parameter does, so calls with URLs of different hosts are
+ * different runs. Other strings (message keys, labels) do not split the runs.
+ */
+function originOf(str: StringValue | undefined): string {
+  if (!str || str.param || str.from) return str?.from ? `${str.from.spec}#${str.from.name}` : '';
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(str.text);
+  if (origin) return origin[0].toLowerCase();
+  return str.text.startsWith('/') ? '/' : '';
 }
 
 /** What two analyses of one argument saw: the categories, fields and roles of both. */
