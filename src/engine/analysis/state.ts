@@ -601,7 +601,8 @@ function signatureOf(v: Value): string {
  * different runs. Other strings (message keys, labels) do not split the runs.
  */
 function originOf(str: StringValue | undefined): string {
-  if (!str || str.param || str.from) return str?.from ? `${str.from.spec}#${str.from.name}` : '';
+  if (!str || str.param) return '';
+  if (str.from) return `${str.from.spec}#${str.from.name}`;
   const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(str.text);
   if (origin) return origin[0].toLowerCase();
   return str.text.startsWith('/') ? '/' : '';

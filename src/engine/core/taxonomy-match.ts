@@ -146,7 +146,7 @@ export function isPersonWord(token: string): boolean {
 const ATTACHED = new Set(['with', 'including', 'and', 'plus', 'having', 'without']);
 
 /**
- * True when a type's name says its values are a person's records: a person word before any
+ * True when a type's (or a variable's) name says its values are a person's records: a person word before any
  * `With`/`Including`/`And` (`UserWithTeams`, `CustomerDto`), not after (`LinkWithCollectionOwner`
  * is a link that carries its owner, whose own record is one of its fields).
  */
