@@ -12,7 +12,7 @@ import { BYTES_CONSTRUCTORS, multipartParse, sameBytes, UPLOAD_CONSTRUCTORS, upl
 import { isConstant } from './role-fields';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
-import { CLEAN, collectParams, derived, isFunctionExpression, join, recipientsOf, returnedArguments, stringOf, UNKNOWN, withStep, type Trace, type Value, type VendorRef } from './values';
+import { CLEAN, collectParams, derived, importedMember, isFunctionExpression, join, recipientsOf, returnedArguments, stringOf, UNKNOWN, withStep, type ImportedRef, type Trace, type Value, type VendorRef } from './values';
 
 /** String and array methods whose result carries the data of the value they are called on. */
 const TRANSPARENT_METHODS = new Set([
@@ -97,7 +97,7 @@ function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: stri
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
   if (fn.fn) return a.upper.invokeLocal(a, fn.fn, args, node);
-  if (fn.imported) return importedCall(a, node, fn.imported.spec, fn.imported.name, args, name);
+  if (fn.imported) return importedCalls(a, node, fn.imported, args, name);
   if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
   if (fn.http) return httpCall(a, node, fn.http, undefined, args, name);
   if (fn.logger) {
@@ -148,11 +148,11 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   if (parsed) return parsed;
   const queried = queryResult(a, node, callee, object, method, args, scope);
   if (queried) {
-    if (object.imported) importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
+    if (object.imported) importedCalls(a, node, importedMember(object.imported, (n) => exportPath(n, method)), args, name);
     return queried;
   }
   if (object.imported && !(LOG_METHODS.has(method) && isLoggerName(callee.object))) {
-    return importedCall(a, node, object.imported.spec, exportPath(object.imported.name, method), args, name);
+    return importedCalls(a, node, importedMember(object.imported, (n) => exportPath(n, method)), args, name);
   }
   if (object.http) return httpCall(a, node, object.http, method, args, name);
   if (object.queue) {
@@ -280,6 +280,12 @@ const NO_RESULT_VERBS = new Set(['set', 'reset', 'clear', 'remove', 'delete', 's
 const PREPOSITIONS = new Set(['for', 'by', 'from', 'with', 'of', 'to', 'in', 'on', 'at', 'via']);
 
 /** A call into another module: recorded to be linked with that module's summary; the result is known by its name only. */
+/** A call of another module's export, and of each export the value may be instead (one backend or another). */
+function importedCalls(a: FileAnalyzer, node: TSESTree.CallExpression, imported: ImportedRef, args: Value[], name: string): Value {
+  const first = importedCall(a, node, imported.spec, imported.name, args, name);
+  return imported.or ? join(first, ...imported.or.map((o) => importedCall(a, node, o.spec, o.name, args, name))) : first;
+}
+
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);

@@ -66,9 +66,11 @@ export function recordExport(a: FileAnalyzer, name: string, value: Value): void 
   if (value.fn) a.exported.set(name, value.fn);
   const constant = exportedValue(value);
   if (constant && name) a.values[name] = constant;
-  if (value.imported) a.reexports.push({ spec: value.imported.spec, names: { [name]: value.imported.name } });
-  // A factory returning what another module's factory made (`getStripe()` returning `createStripeClient()`).
-  else if (value.factory && name) a.reexports.push({ spec: value.factory.spec, names: { [name]: value.factory.name } });
+  // One export of another module, or one of several (`cond ? new LocalStorage() : new S3Storage()`); or a
+  // factory returning what another module's factory made (`getStripe()` returning `createStripeClient()`).
+  if (value.imported) {
+    for (const r of [value.imported, ...(value.imported.or ?? [])]) a.reexports.push({ spec: r.spec, names: { [name]: r.name } });
+  } else if (value.factory && name) a.reexports.push({ spec: value.factory.spec, names: { [name]: value.factory.name } });
   for (const [key, field] of value.fields ?? []) {
     if (field.fn) a.exported.set(name ? `${name}.${key}` : key, field.fn);
   }

@@ -80,7 +80,7 @@ function evaluateOther(a: FileAnalyzer, node: Expr, scope: Scope): Value {
     case 'TaggedTemplateExpression':
       return taggedTemplate(a, node, scope);
     case 'ClassExpression':
-      return { instance: a.upper.walkClass(a, node, scope), known: true };
+      return a.upper.walkClass(a, node, scope);
     case 'JSXElement':
       return a.upper.evaluateJsx(a, node, scope);
     case 'JSXFragment':

@@ -3,7 +3,7 @@ import { isPersonWord, tokenize } from '../core/taxonomy';
 import type { FileAnalyzer } from './state';
 import { browserMember } from './browser';
 import { exportPath } from './module-values';
-import { CLEAN, mergeCats, UNKNOWN, type Trace, type Value } from './values';
+import { CLEAN, importedMember, mergeCats, UNKNOWN, type Trace, type Value } from './values';
 import { pickedFiles, uploadedFile, uploadedFiles, uploadField } from './uploads';
 
 /** What reading members needs of the analyzer: the configuration, recording sources and request input, and trace steps. */
@@ -52,7 +52,7 @@ function paramsAt(params: Map<string, Trace>, prop: string): Map<string, Trace> 
 function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
   if (object.imported) {
     // An imported object may be a service (its methods are followed) or data typed by an imported class (`dto.email`).
-    const imported = { spec: object.imported.spec, name: exportPath(object.imported.name, prop) };
+    const imported = importedMember(object.imported, (name) => exportPath(name, prop));
     return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
   }
   if (object.vendor) {

@@ -72,7 +72,7 @@ export interface UpperLayers {
   /** exports.ts: records a CommonJS export assignment; false when `target` is not one. */
   commonJsExport(a: FileAnalyzer, target: TSESTree.MemberExpression, prop: string | undefined, value: Value): boolean;
   /** classes.ts: analyses a class, returns its instances' members. */
-  walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Map<string, Value>;
+  walkClass(a: FileAnalyzer, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, scope: Scope): Value;
   /** statements.ts: analyses one statement. */
   walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope): void;
   /** statements.ts: binds a destructuring pattern (or a name) to a value. */

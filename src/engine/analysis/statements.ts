@@ -47,7 +47,7 @@ export function walkStatement(a: FileAnalyzer, node: TSESTree.Node, scope: Scope
       if (!node.id) scope.declare(anonymousKey(node), functionValue(a, node, scope, 'default'));
       return;
     case 'ClassDeclaration':
-      scope.declare(node.id?.name ?? anonymousKey(node), { instance: a.upper.walkClass(a, node, scope), known: true });
+      scope.declare(node.id?.name ?? anonymousKey(node), a.upper.walkClass(a, node, scope));
       return;
     case 'ExportNamedDeclaration':
     case 'ExportDefaultDeclaration':
@@ -181,6 +181,7 @@ export function functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope,
 
 /** Calls a local function: its body analysed with the arguments' values. */
 export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value {
+  if (fn.or) return join(...[{ ...fn, or: undefined }, ...fn.or].map((f) => invokeLocal(a, f, args, call)));
   const passed = args.map((v, i) => withStep(v, a.step(call.type === 'CallExpression' ? call.arguments[i] ?? call : call, `passed to ${fn.name}()`)));
   return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values), false, call);
 }
@@ -282,7 +283,9 @@ export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: st
     const str = value.str ?? (value.fields || value.known ? undefined : { text: '', complete: false, param: key });
     return { ...value, params: new Map([[key, [a.step(p, `parameter ${paramName(p, i)} of ${fn.name}()`)]]]), paramKey: key, ...(str ? { str } : {}) };
   });
-  const result = a.callFunction(fn, args, (f, values) => runFunction(a, f, values));
+  // A function that may be another (`storage.store` of one backend or another): each runs with these parameters.
+  const run = (f: LocalFunction): Value => a.callFunction(f, args, (g, values) => runFunction(a, g, values));
+  const result = fn.or ? join(run({ ...fn, or: undefined }), ...fn.or.map(run)) : run(fn);
   // What the result carries whatever the arguments: data that needs no other module's function to return it.
   const returns = [...collectCategories(result)].filter(([, t]) => !hasVia(t)).map(([c]) => c).sort();
   return { returns, result, returnsParams: returnedParams(fn, result) };

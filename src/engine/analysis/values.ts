@@ -55,6 +55,11 @@ export interface LocalFunction {
   scope: unknown;
   /** For a method: the members `this` has while it runs. */
   thisFields?: Map<string, Value>;
+  /**
+   * The other functions a value may be (`store` of `cond ? new LocalStorage() : new S3Storage()`):
+   * a call runs each of them.
+   */
+  or?: LocalFunction[];
 }
 
 /**
@@ -112,8 +117,25 @@ export interface Value {
   /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
   person?: boolean;
   /** A function or object imported from another module of the workspace (or a package), by export name path. */
-  imported?: { spec: string; name: string };
+  imported?: ImportedRef;
   known?: boolean;
+}
+
+/**
+ * An export of another module by name path. `or`: the other exports the value may be
+ * (`cond ? new LocalStorage() : new S3Storage()` of two imported classes): calls reach each.
+ */
+export interface ImportedRef {
+  spec: string;
+  name: string;
+  or?: { spec: string; name: string }[];
+}
+
+/** The same member (`exportPath`) of an imported value and of each export it may be instead. */
+export function importedMember(imported: ImportedRef, at: (name: string) => string): ImportedRef {
+  const out: ImportedRef = { spec: imported.spec, name: at(imported.name) };
+  if (imported.or) out.or = imported.or.map((o) => ({ spec: o.spec, name: at(o.name) }));
+  return out;
 }
 
 /** A record, or one field of it, whose shape a module of the workspace exports. */
@@ -164,7 +186,7 @@ export function join(...values: (Value | undefined)[]): Value {
 function mergeInto(out: Value, v: Value): void {
   if (v.cats) out.cats = mergeCats(out.cats, v.cats);
   if (v.params) out.params = mergeCats(out.params, v.params);
-  out.imported ??= v.imported;
+  out.imported = out.imported && v.imported ? eitherImport(out.imported, v.imported) : (out.imported ?? v.imported);
   if (v.fields) {
     out.fields = new Map(out.fields);
     for (const [k, f] of v.fields) out.fields.set(k, out.fields.has(k) ? join(out.fields.get(k), f) : f);
@@ -178,7 +200,7 @@ function mergeInto(out: Value, v: Value): void {
   out.request ||= v.request;
   out.input ??= v.input;
   out.container ||= v.container;
-  out.fn ??= v.fn;
+  out.fn = out.fn && v.fn ? eitherFunction(out.fn, v.fn) : (out.fn ?? v.fn);
   out.record ??= v.record;
   out.repository ??= v.repository;
   if (v.str) out.str = out.str ? eitherString(out.str, v.str) : v.str;
@@ -186,14 +208,41 @@ function mergeInto(out: Value, v: Value): void {
 
 /**
  * One string or another (`cond ? '' : '/'`, `a ?? 'https://x'` with `a` a string too): what both
- * start with is known, and the rest is not. Strings of different origins keep the first.
+ * start with is known, and the rest is not. Strings of different origins keep the first. A string
+ * of which nothing is known (`${override}/me`) gives way to the other, as `override || DEFAULT`
+ * does: `base ? `${base}/me` : `${GRAPH}/me`` goes where its default points.
  */
 function eitherString(a: StringValue, b: StringValue): StringValue {
+  if (unknownString(a) && !unknownString(b)) return b;
+  if (unknownString(b)) return a;
   if (a.param !== b.param || a.from?.spec !== b.from?.spec || a.from?.name !== b.from?.name) return a;
   if (a.text === b.text) return a.complete && !b.complete ? b : a;
   let i = 0;
   while (i < a.text.length && i < b.text.length && a.text[i] === b.text[i]) i++;
   return { ...a, text: a.text.slice(0, i), complete: false };
+}
+
+/** Nothing of the string is known: neither its start, nor a parameter or imported constant it starts with. */
+function unknownString(s: StringValue): boolean {
+  return s.text === '' && !s.complete && !s.param && !s.from;
+}
+
+/** How many functions (or other modules' exports) one value may be, at most: the branches of a configuration's choice. */
+const MAX_FUNCTIONS = 4;
+
+/** One export of another module or another: the first, with the others it may be. */
+function eitherImport(a: ImportedRef, b: ImportedRef): ImportedRef {
+  const all = [a, ...(a.or ?? []), b, ...(b.or ?? [])].map(({ spec, name }) => ({ spec, name }));
+  const distinct = all.filter((r, i) => all.findIndex((o) => o.spec === r.spec && o.name === r.name) === i).slice(0, MAX_FUNCTIONS);
+  return distinct.length === 1 ? a : { ...distinct[0], or: distinct.slice(1) };
+}
+
+/** One local function or another: the first, with the others it may be. */
+function eitherFunction(a: LocalFunction, b: LocalFunction): LocalFunction {
+  if (a.node === b.node) return a;
+  const all = [a, ...(a.or ?? []), b, ...(b.or ?? [])].map((f) => (f.or ? { ...f, or: undefined } : f));
+  const distinct = all.filter((f, i) => all.findIndex((g) => g.node === f.node) === i).slice(0, MAX_FUNCTIONS);
+  return { ...distinct[0], or: distinct.slice(1) };
 }
 
 /** A client of one SDK whose data reaches one vendor or another, whichever the configuration picks. */

@@ -262,15 +262,16 @@ export class ModuleLinker {
     const cached = this.reachCache.get(key);
     if (cached) return cached;
     this.reachCache.set(key, []);
-    const found = this.findExport(file, name, 0, (facts, n) => facts.exports?.[n]);
     const result: Reach[][] = [];
     const seen: Set<string>[] = [];
-    for (const given of found?.found.sinks ?? []) {
-      const sink = this.returnedSink(found!.file, given);
+    // One export, or each of those the name may be (one storage backend or another).
+    const given = this.findExports(file, name, 0, (facts, n) => facts.exports?.[n]).flatMap((found) => found.found.sinks.map((sink) => ({ file: found.file, sink })));
+    for (const { file: at, sink: each } of given) {
+      const sink = this.returnedSink(at, each);
       if (!sink) continue;
       const list = (result[sink.param] ??= []);
       const keys = (seen[sink.param] ??= new Set());
-      for (const reach of this.expand(found!.file, sink, hops)) {
+      for (const reach of this.expand(at, sink, hops)) {
         if (list.length >= MAX_REACHES) break;
         const id = reachKey(reach);
         if (keys.has(id)) continue;
@@ -413,21 +414,33 @@ export class ModuleLinker {
   }
 
   /** An export of a file by name path, following `export ... from` re-exports (barrel files). */
-  private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined, visited = new Set<string>()): { file: string; found: T } | undefined {
+  private findExport<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined): { file: string; found: T } | undefined {
+    return this.findExports(file, name, depth, get)[0];
+  }
+
+  /**
+   * Every export a name path may be: one, or one of each module a value may come from
+   * (`export default cond ? new LocalStorage() : new S3Storage()`, re-exported once per backend).
+   */
+  private findExports<T>(file: string, name: string, depth: number, get: (facts: FileFacts, name: string) => T | undefined, visited = new Set<string>()): { file: string; found: T }[] {
     const facts = this.known.get(file);
     // Barrels re-exporting each other (`export *` both ways) end where they close.
     const at = `${file}\u0000${name}`;
-    if (!facts || depth > MAX_HOPS || visited.has(at)) return undefined;
+    if (!facts || depth > MAX_HOPS || visited.has(at)) return [];
     visited.add(at);
     const own = get(facts, name);
-    if (own) return { file, found: own };
+    if (own) return [{ file, found: own }];
     const [, head] = /^([^.#(]*)(.*)$/.exec(name) ?? ['', name, ''];
+    // A name re-exported explicitly is that re-export's (or those re-exports'), never a star export's.
+    let explicit = false;
+    const out: { file: string; found: T }[] = [];
     for (const re of facts.reexports ?? []) {
       const target = this.resolve(file, re.spec);
       if (target.kind !== 'file') continue;
       if (!re.names && head !== 'default') {
-        const found = this.findExport(target.file, name, depth + 1, get, visited);
-        if (found) return found;
+        if (explicit) continue;
+        const found = this.findExports(target.file, name, depth + 1, get, visited);
+        if (found.length > 0) return found;
       } else if (re.names) {
         const key = reexportKey(re.names, name);
         if (key === undefined) continue;
@@ -435,10 +448,11 @@ export class ModuleLinker {
         const rest = name.slice(key.length);
         // An exported instance of another module's class (`export default new S3Storage()`): its members are the class's (`default#store`).
         const joined = imported.endsWith('#') ? imported + rest.replace(/^\./, '') : imported + rest;
-        return this.findExport(target.file, imported === '' ? rest.replace(/^[.#]/, '') : joined, depth + 1, get, visited);
+        out.push(...this.findExports(target.file, imported === '' ? rest.replace(/^[.#]/, '') : joined, depth + 1, get, visited));
+        explicit = true;
       }
     }
-    return undefined;
+    return out;
   }
 }
 
