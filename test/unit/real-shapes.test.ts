@@ -245,18 +245,22 @@ describe('real-code shapes: React form state', () => {
 type Form = { name: string; email: string; password: string; accept: boolean };
 export function Register() {
   const [form, setForm] = useState<Form>({ name: '', email: '', password: '', accept: false });
-  const [other] = useState({ name: '', query: '' });
+  const [other] = useState({ name: '', phone: '' });
+  const [tag] = useState({ name: '', color: '' });
   async function submit() {
     const { ...request } = form;
     await fetch('/api/v1/users', { method: 'POST', body: JSON.stringify(request) });
-    await fetch('/api/search', { method: 'POST', body: JSON.stringify({ name: other.name }) });
+    await fetch('/api/contacts', { method: 'POST', body: JSON.stringify({ name: other.name }) });
+    await fetch('/api/tags', { method: 'POST', body: JSON.stringify({ name: tag.name }) });
   }
   return <button onClick={submit} />;
 }
 `,
     });
-    assert.deepEqual(flowAt(flows, 'src/register.tsx', 8).categories, ['user.authorization.password', 'user.contact.email', 'user.name']);
-    assert.deepEqual(flowAt(flows, 'src/register.tsx', 9).categories, ['user.name']);
+    assert.deepEqual(flowAt(flows, 'src/register.tsx', 9).categories, ['user.authorization.password', 'user.contact.email', 'user.name']);
+    // A lone name is a person's beside a field that is a person's by itself (a phone), not beside a colour.
+    assert.deepEqual(flowAt(flows, 'src/register.tsx', 10).categories, ['user.name']);
+    assert.equal((flows.get('src/register.tsx') ?? []).some((f) => f.line === 11), false);
   });
 });
 

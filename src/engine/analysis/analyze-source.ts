@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { FileAnalyzer, type DetectionConfig, type UpperLayers } from './state';
 import { purposeRegions, readAnnotations } from './annotations';
-import type { ExportSummary, FileFacts, Flow } from './facts';
+import type { ExportSummary, FileFacts, Flow, ParamSink } from './facts';
 import { parseSource, type ParseResult } from './parse';
 import { Scope } from './scope';
 import { recipientPaths } from './recipients';
@@ -129,12 +129,49 @@ function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary>
     const { returns, result, returnsParams } = summariseCall(analyzer, fn);
     // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`).
     if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory || result.fn)) recordExport(analyzer, `${name}()`, result);
-    const sinks = analyzer.paramSinks.get(fn.node.range[0]) ?? [];
+    const sinks = summarySinks(analyzer.paramSinks.get(fn.node.range[0]) ?? [], factoryStart(analyzer, name));
     if (sinks.length > 0 || returns.length > 0 || returnsParams.length > 0) {
       out[name] = { sinks, ...(returns.length > 0 ? { returns } : {}), ...(returnsParams.length > 0 ? { returnsParams } : {}) };
     }
   }
   return out;
+}
+
+/** For `useApi().post`, a closure of an exported factory or hook: where that factory starts. */
+function factoryStart(analyzer: FileAnalyzer, name: string): number | undefined {
+  const at = name.indexOf('()');
+  return at > 0 ? analyzer.exported.get(name.slice(0, at))?.node.range[0] : undefined;
+}
+
+/**
+ * A function's parameter sinks as its summary gives them: a URL that is a parameter of an
+ * enclosing function is the factory's (`useUpdateQuery(path)` returning `mutateAsync`, fetching
+ * `path`) when that function is the factory this one is a closure of, and unknown otherwise.
+ */
+function summarySinks(sinks: ParamSink[], factory: number | undefined): ParamSink[] {
+  return sinks.map((sink) => {
+    const outer = sink.hostParam?.outer !== undefined || Object.values(sink.nextUrls ?? {}).some((u) => 'outer' in u);
+    if (!outer) return sink;
+    const out: ParamSink = { ...sink };
+    if (sink.hostParam?.outer !== undefined) {
+      const { outer: fn, ...at } = sink.hostParam;
+      if (fn === factory) out.hostParam = { ...at, factory: true };
+      else delete out.hostParam;
+    }
+    if (sink.nextUrls) {
+      const urls: NonNullable<ParamSink['nextUrls']> = {};
+      for (const [key, u] of Object.entries(sink.nextUrls)) {
+        if (!('outer' in u)) urls[key] = u;
+        else if (u.outer === factory) {
+          const { outer: _, ...at } = u;
+          urls[key] = { ...at, factory: true };
+        }
+      }
+      if (Object.keys(urls).length > 0) out.nextUrls = urls;
+      else delete out.nextUrls;
+    }
+    return out;
+  });
 }
 
 function internalError(e: unknown, analyzer: FileAnalyzer): { message: string; line: number; column: number } {

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../core/catalog';
 import { isPersonWord, tokenize } from '../core/taxonomy';
-import type { FileAnalyzer } from './state';
+import { urlArguments, type FileAnalyzer } from './state';
 import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
+import { isPersonForm } from './forms';
 import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
@@ -96,6 +97,12 @@ function vendorArgs(a: FileAnalyzer, node: TSESTree.CallExpression, vendor: stri
 
 /** Calling a value: a local function, a vendor, an HTTP client, a logger, or something unknown. */
 function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
+  const result = calledValue(a, node, fn, args, name);
+  const mutation = fn.fn ? undefined : mutationOf(name, args);
+  return mutation ? join(result, mutation) : result;
+}
+
+function calledValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, args: Value[], name: string): Value {
   if (fn.fn) return a.upper.invokeLocal(a, fn.fn, args, node);
   if (fn.imported) return importedCalls(a, node, fn.imported, args, name);
   if (fn.vendor) return vendorCall(a, node, fn.vendor, args, name);
@@ -109,13 +116,23 @@ function callValue(a: FileAnalyzer, node: TSESTree.CallExpression, fn: Value, ar
   if (fn.factory && TEMPLATE_ENGINES.has(fn.factory.spec)) return derived(args);
   if (fn.factory) {
     // A closure of another module's hook or factory (`const { post } = useApi(); post('/users', body)`): linked with that module.
-    a.importCall(node, fn.factory.spec, fn.factory.name, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+    a.importCall(node, fn.factory.spec, fn.factory.name, name, args, node.arguments.map(isPersonRecord), node.arguments.map(isVariable), fn.factory.urls);
     return { ...importedResult(a, node, fn.factory.spec, fn.factory.name, args, name), factory: { spec: fn.factory.spec, name: `${fn.factory.name}()` } };
   }
   if (TRANSPARENT_FUNCTIONS.has(name)) return derived(args);
   if (/(^|\.)create(Hash|Hmac)$/.test(name)) return { hasher: true, known: true };
   if (name === 'Number' || name === 'Boolean' || name === 'parseInt' || name === 'parseFloat') return CLEAN;
   return uploadRead(a, node, undefined, name, args) ?? byCalleeName(a, node, name, []);
+}
+
+/**
+ * TanStack Query's `useMutation({ mutationFn })` (also re-exported by an app's own hook): calling
+ * its `mutate` or `mutateAsync` calls `mutationFn` with the same variables.
+ */
+function mutationOf(name: string, args: Value[]): Value | undefined {
+  if (!/(^|\.)(use|create|inject)Mutation$/.test(name)) return undefined;
+  const fn = args[0]?.fields?.get('mutationFn');
+  return fn?.fn ? { fields: new Map([['mutate', fn], ['mutateAsync', fn]]), known: true } : undefined;
 }
 
 function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, scope: Scope): Value {
@@ -137,7 +154,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   if (multipart) return multipart;
   if (object.factory && !object.imported && !object.vendor) {
     // `getStripe().customers.create(...)`, `analytics.capture(...)` of `const analytics = useAnalytics()`: linked with the other module.
-    a.importCall(node, object.factory.spec, exportPath(object.factory.name, method), name, evaluateArgs(a, node, scope), node.arguments.map(isPersonRecord), node.arguments.map(isVariable));
+    a.importCall(node, object.factory.spec, exportPath(object.factory.name, method), name, evaluateArgs(a, node, scope), node.arguments.map(isPersonRecord), node.arguments.map(isVariable), object.factory.urls);
   }
   if (CALLBACK_METHODS.has(method) && node.arguments.some(isFunctionExpression)) return callbackCall(a, node, object, method, scope);
   // A vendor's callback gets the vendor's objects (`Sentry.configureScope((scope) => scope.setUser(...))`).
@@ -296,7 +313,8 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
   // What an email template or renderer gives back is the page it renders: the data of its props
   // (`render(WelcomeEmail({ fullName }))`, `renderAsync(<Invite email={email} />)`), never the template's name.
   if (RENDERERS.has(exportName) || isComponentName(exportName) || isComponentName(name) || (TEMPLATE_ENGINES.has(spec) && /(^|\.)render\w*$/.test(exportName))) return { ...derived(args), factory: { spec, name: `${exportName}()` } };
-  return { ...importedResult(a, node, spec, exportName, args, name), factory: { spec, name: `${exportName}()` } };
+  const urls = urlArguments(args);
+  return { ...importedResult(a, node, spec, exportName, args, name), factory: { spec, name: `${exportName}()`, ...(urls ? { urls } : {}) } };
 }
 
 /**
@@ -332,11 +350,13 @@ function reactState(a: FileAnalyzer, node: TSESTree.CallExpression, args: Value[
   let state = args[0] ?? UNKNOWN;
   if (state.fields) {
     // The state's empty fields (`{ email: '', name: '' }`, also a constant such as EMPTY_FORM) hold
-    // what the person will type: they are known by their names.
+    // what the person will type: they are known by their names, a lone `name` only beside a
+    // field that is a person's by itself (`{ name: '', color: '' }` is a collection's).
     const fields = new Map(state.fields);
-    for (const [key, field] of state.fields) {
-      if (field.cats || !isEmptyValue(field)) continue;
-      const cats = a.source(node, key, { personContext: true }, (c) => `${key} of a form's state (${c})`);
+    const empty = [...state.fields].filter(([, field]) => !field.cats && isEmptyValue(field)).map(([key]) => key);
+    const personContext = isPersonForm(a.config.matcher, empty);
+    for (const key of empty) {
+      const cats = a.source(node, key, { personContext }, (c) => `${key} of a form's state (${c})`);
       if (cats) fields.set(key, { cats, known: true });
     }
     state = { ...state, fields };

@@ -154,8 +154,12 @@ export interface ParamSink extends Range {
   /**
    * For an `http` sink whose URL is (or starts with) a parameter of the function (`fetch(path)`):
    * that parameter and property path, and the known text after it; the host is the caller's argument's.
+   * With `factory`, a parameter of the factory or hook whose result the function is
+   * (`useUpdateQuery(path)` returning `mutateAsync`): the host is the argument of that factory call.
+   * `outer` (while a file is analysed, never in its facts): the start of the enclosing function whose
+   * parameter it is, when not this function's own.
    */
-  hostParam?: { param: number; path: string[]; rest: string; via?: ReturnVia[] };
+  hostParam?: { param: number; path: string[]; rest: string; via?: ReturnVia[]; factory?: true; outer?: number };
   /** For an `unresolved` sink: the message queue library the parameter is published with. */
   queue?: string;
   /** For an `unresolved` sink: why it could not be followed (`to an AI model chosen at run time`). */
@@ -169,9 +173,10 @@ export interface ParamSink extends Range {
   /**
    * For such a call: the known beginnings of its string arguments and their fields (`'0'`,
    * `'0.url'`), each a text or another parameter of this function followed by a text. When the
-   * callee's request takes its URL from one of them, the host is decided here or by this function's callers.
+   * callee's request takes its URL from one of them, the host is decided here or by this function's
+   * callers (or, with `factory`, by the factory call whose result this function is; `outer` as for `hostParam`).
    */
-  nextUrls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] } | { param: number; path: string[]; text: string; via?: ReturnVia[] }>;
+  nextUrls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] } | { param: number; path: string[]; text: string; via?: ReturnVia[]; factory?: true; outer?: number }>;
   /** The URL's known beginning came through the result of other modules' functions. */
   hostVia?: ReturnVia[];
 }
@@ -207,6 +212,12 @@ export interface ImportCall extends Range {
   purposeAnnotation?: string;
   /** The known beginnings of string arguments (`'0'`) and their fields (`'0.url'`): where a callee's request goes when its URL is a parameter. */
   urls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] }>;
+  /**
+   * For a call on what another module's factory or hook returned (`useUpdateQuery('/auth/login')`
+   * then `mutateAsync(data)`): the known texts of that factory call's string arguments, for the
+   * sinks whose URL is one of the factory's parameters (`hostParam.factory`).
+   */
+  factoryUrls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] }>;
 }
 
 /** The personal data of one argument of an imported call. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { MatchContext } from '../core/taxonomy';
-import type { Trace } from './values';
+import type { CategoryMatcher, MatchContext } from '../core/taxonomy';
+import type { Trace, Value } from './values';
 
 /** What reading forms needs from the analyzer: the categories a field name denotes, recorded as sources. */
 export interface FieldSources {
@@ -44,4 +44,58 @@ function fieldName(node: TSESTree.Node): { name: string; node: TSESTree.Node } |
     if (arg?.type === 'Literal' && typeof arg.value === 'string') return { name: arg.value, node: arg };
   }
   return undefined;
+}
+
+/**
+ * Whether a form's (or a form state's) field names make it a person's input: some field says by
+ * itself that it is a person's (`email`, `username`, `password`), so that `name` beside it is the
+ * person's name; `{ name, description, color }` is a collection's.
+ */
+export function isPersonForm(matcher: CategoryMatcher, names: readonly string[]): boolean {
+  return names.some((name) => matcher.match(name, {}) !== undefined);
+}
+
+/** Props of a form component that get the submitted values (`<Form onSubmit>`, antd's `onFinish`, Formik's `onSubmit`). */
+const SUBMIT_PROPS = ['onSubmit', 'onFinish', 'onValidSubmit'];
+
+/**
+ * A form component's submitted values (`<Form onSubmit={save}>` of a component library, Formik,
+ * antd): an object with a field for each `name="..."` of the elements inside it (`<FormField
+ * name="username">`, `<Field name="email">`, `<input name="phone">`), known by that name as a
+ * person's input when some field says by itself that it is a person's (`email`, `username`): a
+ * lone `name` beside `domain` is a website's. Undefined for an intrinsic `<form>` (its handler gets
+ * an event) and for a form without named fields. Returns the submit prop's name with the values.
+ */
+export function submittedValues(a: FieldSources & { config: { matcher: CategoryMatcher } }, node: TSESTree.JSXElement): { prop: string; values: Value } | undefined {
+  const opening = node.openingElement;
+  if (opening.name.type === 'JSXIdentifier' && !/^[A-Z]/.test(opening.name.name)) return undefined;
+  const prop = SUBMIT_PROPS.find((p) => opening.attributes.some((x) => x.type === 'JSXAttribute' && x.name.name === p));
+  if (!prop) return undefined;
+  const named = new Map<string, TSESTree.JSXAttribute>();
+  const visit = (child: TSESTree.Node): void => {
+    if (child.type === 'JSXElement') {
+      const attr = child.openingElement.attributes.find((x): x is TSESTree.JSXAttribute => x.type === 'JSXAttribute' && x.name.name === 'name');
+      const name = attr?.value?.type === 'Literal' && typeof attr.value.value === 'string' ? attr.value.value : undefined;
+      if (name && !named.has(name)) named.set(name, attr!);
+      child.children.forEach(visit);
+    } else if (child.type === 'JSXFragment') child.children.forEach(visit);
+    else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') visitExpression(child.expression, visit);
+  };
+  node.children.forEach(visit);
+  if (named.size === 0) return undefined;
+  const personContext = isPersonForm(a.config.matcher, [...named.keys()]);
+  const fields = new Map<string, Value>();
+  for (const [name, attr] of named) {
+    const cats = a.source(attr, name, { personContext }, (c) => `form field "${name}" (${c})`);
+    fields.set(name, cats ? { cats, known: true } : { known: false });
+  }
+  return { prop, values: { fields, known: true } };
+}
+
+/** The JSX elements inside an expression child (`{cond && <Field name="x" />}`, `{(p) => <Field ... />}`). */
+function visitExpression(expr: TSESTree.Node, visit: (n: TSESTree.Node) => void): void {
+  if (expr.type === 'JSXElement' || expr.type === 'JSXFragment') return visit(expr);
+  if (expr.type === 'LogicalExpression') return (visitExpression(expr.left, visit), visitExpression(expr.right, visit));
+  if (expr.type === 'ConditionalExpression') return (visitExpression(expr.consequent, visit), visitExpression(expr.alternate, visit));
+  if ((expr.type === 'ArrowFunctionExpression' || expr.type === 'FunctionExpression') && expr.body.type !== 'BlockStatement') return visitExpression(expr.body, visit);
 }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './state';
 import { evaluate, visitChildren } from './expressions';
+import { submittedValues } from './forms';
 import { exportPath } from './module-values';
 import type { Scope } from './scope';
 import { derived, join, UNKNOWN, type Value } from './values';
@@ -24,6 +25,10 @@ export function evaluateJsx(a: FileAnalyzer, node: TSESTree.JSXElement, scope: S
   else if (tag?.imported) a.importCall(opening, tag.imported.spec, tag.imported.name || 'default', callee, [props]);
   const rendered: Value[] = [props];
   for (const child of node.children) walkChild(a, child, scope, rendered);
+  // A form component hands its fields' values to its submit handler (`<Form onSubmit={save}>`).
+  const submitted = submittedValues(a, node);
+  const handler = submitted ? props.fields?.get(submitted.prop)?.fn : undefined;
+  if (submitted && handler) a.upper.invokeLocal(a, handler, [submitted.values], opening);
   return { ...derived(rendered), known: true };
 }
 

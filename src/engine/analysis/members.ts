@@ -25,7 +25,7 @@ const INPUT_PROPS: Record<string, string> = {
 export function memberValue(a: MemberSources, object: Value, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Value {
   const own = recipient(a, ownMemberValue(a, object, prop, node, objectNode), prop, node);
   // A member of another module's function result keeps the path, for calls on it (`getStripe().customers`).
-  const value = object.factory && !own.factory ? { ...own, factory: { spec: object.factory.spec, name: exportPath(object.factory.name, prop) } } : own;
+  const value = object.factory && !own.factory ? { ...own, factory: { ...object.factory, name: exportPath(object.factory.name, prop) } } : own;
   // A property of a summarised parameter is that parameter at a path (`props.email`).
   if (!object.params) return value;
   // `options.url` of a summarised parameter `options`: a string its callers give.

@@ -364,7 +364,8 @@ export class FileAnalyzer {
     for (const [key, trace] of params) {
       const [fnStart, rest] = key.split(':');
       // The URL is (or starts with) another parameter of the same function: linked with the caller's argument.
-      const hostParam = urlParam && urlFn === fnStart ? { param: Number(urlIndex), path: urlPath, rest: urlParam.rest, ...(urlParam.via ? { via: urlParam.via } : {}) } : undefined;
+      // Or a parameter of an enclosing function (`outer`), kept for the summary of a factory's closures.
+      const hostParam = urlParam ? { param: Number(urlIndex), path: urlPath, rest: urlParam.rest, ...(urlParam.via ? { via: urlParam.via } : {}), ...(urlFn !== fnStart ? { outer: Number(urlFn) } : {}) } : undefined;
       const [index, ...path] = rest.split('.');
       const list = this.paramSinks.get(Number(fnStart)) ?? [];
       const sameSink = (s: ParamSink): boolean => s.param === Number(index) && s.path.join('.') === path.join('.') && s.line === node.loc.start.line && s.column === node.loc.start.column + 1 && s.kind === info.kind && s.vendor === info.vendor && s.next?.arg === next?.arg;
@@ -389,7 +390,7 @@ export class FileAnalyzer {
    * Records a call of an imported function when its arguments carry personal data, and, when they
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
-  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = []): void {
+  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = [], factoryUrls?: ImportCall['urls']): void {
     this.observer?.importCall(node, spec, name);
     args.forEach((arg, i) => {
       const params = collectParams(arg);
@@ -411,11 +412,12 @@ export class FileAnalyzer {
     if (earlier) {
       earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
       earlier.urls ??= urlArguments(args);
+      if (factoryUrls) earlier.factoryUrls ??= factoryUrls;
       for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
       return;
     }
     const urls = urlArguments(args);
-    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at), ...(urls ? { urls } : {}) };
+    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at), ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}) };
     this.offsets.set(call, at);
     this.importCalls.push(call);
   }
@@ -468,7 +470,7 @@ export class FileAnalyzer {
 }
 
 /** The known beginnings of string arguments and of their top-level fields (`'/users.invite'`, `{ url: '/api/x' }`), for callees whose URL is a parameter. */
-function urlArguments(args: Value[]): ImportCall['urls'] {
+export function urlArguments(args: Value[]): ImportCall['urls'] {
   return stringArguments(args) as ImportCall['urls'];
 }
 
@@ -494,7 +496,7 @@ function stringArguments(args: Value[], fnStart?: string): ParamSink['nextUrls']
     if (s.param) {
       const [fn, rest = ''] = s.param.split(':');
       const [index, ...path] = rest.split('.');
-      if (fnStart !== undefined && fn === fnStart && index !== '') out[at] = { param: Number(index), path, text, ...via };
+      if (fnStart !== undefined && index !== '') out[at] = { param: Number(index), path, text, ...via, ...(fn !== fnStart ? { outer: Number(fn) } : {}) };
     } else if (s.text !== '' || s.complete) out[at] = { text, complete: s.complete && s.text.length <= 200, ...via };
   };
   args.forEach((arg, i) => {

@@ -80,9 +80,10 @@ export interface Value {
   /**
    * The result of calling a function of another module (`getStripe()`, `useAnalytics()`), at a
    * member path: calls on it are linked with what that module says its result is (an exported
-   * client, or an object of closures).
+   * client, or an object of closures). `urls`: the known texts of the factory call's string
+   * arguments (`useUpdateQuery('/auth/login')`), for its closures' requests to a URL it was given.
    */
-  factory?: { spec: string; name: string };
+  factory?: { spec: string; name: string; urls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] }> };
   http?: HttpClient;
   logger?: boolean;
   /** A browser object that holds the visitor's page and settings (`window`, `document`, `location`, `navigator`). */

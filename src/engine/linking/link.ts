@@ -185,10 +185,11 @@ export class ModuleLinker {
    * `path`): the host is the caller's argument's, when the caller passes a string whose beginning is known.
    */
   private withCallerUrl(call: ImportCall, reach: Reach): Reach {
-    // A sink's `hostParam` is always one of the called export's parameters: `throughCall` rewrites it at each module.
+    // A sink's `hostParam` is always one of the called export's parameters (or, `factory`, of the
+    // factory call whose result it was called on): `throughCall` rewrites it at each module.
     const at = reach.sink.hostParam;
     if (!at) return reach;
-    const given = call.urls?.[[String(at.param), ...at.path].join('.')];
+    const given = (at.factory ? call.factoryUrls : call.urls)?.[[String(at.param), ...at.path].join('.')];
     if (!given) return reach;
     const { host, status } = resolveHost({ text: given.text + at.rest, complete: given.complete && at.rest === '' }, undefined);
     const vendor = host ? this.vendors.forHost(host)?.id : undefined;
@@ -305,9 +306,10 @@ export class ModuleLinker {
     const at = sink.hostParam;
     if (!at) return sink;
     const { hostParam: _, ...rest } = sink;
-    const given = urls?.[[String(at.param), ...at.path].join('.')];
+    // A further module's closure whose URL its factory was given: that factory call is not this one.
+    const given = at.factory ? undefined : urls?.[[String(at.param), ...at.path].join('.')];
     if (!given) return rest;
-    if ('param' in given) return { ...rest, hostParam: { param: given.param, path: given.path, rest: given.text + at.rest } };
+    if ('param' in given) return { ...rest, hostParam: { param: given.param, path: given.path, rest: given.text + at.rest, ...(given.factory ? { factory: true as const } : {}) } };
     const { host, status } = resolveHost({ text: given.text + at.rest, complete: given.complete && at.rest === '' }, undefined);
     return { ...rest, host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
   }
