@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { VendorDef } from '../core/catalog';
 import { isPersonWord, tokenize } from '../core/taxonomy';
 import { urlArguments, type FileAnalyzer } from './state';
-import { evaluate, GLOBAL_OBJECTS, globalValue } from './expressions';
+import { evaluate, GLOBAL_OBJECTS, globalValue, namePart, PERSON_NAME } from './expressions';
 import { isPersonForm } from './forms';
 import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
@@ -243,6 +243,10 @@ function builtinMethod(a: FileAnalyzer, node: TSESTree.CallExpression, callee: T
   // `email.split('@')[1]` is the email's domain, not the person's address.
   if (method === 'split' && args[0]?.str?.text === '@') return { elements: derived([object]), emailParts: true, known: true };
   if (object.emailParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return CLEAN;
+  // `name.split(' ')[0]` is the first name, `.pop()` or `.at(-1)` the last.
+  if (method === 'split' && args[0]?.str?.text === ' ' && object.cats?.has(PERSON_NAME)) return { elements: derived([object]), nameParts: true, known: true };
+  if (object.nameParts && (method === 'pop' || (method === 'at' && node.arguments[0]?.type === 'UnaryExpression'))) return namePart(a, object.elements, 'last', node);
+  if (object.nameParts && method === 'shift') return namePart(a, object.elements, 'first', node);
   // `url.toString()` is the URL it was: its known beginning says where a request goes.
   if ((method === 'toString' || method === 'valueOf' || method === 'toJSON') && args.length === 0) return derived([object], object.str);
   if (TRANSPARENT_METHODS.has(method)) return method === 'split' ? { elements: derived([object]), known: true } : derived([object, ...args]);

@@ -187,6 +187,7 @@ function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope:
   if (node.computed && !prop) {
     evaluate(a, node.property, scope);
     if (object.emailParts && node.property.type === 'Literal' && node.property.value !== 0) return CLEAN;
+    if (object.nameParts && node.property.type === 'Literal' && node.property.value === 0) return namePart(a, object.elements, 'first', node);
     return object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
   }
   return memberValue(a, object, prop ?? '', node, node.object);
@@ -274,4 +275,18 @@ function evaluateAssignment(a: FileAnalyzer, node: TSESTree.AssignmentExpression
   const step = target.type === 'Identifier' ? a.step(target, `assigned to ${target.name}`) : undefined;
   a.upper.bindPattern(a, target, step ? withStep(value, step) : value, scope, 'assign');
   return value;
+}
+
+/** The category of a person's whole name, split into its words by `split(' ')`. */
+export const PERSON_NAME = 'user.name';
+
+/** A word of a person's name (`name.split(' ')[0]`): the first or last name, where the whole name was. */
+export function namePart(a: FileAnalyzer, words: Value | undefined, which: 'first' | 'last', node: TSESTree.Node): Value {
+  const trace = words?.cats?.get(PERSON_NAME);
+  if (!words?.cats || !trace) return words ?? UNKNOWN;
+  const category = `${PERSON_NAME}.${which}`;
+  const cats = new Map(words.cats);
+  cats.delete(PERSON_NAME);
+  cats.set(category, [...trace, a.step(node, `the ${which} word of the name (${category})`)]);
+  return { ...words, cats };
 }

@@ -96,6 +96,8 @@ export interface Value {
   fn?: LocalFunction;
   /** The parts of an email address split at `@`: the domain (`parts[1]`, `parts.pop()`) is not the person's. */
   emailParts?: boolean;
+  /** The words of a person's name split at spaces: the first is the first name, the last the last name. */
+  nameParts?: boolean;
   /** A hash or HMAC being computed: a hashed email is still the person's (pseudonymous) data. */
   hasher?: boolean;
   /**
