@@ -420,3 +420,62 @@ export const hooks = { after: async (created: { email: string }) => postSignUp({
     assert.equal(describeFlows(flows.get('src/auth.ts')), '3: vendor dub [user.contact.email,user.name,user.unique_id]');
   });
 });
+
+describe('real-code shapes: aliases of a bundler configuration', () => {
+  it("Vite's resolve.alias (an object of path.resolve, a list of find/replacement) resolves imports, read and never run", () => {
+    const { flows } = make({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*"] }',
+      'packages/web/package.json': '{ "name": "web" }',
+      'packages/web/vite.config.ts': `import path from 'node:path';
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vite';
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@helpers': path.resolve(__dirname, '../common/src/helpers'),
+      '~': fileURLToPath(new URL('./src', import.meta.url)),
+      [process.env.ALIAS ?? 'x']: path.resolve(__dirname, 'ignored'),
+      '@elsewhere': path.resolve(process.cwd(), 'src'),
+    },
+  },
+});
+`,
+      'packages/web/src/profile.ts': `import { track } from '@helpers/track';
+import { notify } from '~/notify';
+import { lost } from '@elsewhere/lost';
+import { helpers } from '@helpersx';
+export function save(user: { email: string }) {
+  track(user.email);
+  notify(user.email);
+  lost(user.email);
+  helpers(user.email);
+}
+`,
+      'packages/web/src/notify.ts': `export function notify(email: string) {
+  console.log(email);
+}
+`,
+      'packages/common/package.json': '{ "name": "common" }',
+      'packages/common/vite.config.mjs': `export default { resolve: { alias: [{ find: '@lib', replacement: './lib' }, { find: /^#/, replacement: './x' }] } };
+`,
+      'packages/common/src/helpers/track.ts': `import posthog from 'posthog-js';
+export function track(email: string) {
+  posthog.capture('saved', { email });
+}
+`,
+      'packages/common/src/use.ts': `import { log } from '@lib/log';
+export function use(email: string) {
+  log(email);
+}
+`,
+      'packages/common/lib/log.ts': `export function log(email: string) {
+  console.info(email);
+}
+`,
+    });
+    // The target of a computed key, of process.cwd() and of a lookalike name are not guessed: the
+    // packages they name are not the workspace's, and no flow is made up for them.
+    assert.equal(describeFlows(flows.get('packages/web/src/profile.ts')), '6: vendor posthog [user.contact.email]; 7: log  [user.contact.email]');
+    assert.equal(describeFlows(flows.get('packages/common/src/use.ts')), '3: log  [user.contact.email]');
+  });
+});

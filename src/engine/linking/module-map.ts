@@ -2,14 +2,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readOptionalText, type UnreadFile } from '../core/read-file';
+import { BUNDLER_CONFIGS, bundlerAliases } from './bundler-aliases';
 
 /** How a workspace names its modules besides relative paths: tsconfig `paths` and workspace packages. */
 export interface ModuleMap {
   /**
-   * `paths` of the root tsconfig.json (or jsconfig.json) and of each workspace package's, with
-   * targets relative to the root; `scope` is the folder whose files they apply to ('' for all).
+   * `paths` of the root tsconfig.json (or jsconfig.json) and of each workspace package's, then the
+   * `resolve.alias` of their bundler configurations (bundler-aliases.ts), with targets relative to
+   * the root; `scope` is the folder whose files they apply to ('' for all); `exact`: the alias
+   * matches that specifier only (a bundler's `'@helpers'`, besides its `'@helpers/*'`).
    */
-  paths: { prefix: string; suffix: string; targets: string[]; scope?: string }[];
+  paths: { prefix: string; suffix: string; targets: string[]; scope?: string; exact?: boolean }[];
   /** Workspace packages by name: their folder and where their source entry may be (relative to the root). */
   packages: Record<string, WorkspacePackage>;
 }
@@ -32,9 +35,22 @@ export const EMPTY_MODULE_MAP: ModuleMap = { paths: [], packages: {} };
 export function readModuleMap(root: string, unread?: UnreadFile[]): ModuleMap {
   const read = (path: string) => readOptionalText(path, unread);
   const packages = readPackages(root, read);
-  const scoped = Object.values(packages).flatMap((p) => (p.dir ? readPaths(root, p.dir, read).map((alias) => ({ ...alias, scope: p.dir })) : []));
+  const dirs = Object.values(packages).map((p) => p.dir).filter((dir) => dir !== '');
+  const scoped = dirs.flatMap((dir) => [...readPaths(root, dir, read), ...readBundlerAliases(root, dir, read)].map((alias) => ({ ...alias, scope: dir })));
   // A package's own aliases come first: `@/lib/*` of apps/web is not that of apps/api.
-  return { paths: [...scoped.sort((x, y) => y.scope.length - x.scope.length), ...readPaths(root, '', read)], packages };
+  return { paths: [...scoped.sort((x, y) => y.scope.length - x.scope.length), ...readPaths(root, '', read), ...readBundlerAliases(root, '', read)], packages };
+}
+
+/** The aliases of a folder's bundler configurations, as `paths` entries: `@helpers/*` and `@helpers` itself. */
+function readBundlerAliases(root: string, dir: string, read: Read): ModuleMap['paths'] {
+  return BUNDLER_CONFIGS.flatMap((name) => {
+    const file = posix.join(dir, name);
+    const text = read(join(root, file));
+    return text === undefined ? [] : bundlerAliases(file, text).flatMap(({ find, target }) => [
+      { prefix: `${find.replace(/\/$/, '')}/`, suffix: '', targets: [`${target}/*`] },
+      { prefix: find, suffix: '', targets: [target], exact: true },
+    ]);
+  });
 }
 
 /** Reads a workspace file's text, or undefined. */

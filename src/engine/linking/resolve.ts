@@ -16,7 +16,7 @@ export function resolveModule(from: string, spec: string, files: ReadonlySet<str
   // As TypeScript does: the matching pattern with the longest prefix; when none of its targets exists,
   // the usual lookup (workspace packages, then node_modules) is tried (`"*": ["./*"]` catches everything).
   const alias = map.paths
-    .filter((a) => (!a.scope || from.startsWith(`${a.scope}/`)) && spec.startsWith(a.prefix) && spec.endsWith(a.suffix) && spec.length >= a.prefix.length + a.suffix.length)
+    .filter((a) => (!a.scope || from.startsWith(`${a.scope}/`)) && (!a.exact || spec === a.prefix) && spec.startsWith(a.prefix) && spec.endsWith(a.suffix) && spec.length >= a.prefix.length + a.suffix.length)
     .reduce<ModuleMap['paths'][number] | undefined>((best, a) => (!best || a.prefix.length > best.prefix.length ? a : best), undefined);
   if (!alias) return resolvePackage(spec, files, map);
   const star = spec.slice(alias.prefix.length, spec.length - alias.suffix.length);
