@@ -479,3 +479,27 @@ export function use(email: string) {
     assert.equal(describeFlows(flows.get('packages/common/src/use.ts')), '3: log  [user.contact.email]');
   });
 });
+
+describe('real-code shapes: where a parameter sits in the argument it is passed on in', () => {
+  it('`{ extra: { accountId } }` reaches what the callee does with `extra`, not with its `userEmail`', () => {
+    const { flows } = make({
+      'src/report.ts': `import posthog from 'posthog-js';
+export function report(error: unknown, context: { userEmail?: string; extra?: object }) {
+  if (context.userEmail) posthog.identify(context.userEmail);
+  console.error(error, context.extra);
+}
+`,
+      'src/save.ts': `import { report } from './report';
+export function save({ accountId, token }: { accountId: string; token: string }) {
+  if (!token) report('no token', { extra: { accountId } });
+}
+`,
+      'src/route.ts': `import { save } from './save';
+export function handle(user: { id: string }, token: string) {
+  save({ accountId: user.id, token });
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/route.ts')), '3: log  [user.unique_id]');
+  });
+});

@@ -168,8 +168,12 @@ export interface ParamSink extends Range {
   category?: string;
   /** The categories the parameter's declared type has at `path` (`lead: { email: string }`), for callers passing a whole record. */
   declared?: string[];
-  /** For a parameter passed on to an imported function: where it goes next (linked across modules). */
-  next?: { spec: string; name: string; arg: number };
+  /**
+   * For a parameter passed on to an imported function: where it goes next (linked across modules);
+   * `at`: where it sits inside that argument (`captureException(e, { extra: { id } })` puts `id` at
+   * `extra.id`), so that only what the callee does with that part counts.
+   */
+  next?: { spec: string; name: string; arg: number; at?: string[] };
   /**
    * For such a call: the known beginnings of its string arguments and their fields (`'0'`,
    * `'0.url'`), each a text or another parameter of this function followed by a text. When the

@@ -381,7 +381,9 @@ export class FileAnalyzer {
         : param && !param.declared ? this.config.matcher.match(param.name, {}) : undefined);
       const declared = param?.declared ? declaredAt(param.declared, path) : undefined;
       const nextUrls = next && callArgs ? nextUrlArguments(callArgs, fnStart) : undefined;
-      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(next ? { next } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}), ...(hostParam ? { hostParam } : {}), ...(nextUrls ? { nextUrls } : {}) });
+      const at = next && callArgs ? positionOf(callArgs[next.arg], key) : undefined;
+      const onward = next && at && at.length > 0 ? { ...next, at } : next;
+      if (!duplicate) list.push({ param: Number(index), path, ...info, ...rangeOf(node), steps: [...trace, end], purposeAnnotation: purposeAt(this.regions, node.range[0]), ...(onward ? { next: onward } : {}), ...(category ? { category } : {}), ...(declared ? { declared } : {}), ...(hostParam ? { hostParam } : {}), ...(nextUrls ? { nextUrls } : {}) });
       this.paramSinks.set(Number(fnStart), list);
     }
   }
@@ -470,6 +472,25 @@ export class FileAnalyzer {
 }
 
 /** The known beginnings of string arguments and of their top-level fields (`'/users.invite'`, `{ url: '/api/x' }`), for callees whose URL is a parameter. */
+/**
+ * Where a summarised function's parameter (its key) sits inside an argument it is passed in: the
+ * shortest field path to a value derived from it (`{ extra: { id } }` gives `['extra', 'id']`), `[]`
+ * when the argument as a whole is, and undefined when it cannot be told (then all of it counts).
+ * Spread fields (`{ ...data }`) are where their object is.
+ */
+function positionOf(arg: Value | undefined, key: string): string[] | undefined {
+  let level: { value: Value; path: string[] }[] = arg ? [{ value: arg, path: [] }] : [];
+  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+    const next: { value: Value; path: string[] }[] = [];
+    for (const { value, path } of level) {
+      if (value.params?.has(key) || (value.elements && collectParams(value.elements).has(key))) return path;
+      for (const [field, v] of value.fields ?? []) next.push({ value: v, path: field === '...' ? path : [...path, field] });
+    }
+    level = next;
+  }
+  return undefined;
+}
+
 export function urlArguments(args: Value[]): ImportCall['urls'] {
   return stringArguments(args) as ImportCall['urls'];
 }

@@ -293,7 +293,10 @@ export class ModuleLinker {
     if (resolved.kind === 'missing') return [{ sink: { ...sink, kind: 'unresolved' }, steps: sink.steps, file }];
     const clients = this.clientSinks(resolved.file, sink);
     if (clients) return clients.map((client) => ({ sink: client, steps: sink.steps, file }));
-    const next = this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? [];
+    // Only what the callee does with the part of its argument the parameter is in: `{ extra: { id } }`
+    // reaches the callee's sinks of `extra` (or of the whole argument), not those of its `userEmail`.
+    const at = sink.next.at ?? [];
+    const next = (this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? []).filter((r) => overlaps(at, r.sink.path));
     return next.map((r) => ({ sink: this.throughCall({ ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, sink.nextUrls), steps: [...sink.steps, ...r.steps], file: r.file }));
   }
 
@@ -456,6 +459,13 @@ export class ModuleLinker {
     }
     return out;
   }
+}
+
+/** Whether one field path is inside the other (or they are the same): `[]` overlaps every path. */
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether a trace passed through another module's function whose result is taken to carry its argument. */
