@@ -69,7 +69,7 @@ const POSITIVE: Case[] = [
   ['zipcode', 'user.contact.address.postal_code'], ['postalCode', 'user.contact.address.postal_code'],
   ['postcode', 'user.contact.address.postal_code'], ['zip', 'user.contact.address.postal_code', PERSON],
   ['country', 'user.contact.address.country', PERSON], ['userCountry', 'user.contact.address.country'],
-  ['countryCode', 'user.contact.address.country', PERSON], ['cities', 'user.contact.address.city', PERSON],
+  ['countryCode', 'user.contact.address.country', PERSON], ['cities', undefined, PERSON], ['regions', undefined, PERSON], ['countries', undefined, PERSON],
   // Organisation, url, workplace, job.
   ['companyName', 'user.contact.organization'], ['company', 'user.contact.organization', PERSON],
   ['organizationName', 'user.contact.organization'], ['website', 'user.contact.url', PERSON],

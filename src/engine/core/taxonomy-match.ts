@@ -5,7 +5,8 @@
  * 1. Trailing neutral suffixes (`value`, `str`, `normalized`, digits...) are dropped: `emailValue` is `email`.
  * 2. A term matches when the tokens END WITH the term's tokens, so the term is the head of the compound:
  *    `billingEmailAddress` matches "email address"; `emailTemplateId` and `emailEnabled` match nothing.
- *    The last token may be a plural of the term's last word (`emails`, `phoneNumbers`, `addresses`, `cities`).
+ *    The last token may be a plural of the term's last word (`emails`, `phoneNumbers`, `addresses`), but
+ *    not for a part of an address (`cities`, `regions`, `countries` are lists, not a person's address).
  * 3. A match is cancelled when a token before the term (or the last qualifier, the immediate owner as in
  *    `file.name`) is in the category's `exclude` list (`fileName`, `supportEmail`), or when a token before the
  *    term is a negative prefix that makes the identifier a predicate, a count or a setting (`hasEmail`,
@@ -228,12 +229,17 @@ function outranks(entry: TermEntry, best: TermEntry | undefined): boolean {
   return entry.rank < best.rank;
 }
 
+/** The categories of the parts of an address (`user.contact.address.city`), which a plural does not denote. */
+const ADDRESS_PART = 'user.contact.address.';
+
 /** The category of the longest term of `index` that matches the subject (rule 5), or undefined. */
 function bestMatch(index: TermIndex, subject: Subject): string | undefined {
   const last = subject.tokens[subject.tokens.length - 1];
   let best: TermEntry | undefined;
   for (const form of new Set(singularForms(last))) {
     for (const entry of index.get(form) ?? []) {
+      // A person has one city, region or country: `regions` and `countries` are lists a setting holds (checker regions), not an address.
+      if (form !== last && entry.key.startsWith(ADDRESS_PART)) continue;
       if (outranks(entry, best) && termApplies(entry, subject)) best = entry;
     }
   }
