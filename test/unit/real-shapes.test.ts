@@ -503,3 +503,31 @@ export function handle(user: { id: string }, token: string) {
     assert.equal(describeFlows(flows.get('src/route.ts')), '3: log  [user.unique_id]');
   });
 });
+
+describe('real-code shapes: a tsconfig baseUrl without paths', () => {
+  it("`import … from 'src/mailer/mailer.service'` resolves under the package's baseUrl, packages still as packages", () => {
+    const { flows } = make({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*"] }',
+      'packages/api/package.json': '{ "name": "api" }',
+      'packages/api/tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "baseUrl": "./" } }',
+      'packages/api/tsconfig.base.json': '{ "compilerOptions": { "strict": true } }',
+      'packages/api/src/mailer/mailer.service.ts': `import { Resend } from 'resend';
+const resend = new Resend('k');
+export class MailerService {
+  async sendEmail(to: string) {
+    await resend.emails.send({ to, from: 'noreply@acme.example', subject: 'Hi', text: 'Hi' });
+  }
+}
+`,
+      'packages/api/src/auth/auth.service.ts': `import { MailerService } from 'src/mailer/mailer.service';
+export class AuthService {
+  constructor(private readonly mailer: MailerService) {}
+  async signIn(email: string) {
+    await this.mailer.sendEmail(email);
+  }
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('packages/api/src/auth/auth.service.ts')), '5: vendor resend [user.contact.email]');
+  });
+});

@@ -93,29 +93,39 @@ function stringEnd(text: string, start: number): number {
   return i + 1;
 }
 
-/** The `paths` of the tsconfig.json (or jsconfig.json) of a folder, following relative `extends`. */
+/**
+ * The `paths` of the tsconfig.json (or jsconfig.json) of a folder, following relative `extends`,
+ * then its `baseUrl`: as TypeScript does, a module name no pattern resolves is looked for under it
+ * (`import { MailerService } from 'src/mailer/mailer.service'` of a NestJS app), then as a package.
+ */
 function readPaths(root: string, dir: string, read: Read): ModuleMap['paths'] {
   const found = pathsOf(root, ['tsconfig.json', 'jsconfig.json'].map((f) => posix.join(dir, f)), 0, read);
   if (!found) return [];
-  return Object.entries(found.paths).map(([pattern, targets]) => {
+  const target = (t: string) => posix.normalize(posix.join(found.base, t)).replace(/^\.\//, '');
+  const paths = Object.entries(found.paths).map(([pattern, targets]) => {
     const [prefix, suffix = ''] = pattern.split('*');
-    return { prefix, suffix, targets: targets.map((t) => posix.normalize(posix.join(found.base, t)).replace(/^\.\//, '')) };
+    return { prefix, suffix, targets: targets.map(target) };
   });
+  return found.baseUrl && !paths.some((p) => p.prefix === '' && p.suffix === '') ? [...paths, { prefix: '', suffix: '', targets: [target('*')] }] : paths;
 }
 
-/** The `paths` a config declares or inherits, and the folder (relative to the root) they are relative to. */
-function pathsOf(root: string, candidates: string[], depth: number, read: Read): { paths: Record<string, string[]>; base: string } | undefined {
+/** The `paths` a config declares or inherits, the folder (relative to the root) they are relative to, and whether a `baseUrl` is set. */
+function pathsOf(root: string, candidates: string[], depth: number, read: Read): { paths: Record<string, string[]>; base: string; baseUrl: boolean } | undefined {
   for (const file of candidates) {
     const config = readJson(read, join(root, file)) as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
     if (!config) continue;
     const dir = posix.dirname(file);
     const options = config.compilerOptions ?? {};
-    if (options.paths) return { paths: options.paths, base: posix.join(dir, options.baseUrl ?? '.') };
+    const baseUrl = typeof options.baseUrl === 'string';
+    if (options.paths) return { paths: options.paths, base: posix.join(dir, options.baseUrl ?? '.'), baseUrl };
+    const own = baseUrl ? { paths: {}, base: posix.join(dir, options.baseUrl!), baseUrl } : undefined;
     if (typeof config.extends === 'string' && config.extends.startsWith('.') && depth < 3) {
       const parent = posix.normalize(posix.join(dir, config.extends));
-      return pathsOf(root, [parent.endsWith('.json') ? parent : `${parent}.json`], depth + 1, read);
+      const inherited = pathsOf(root, [parent.endsWith('.json') ? parent : `${parent}.json`], depth + 1, read);
+      if (inherited && Object.keys(inherited.paths).length > 0) return { ...inherited, baseUrl: inherited.baseUrl || baseUrl };
+      return own ?? inherited;
     }
-    return undefined;
+    return own;
   }
   return undefined;
 }
