@@ -233,19 +233,22 @@ function unknownString(s: StringValue): boolean {
 /** How many functions (or other modules' exports) one value may be, at most: the branches of a configuration's choice. */
 const MAX_FUNCTIONS = 4;
 
+/** The distinct alternatives of two values that may each be several, the first first, at most MAX_FUNCTIONS. */
+function alternatives<T extends { or?: unknown }>(a: T & { or?: T[] }, b: T & { or?: T[] }, same: (x: T, y: T) => boolean): T[] {
+  const all = [a, ...(a.or ?? []), b, ...(b.or ?? [])].map((x) => (x.or ? { ...x, or: undefined } : x));
+  return all.filter((x, i) => all.findIndex((y) => same(x, y)) === i).slice(0, MAX_FUNCTIONS);
+}
+
 /** One export of another module or another: the first, with the others it may be. */
 function eitherImport(a: ImportedRef, b: ImportedRef): ImportedRef {
-  const all = [a, ...(a.or ?? []), b, ...(b.or ?? [])].map(({ spec, name }) => ({ spec, name }));
-  const distinct = all.filter((r, i) => all.findIndex((o) => o.spec === r.spec && o.name === r.name) === i).slice(0, MAX_FUNCTIONS);
+  const distinct = alternatives<ImportedRef>(a, b, (x, y) => x.spec === y.spec && x.name === y.name);
   return distinct.length === 1 ? a : { ...distinct[0], or: distinct.slice(1) };
 }
 
 /** One local function or another: the first, with the others it may be. */
 function eitherFunction(a: LocalFunction, b: LocalFunction): LocalFunction {
-  if (a.node === b.node) return a;
-  const all = [a, ...(a.or ?? []), b, ...(b.or ?? [])].map((f) => (f.or ? { ...f, or: undefined } : f));
-  const distinct = all.filter((f, i) => all.findIndex((g) => g.node === f.node) === i).slice(0, MAX_FUNCTIONS);
-  return { ...distinct[0], or: distinct.slice(1) };
+  const distinct = alternatives<LocalFunction>(a, b, (x, y) => x.node === y.node);
+  return distinct.length === 1 ? a : { ...distinct[0], or: distinct.slice(1) };
 }
 
 /** A client of one SDK whose data reaches one vendor or another, whichever the configuration picks. */
