@@ -154,6 +154,8 @@ describe('privacy-lens explain FILE:LINE', function () {
     assert.match((await explain('src/signup.ts:9')).note!, /saw nothing there/);
     assert.match((await explain('src/signup.ts:1')).note!, /no call on line 1; the engine saw an import of mixpanel$/);
     assert.match((await explain('src/signup.ts:23')).note!, /saw a privacy-lens ignore-next-line comment$/);
+    // A sink that is a constructor, not a call: its parameters' sink is named, for its callers.
+    assert.match((await explain('src/lib/upload.ts:7')).note!, /no call on line 7; the engine saw a sink of the parameters of storeAvatar\(\) \(aws by Upload\), explained at its callers$/);
   });
 
   it('a line of a file the scan leaves out says it is not scanned', async () => {

@@ -249,6 +249,14 @@ function noCallNote(facts: FileFacts, line: number, sources: number): string {
   if (sources > 0) seen.push(`${sources} place${sources === 1 ? '' : 's'} where personal data is read (below)`);
   for (const u of facts.vendorUses ?? []) if (u.line === line) seen.push(`${u.how === 'import' ? 'an import of' : u.how === 'url' ? 'a URL of' : 'a use of'} ${u.vendor}`);
   for (const a of facts.annotations) if (a.line <= line && a.endLine >= line) seen.push(`a privacy-lens ${a.kind} comment`);
+  // A sink that is no call (`new Upload({ params: { Body } })`): what reaches it is explained at its callers.
+  const sinks = new Set<string>();
+  for (const [name, summary] of Object.entries(facts.exports ?? {})) {
+    for (const s of summary.sinks) {
+      if (s.line === line && !s.next && s.kind !== 'unresolved') sinks.add(`a sink of the parameters of ${name}() (${s.kind === 'log' ? 'a log' : s.vendor ?? s.host ?? s.kind} by ${s.callee}), explained at its callers`);
+    }
+  }
+  seen.push(...sinks);
   return `no call on line ${line}${seen.length > 0 ? `; the engine saw ${seen.join(', ')}` : '; the engine saw nothing there'}`;
 }
 
