@@ -35,15 +35,18 @@ export function formFields(a: FieldSources, program: TSESTree.Program): Map<stri
 }
 
 function fieldName(node: TSESTree.Node): { name: string; node: TSESTree.Node } | undefined {
-  if (node.type === 'JSXOpeningElement' && node.name.type === 'JSXIdentifier' && FIELD_ELEMENTS.has(node.name.name)) {
-    const attr = node.attributes.find((x): x is TSESTree.JSXAttribute => x.type === 'JSXAttribute' && x.name.name === 'name');
-    if (attr?.value?.type === 'Literal' && typeof attr.value.value === 'string') return { name: attr.value.value, node: attr };
-  }
+  if (node.type === 'JSXOpeningElement' && node.name.type === 'JSXIdentifier' && FIELD_ELEMENTS.has(node.name.name)) return nameAttribute(node);
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'register') {
     const arg = node.arguments[0];
     if (arg?.type === 'Literal' && typeof arg.value === 'string') return { name: arg.value, node: arg };
   }
   return undefined;
+}
+
+/** An element's literal `name="..."` attribute: the field's name, and the attribute. */
+function nameAttribute(opening: TSESTree.JSXOpeningElement): { name: string; node: TSESTree.JSXAttribute } | undefined {
+  const attr = opening.attributes.find((x): x is TSESTree.JSXAttribute => x.type === 'JSXAttribute' && x.name.name === 'name');
+  return attr?.value?.type === 'Literal' && typeof attr.value.value === 'string' ? { name: attr.value.value, node: attr } : undefined;
 }
 
 /**
@@ -74,9 +77,8 @@ export function submittedValues(a: FieldSources & { config: { matcher: CategoryM
   const named = new Map<string, TSESTree.JSXAttribute>();
   const visit = (child: TSESTree.Node): void => {
     if (child.type === 'JSXElement') {
-      const attr = child.openingElement.attributes.find((x): x is TSESTree.JSXAttribute => x.type === 'JSXAttribute' && x.name.name === 'name');
-      const name = attr?.value?.type === 'Literal' && typeof attr.value.value === 'string' ? attr.value.value : undefined;
-      if (name && !named.has(name)) named.set(name, attr!);
+      const field = nameAttribute(child.openingElement);
+      if (field && !named.has(field.name)) named.set(field.name, field.node);
       child.children.forEach(visit);
     } else if (child.type === 'JSXFragment') child.children.forEach(visit);
     else if (child.type === 'JSXExpressionContainer' && child.expression.type !== 'JSXEmptyExpression') visitExpression(child.expression, visit);

@@ -10,7 +10,7 @@ import { moduleValue, namedImportValue } from './module-values';
 import { Scope } from './scope';
 import { namesPerson } from '../core/taxonomy';
 import type { ReturnedParam } from './facts';
-import { collectCategories, collectParams, hasVia, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
+import { collectCategories, collectParams, eachFunction, hasVia, join, UNKNOWN, withStep, type LocalFunction, type Value } from './values';
 
 type FunctionNode = LocalFunction['node'];
 const REQUEST_PARAM_NAMES = new Set(['req', 'request', 'ctx']);
@@ -181,7 +181,7 @@ export function functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope,
 
 /** Calls a local function: its body analysed with the arguments' values. */
 export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value {
-  if (fn.or) return join(...[{ ...fn, or: undefined }, ...fn.or].map((f) => invokeLocal(a, f, args, call)));
+  if (fn.or) return join(...eachFunction(fn).map((f) => invokeLocal(a, f, args, call)));
   const passed = args.map((v, i) => withStep(v, a.step(call.type === 'CallExpression' ? call.arguments[i] ?? call : call, `passed to ${fn.name}()`)));
   return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values), false, call);
 }
@@ -285,7 +285,7 @@ export function summariseCall(a: FileAnalyzer, fn: LocalFunction): { returns: st
   });
   // A function that may be another (`storage.store` of one backend or another): each runs with these parameters.
   const run = (f: LocalFunction): Value => a.callFunction(f, args, (g, values) => runFunction(a, g, values));
-  const result = fn.or ? join(run({ ...fn, or: undefined }), ...fn.or.map(run)) : run(fn);
+  const result = join(...eachFunction(fn).map(run));
   // What the result carries whatever the arguments: data that needs no other module's function to return it.
   const returns = [...collectCategories(result)].filter(([, t]) => !hasVia(t)).map(([c]) => c).sort();
   return { returns, result, returnsParams: returnedParams(fn, result) };

@@ -245,6 +245,11 @@ function eitherImport(a: ImportedRef, b: ImportedRef): ImportedRef {
   return distinct.length === 1 ? a : { ...distinct[0], or: distinct.slice(1) };
 }
 
+/** Each function a function value may be: itself (without its alternatives), then those. */
+export function eachFunction(fn: LocalFunction): LocalFunction[] {
+  return fn.or ? [{ ...fn, or: undefined }, ...fn.or] : [fn];
+}
+
 /** One local function or another: the first, with the others it may be. */
 function eitherFunction(a: LocalFunction, b: LocalFunction): LocalFunction {
   const distinct = alternatives<LocalFunction>(a, b, (x, y) => x.node === y.node);
