@@ -11,6 +11,7 @@ import { zodFields } from './record-fields';
 import { roleValues } from './roles';
 import { BYTES_CONSTRUCTORS, multipartParse, sameBytes, UPLOAD_CONSTRUCTORS, uploadRead } from './uploads';
 import { isConstant } from './role-fields';
+import { procedureArgument } from './procedures';
 import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { CLEAN, collectParams, derived, importedMember, isFunctionExpression, join, recipientsOf, returnedArguments, stringOf, UNKNOWN, withStep, type ImportedRef, type Trace, type Value, type VendorRef } from './values';
@@ -149,6 +150,9 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   }
   const object = evaluate(a, callee.object, scope);
   a.observer?.callee(node, object, method, isBound(callee.object, scope));
+  // A procedure's handler gets what the client sent (`.input(schema).mutation(({ input }) => ...)`).
+  const handlerArg = procedureArgument(callee, method);
+  if (handlerArg) for (const arg of node.arguments) if (isFunctionExpression(arg)) a.upper.runCallback(a, arg, [handlerArg], scope);
   const name = `${calleeName(callee.object)}.${method}`;
   const multipart = multipartParse(a, node, object, method, scope);
   if (multipart) return multipart;

@@ -229,6 +229,11 @@ export interface ArgumentData {
   categories: Record<string, TraceStep[]>;
   /** A person's record whose fields are not known here (`user` from the database): the callee's field names tell. */
   record?: boolean;
+  /**
+   * With `record`, for an object literal (`{ groupKey: input.pollId }`): the fields whose values are of
+   * unknown content. Only the callee's reads below them are told by its names; the caller set no other field.
+   */
+  wholeAt?: string[];
   /** Records of models of other modules in the argument. */
   records?: RecordRef[];
   fields?: Record<string, Record<string, TraceStep[]>>;

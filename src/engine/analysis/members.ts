@@ -168,14 +168,25 @@ export const REQUEST_URL = 'request URL';
 /** Query string parameters that hold what a person searched for. */
 const SEARCH_PARAMS = new Set(['q', 'query', 'search', 'term', 'keyword', 'keywords', 'searchQuery', 'searchTerm']);
 
-/** A field of request input: personal data by its name, in a person context. */
+/** What a typed procedure's handler gets from the client (tRPC's `input`, next-safe-action's `parsedInput`). */
+export const PROCEDURE_INPUT = 'procedure input';
+
+/**
+ * Whether a field's name says a person wrote or holds it (`message`, `feedback`, `token`), as a name, a
+ * location or a time zone do not: those a procedure is given may be a poll's or a workspace's.
+ */
+function authored(a: MemberSources, prop: string): boolean {
+  return /^user\.(content|authorization)(\.|$)/.test(a.config.matcher.match(prop, { personContext: true }) ?? '');
+}
+
+/** A field of request input: personal data by its name, in a person context (for a procedure's input, only for what a person writes). */
 export function inputField(a: MemberSources, input: string, prop: string, node: TSESTree.Node): Value {
   const upload = uploadField(a, input, prop, node);
   if (upload) return upload;
   const search = /query/.test(input) && SEARCH_PARAMS.has(prop);
   const cats = search
     ? a.fixedSource(node, 'user.behavior.search_history', `${prop} read from the ${input}: what the person searched for (user.behavior.search_history)`)
-    : a.source(node, prop, { personContext: true }, (c) => `${prop} read from the ${input} (${c})`);
+    : a.source(node, prop, { personContext: input !== PROCEDURE_INPUT || authored(a, prop) }, (c) => `${prop} read from the ${input} (${c})`);
   if (cats) a.noteInput(input, cats);
   return { cats, input, known: cats !== undefined };
 }

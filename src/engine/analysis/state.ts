@@ -404,7 +404,8 @@ export class FileAnalyzer {
       const found = this.argumentData(arg);
       const own = roles.length > 0 ? { ...(found ?? { categories: {} }), roles: Object.fromEntries(roles.map((r) => [r.key, this.step(r.node, `${r.key}: ...`)])) } : found;
       const wholeRecord = records[i] || (own !== null && Object.keys(own.categories).join() === 'user') || (own === null && isOpaque(arg, opaque[i]));
-      const out = wholeRecord ? { ...(own ?? { categories: {} }), record: true } : own;
+      const at = wholeRecord && !records[i] && own === null ? opaqueFields(arg) : undefined;
+      const out = wholeRecord ? { ...(own ?? { categories: {} }), record: true, ...(at ? { wholeAt: at } : {}) } : own;
       return out && argNodes[i] ? withIssuedIds(out, argNodes[i]) : out;
     });
     if (data.every((d) => d === null)) return;
@@ -593,6 +594,16 @@ function isOpaque(v: Value, unknownName: boolean | undefined, depth = 0): boolea
   return false;
 }
 
+/**
+ * The fields of an object literal that make it opaque (`{ groupKey: input.pollId }`), when it is not
+ * opaque as a whole: undefined for a whole input, a value of unknown origin or a spread of one.
+ */
+function opaqueFields(v: Value): string[] | undefined {
+  if (v.container || v.input || !v.fields || v.fields.has('...')) return undefined;
+  const keys = [...v.fields].filter(([, f]) => isOpaque(f, false, 1)).map(([k]) => k);
+  return keys.length > 0 ? keys : undefined;
+}
+
 function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData | null {
   const categories = traceRecord(collectCategories(v, containers ? new Map(containers) : undefined));
   const records = [...collectRecords(v).values()].map((r) => ({ spec: r.spec, name: r.name, ...(r.field ? { field: r.field } : {}), trace: [...r.trace] }));
@@ -636,6 +647,10 @@ function mergeArgument(a: ArgumentData | null, b: ArgumentData | null): Argument
   if (!a || !b) return a ?? b;
   const out: ArgumentData = { ...a, categories: surerTraces(a.categories, b.categories) };
   if (b.record) out.record = true;
+  // Opaque only at some fields in both runs: at the fields of either; opaque as a whole in one: as a whole.
+  const wholeAt = a.record && b.record && a.wholeAt && b.wholeAt ? [...new Set([...a.wholeAt, ...b.wholeAt])] : undefined;
+  if (wholeAt) out.wholeAt = wholeAt;
+  else if (a.record || b.record) delete out.wholeAt;
   if (b.fields) {
     const fields = { ...a.fields };
     for (const [k, cats] of Object.entries(b.fields)) fields[k] = surerTraces(fields[k] ?? {}, cats);

@@ -554,6 +554,9 @@ function modelCategories(model: ExportedModel, field: string | undefined): strin
 
 /** A whole record passed: the field the callee reads at the sink says what it is (`user.email`). */
 function recordData(file: string, call: ImportCall, sink: ParamSink, arg: ArgumentData, records: () => Record<string, TraceStep[]>): Record<string, TraceStep[]> {
+  // A field the caller's object literal does not set with a value of unknown content holds what the caller
+  // put there; so does the whole parameter, whose declared type tells of fields the caller may not set.
+  if (arg.wholeAt && (sink.path.length === 0 ? !!sink.declared : !arg.wholeAt.includes(sink.path[0]))) return dataAt(arg, sink.path);
   if (!sink.category && sink.declared) {
     const note = `a record passed whole to ${call.callee}(), whose parameter is declared with ${sink.declared.join(', ')}`;
     return Object.fromEntries(sink.declared.map((c) => [c, [callStep(file, call, note)]]));
