@@ -144,6 +144,8 @@ const POSITIVE: Case[] = [
   ['navigator.geolocation', 'user.location.precise'], ['gpsCoordinates', 'user.location.precise'],
   ['coords', 'user.location.precise', PERSON], ['userLocation', 'user.location'], ['location', 'user.location', PERSON],
   ['timezone', 'user.location.imprecise', PERSON], ['approximateLocation', 'user.location.imprecise'],
+  // An IP lookup (`geoip`) is where the address is; the IP a geo context holds (`geo.ip`, `geoIp`) is the address.
+  ['geoip', 'user.location.imprecise'], ['geo.ip', 'user.device.ip_address'], ['geoIp', 'user.device.ip_address'],
   // Behaviour, content, preferences and the rest.
   ['browsingHistory', 'user.behavior.browsing_history'], ['purchaseHistory', 'user.behavior.purchase_history'],
   ['customerOrders', 'user.behavior.purchase_history'], ['searchHistory', 'user.behavior.search_history'],
