@@ -531,3 +531,28 @@ export class AuthService {
     assert.equal(describeFlows(flows.get('packages/api/src/auth/auth.service.ts')), '5: vendor resend [user.contact.email]');
   });
 });
+
+describe('real-code shapes: a workspace package re-exporting a vendor SDK', () => {
+  it('`export * from \'@upstash/redis\'` (or a named re-export) makes the name the SDK for the packages importing it', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*", "apps/*"] }',
+      'packages/upstash/package.json': '{ "name": "@acme/upstash", "main": "./src/index.ts", "dependencies": { "@upstash/redis": "1" } }',
+      'packages/upstash/src/index.ts': `export * from './client';\nexport * from '@upstash/redis';\n`,
+      'packages/upstash/src/client.ts': `export const version = 1;\n`,
+      'packages/mail/package.json': '{ "name": "@acme/mail", "main": "./index.ts", "dependencies": { "resend": "1" } }',
+      'packages/mail/index.ts': `export { Resend as Mailer } from 'resend';\nexport { z } from 'zod';\n`,
+      'apps/jobs/package.json': '{ "name": "jobs", "dependencies": { "@acme/upstash": "workspace:*", "@acme/mail": "workspace:*" } }',
+      'apps/jobs/src/cron.ts': `import { Redis } from '@acme/upstash';
+import { Mailer, z } from '@acme/mail';
+const redis = Redis.fromEnv();
+const mailer = new Mailer('k');
+export async function start(user: { userId: number; email: string }) {
+  await redis.set(\`workflow:user:\${user.userId}\`, 1);
+  await mailer.emails.send({ to: user.email, from: 'ops@acme.example', subject: 'Hi', text: 'Hi' });
+  return z.string().parse(user.email);
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('apps/jobs/src/cron.ts')), '6: vendor upstash [user.unique_id]; 7: vendor resend [user.contact.email]');
+  });
+});

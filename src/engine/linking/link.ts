@@ -252,9 +252,30 @@ export class ModuleLinker {
   private findClient(target: string, head: string): Client[] | undefined {
     const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
     if (value?.vendor) return (value.recipients ?? [value.vendor]).map((vendor) => ({ kind: 'vendor', vendor, sdk: value.vendor }));
+    const sdk = value ? undefined : this.reexportedSdk(target, head, 0, new Set());
+    if (sdk) return [{ kind: 'vendor', vendor: sdk, sdk }];
     if (!value?.http) return undefined;
     const { host, status } = resolveHost(undefined, value.http.base ? { text: value.http.base, complete: false } : undefined);
     return [{ kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined }];
+  }
+
+  /**
+   * The vendor SDK a name of a module is when the module re-exports that SDK's package rather than
+   * defining the name (`export * from '@upstash/redis'` or `export { Resend } from 'resend'` in a
+   * workspace package, then `Redis.fromEnv().set(...)` in an app importing it).
+   */
+  private reexportedSdk(file: string, head: string, depth: number, visited: Set<string>): string | undefined {
+    const facts = this.known.get(file);
+    if (!facts || depth > MAX_HOPS || visited.has(file)) return undefined;
+    visited.add(file);
+    for (const re of facts.reexports ?? []) {
+      const imported = re.names ? re.names[head] : head;
+      if (imported === undefined || imported === '') continue;
+      const target = this.resolve(file, re.spec);
+      const found = target.kind === 'external' ? this.vendors.forPackage(re.spec)?.id : target.kind === 'file' ? this.reexportedSdk(target.file, imported, depth + 1, visited) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** For each parameter of an export: the sinks it reaches, following further imports. */
