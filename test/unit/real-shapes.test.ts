@@ -556,3 +556,44 @@ export async function start(user: { userId: number; email: string }) {
     assert.equal(describeFlows(flows.get('apps/jobs/src/cron.ts')), '6: vendor upstash [user.unique_id]; 7: vendor resend [user.contact.email]');
   });
 });
+
+describe('real-code shapes: a vendor client as a typed parameter', () => {
+  it('`client: WebClient`, `gmail: gmail_v1.Gmail`, `stripe: Stripe` imported as types are those vendors\' clients; a data type of the package is not', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "app", "dependencies": { "@slack/web-api": "7", "@googleapis/gmail": "1", "stripe": "14", "@supabase/supabase-js": "2" } }',
+      'src/mail.ts': `import type { WebClient } from '@slack/web-api';
+import type { gmail_v1 } from '@googleapis/gmail';
+import type Stripe from 'stripe';
+import type { User } from '@supabase/supabase-js';
+export async function lookup(client: WebClient, email: string) {
+  return client.users.lookupByEmail({ email });
+}
+export async function send(gmail: gmail_v1.Gmail, email: string) {
+  return gmail.users.messages.send({ userId: 'me', requestBody: { raw: email } });
+}
+export async function charge(stripe: Stripe, email: string) {
+  return stripe.customers.create({ email });
+}
+export function greet(user: User, log: (s: string) => void) {
+  log(user.email ?? '');
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/mail.ts')), '6: vendor slack [user.contact.email]; 9: vendor google-workspace [user.contact.email]; 12: vendor stripe [user.contact.email]');
+  });
+
+  it('a messaging workspace\'s own member ids sent back to it are not the person\'s data; an email is', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "app", "dependencies": { "@slack/web-api": "7" } }',
+      'src/home.ts': `import { WebClient } from '@slack/web-api';
+const slack = new WebClient('xoxb');
+export async function publishHome(userId: string, email: string) {
+  await slack.views.publish({ user_id: userId, view: { type: 'home', blocks: [] } });
+  await slack.users.conversations({ types: 'private_channel', user: userId });
+  await slack.users.lookupByEmail({ email });
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/home.ts')), '6: vendor slack [user.contact.email]');
+  });
+});

@@ -593,6 +593,9 @@ function withoutVendorIds(arg: TSESTree.Node | undefined, value: Value, vendor: 
   return fields ? { ...value, fields } : value;
 }
 
+/** Keys (as words) of a messaging vendor's API calls that hold the ids of the vendor's own users. */
+const MESSAGING_USER_KEYS = new Set(['user', 'user id', 'users']);
+
 function isVendorId(node: TSESTree.Node, vendor: VendorDef, valueNode?: TSESTree.Node): boolean {
   const words = (valueNode ? [] : qualifierTokens(node)).concat(node.type === 'Identifier' ? tokenize(node.name) : node.type === 'MemberExpression' ? tokenize(propertyName(node) ?? '') : []);
   if (words.length === 0) return false;
@@ -600,6 +603,8 @@ function isVendorId(node: TSESTree.Node, vendor: VendorDef, valueNode?: TSESTree
   if (words.includes(vendor.id) && words[words.length - 1] === 'id') return !/distinct id$/.test(text);
   // `{ customer: 'cus_...' }` keys of payment vendors hold the ids they issued, when the value is an id too.
   if (valueNode && ['customer', 'subscription', 'price', 'invoice'].includes(text)) return isVendorId(valueNode, vendor) || /id$/.test(tokenize(valueNode.type === 'Identifier' ? valueNode.name : valueNode.type === 'MemberExpression' ? propertyName(valueNode) ?? '' : '').join(' '));
+  // A messaging workspace's API takes its own members' ids (`views.publish({ user_id })`, `users.conversations({ user })`).
+  if (valueNode && vendor.kind === 'messaging' && MESSAGING_USER_KEYS.has(text)) return true;
   return (vendor.kind === 'payments' || vendor.kind === 'identity') && ISSUED_ID.test(text);
 }
 

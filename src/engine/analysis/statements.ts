@@ -329,6 +329,8 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   if (upload) return upload;
   const typeName = typeNameOf(id.typeAnnotation?.typeAnnotation);
   if (REQUEST_PARAM_NAMES.has(id.name) || (typeName && /(^|\.)(Next)?Request$/.test(typeName))) return { request: true, known: true };
+  const sdk = typeName ? vendorClientType(a, typeName) : undefined;
+  if (sdk) return sdk;
   if (!typeName || !scope.lookup(typeName)) {
     // `lead: { email: string }`, `input: SignupInput`: a record of the fields its declared type has.
     const declared = declaredValue(a, id.typeAnnotation?.typeAnnotation, id.name);
@@ -344,6 +346,22 @@ export function paramValue(a: FileAnalyzer, p: TSESTree.Parameter, scope: Scope)
   // `user: UserEntity`, `dto: CreateCustomerDto`: typed as a person's record.
   const typedPerson = namesPerson(typeName.replace(/^.*\./, ''));
   return typedPerson && !injected.vendor ? { ...injected, person: true, known: false } : injected;
+}
+
+/**
+ * A parameter typed by a vendor SDK's client, imported as a type or a value (`client: WebClient` of
+ * `@slack/web-api`, `gmail: gmail_v1.Gmail` of `@googleapis/gmail`, `stripe: Stripe`): that vendor's
+ * client. A type is a client's when its name ends like one (`Client`, `Api`, `Service`) or is the
+ * package's own name; the package's data types (`User`, `Stripe.Customer`) are not clients.
+ */
+function vendorClientType(a: FileAnalyzer, typeName: string): Value | undefined {
+  const [head, ...rest] = typeName.split('.');
+  const from = a.importedNames.get(head);
+  const vendor = from ? a.config.vendors.forPackage(from.spec) : undefined;
+  if (!from || !vendor) return undefined;
+  const last = rest.length > 0 ? rest[rest.length - 1] : from.name === 'default' ? head : from.name;
+  const client = /(Client|Api|API|Sdk|SDK|Service)$/.test(last) || from.spec.toLowerCase().replace(/[^a-z0-9]/g, '').includes(last.toLowerCase());
+  return client ? { vendor: { id: vendor.id, path: [] }, known: true } : undefined;
 }
 
 /** Types whose instances query a model given as their type argument: `Repository<User>` (TypeORM), `Model<UserDocument>` (Mongoose). */
