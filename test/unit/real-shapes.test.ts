@@ -597,3 +597,26 @@ export async function publishHome(userId: string, email: string) {
     assert.equal(describeFlows(flows.get('src/home.ts')), '6: vendor slack [user.contact.email]');
   });
 });
+
+describe('real-code shapes: the query string of a link', () => {
+  it('a token read from a parsed link (`new URL(link).searchParams`, `new URLSearchParams(location.search)`) is a credential; its org or prompt are not a person\'s', () => {
+    const { flows } = make({
+      'package.json': '{ "name": "app", "dependencies": { "axios": "1" } }',
+      'src/auth.ts': `import axios from 'axios';
+export async function signInWithEmailLink(url: string) {
+  const token = new URLSearchParams(new URL(url).search).get('token');
+  await axios.post('https://api.acme.example/auth/verify', { token });
+}
+export async function verify(link: string) {
+  const params = new URL(link).searchParams;
+  await axios.post('https://api.acme.example/auth/verify', { code: params.get('token'), prompt: params.get('prompt') });
+}
+export async function workspace() {
+  const org = new URLSearchParams(window.location.search).get('org');
+  await axios.post('https://api.acme.example/org', { org });
+}
+`,
+    });
+    assert.equal(describeFlows(flows.get('src/auth.ts')), '4: http api.acme.example [user.authorization.credentials]; 8: http api.acme.example [user.authorization.credentials]');
+  });
+});

@@ -4,7 +4,7 @@ import { isPersonWord, tokenize } from '../core/taxonomy';
 import { urlArguments, type FileAnalyzer } from './state';
 import { evaluate, GLOBAL_OBJECTS, globalValue, namePart, PERSON_NAME } from './expressions';
 import { isPersonForm } from './forms';
-import { calleeName, inputField, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
+import { calleeName, inputField, LINK_QUERY, memberValue, propertyName, qualifierTokens, REQUEST_URL } from './members';
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './record-fields';
@@ -691,10 +691,14 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   if (ctor.http) return { http: { lib: ctor.http.lib, base: stringOf(args[0]) ?? stringOf(args[0]?.fields?.get('uri') ?? args[0]?.fields?.get('url')) }, known: true };
   // `new FormData(form)` holds what the form's fields collect.
   if (name === 'FormData') return { input: 'form data', cats: args.length > 0 ? a.formCategories() : undefined, known: true };
-  if (name === 'URLSearchParams') return derived(args);
+  // `new URLSearchParams(location.search)`, `new URLSearchParams(url.search)`: the query string a link carried.
+  if (name === 'URLSearchParams') return args[0] && !args[0].fields && !args[0].elements ? { ...derived(args), input: LINK_QUERY, container: true } : derived(args);
   // `xhr.send(body)` of a `new XMLHttpRequest()`: a request to a URL `open()` set (known only at run time here).
   if (name === 'XMLHttpRequest') return { http: { lib: 'xhr', request: {} }, known: true };
-  if (name === 'URL') return urlValue(args, node.arguments[1]);
+  if (name === 'URL') {
+    const url = urlValue(args, node.arguments[1]);
+    return url.input === REQUEST_URL ? url : { ...url, parsedUrl: true };
+  }
   if (name === 'Request' || BYTES_CONSTRUCTORS.has(name)) return derived(args);
   return UNKNOWN;
 }

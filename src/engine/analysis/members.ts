@@ -82,6 +82,8 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
   if (prop === 'req' || prop === 'request') return { request: true, known: true };
   // `new URL(request.url).searchParams`, `request.nextUrl.searchParams`: what the client put in the query string.
   if (object.input === REQUEST_URL) return prop === 'searchParams' ? { input: 'query string', container: true, known: true } : UNKNOWN;
+  // `new URL(link).searchParams`: what the link's query string carries (`token`, `email`).
+  if (object.parsedUrl && prop === 'searchParams') return { input: LINK_QUERY, container: true, known: true };
   if (object.input) return inputField(a, object.input, prop, node);
   if (isTypeLikeName(prop)) return CLEAN;
   // A part of personal data is that data (`shippingAddress.city`, `contact.phone.number`).
@@ -170,13 +172,24 @@ const SEARCH_PARAMS = new Set(['q', 'query', 'search', 'term', 'keyword', 'keywo
 
 /** What a typed procedure's handler gets from the client (tRPC's `input`, next-safe-action's `parsedInput`). */
 export const PROCEDURE_INPUT = 'procedure input';
+/** The query string of a link parsed in the code (`new URL(link).searchParams`, `new URLSearchParams(location.search)`). */
+export const LINK_QUERY = "link's query string";
 
 /**
- * Whether a field's name says a person wrote or holds it (`message`, `feedback`, `token`), as a name, a
- * location or a time zone do not: those a procedure is given may be a poll's or a workspace's.
+ * The inputs whose fields are a person's only for some categories. A procedure is given what a person
+ * wrote or holds (`message`, `feedback`, `token`), but a name, a location or a time zone it is given may
+ * be a poll's or a workspace's; a link carries a person's token or code, but its `org`, `prompt` or
+ * `locale` are the app's.
  */
-function authored(a: MemberSources, prop: string): boolean {
-  return /^user\.(content|authorization)(\.|$)/.test(a.config.matcher.match(prop, { personContext: true }) ?? '');
+const PERSONAL_IN: Record<string, RegExp> = {
+  [PROCEDURE_INPUT]: /^user\.(content|authorization)(\.|$)/,
+  [LINK_QUERY]: /^user\.authorization(\.|$)/,
+};
+
+/** Whether a field of an input is read in a person context. */
+function personalIn(a: MemberSources, input: string, prop: string): boolean {
+  const only = PERSONAL_IN[input];
+  return !only || only.test(a.config.matcher.match(prop, { personContext: true }) ?? '');
 }
 
 /** A field of request input: personal data by its name, in a person context (for a procedure's input, only for what a person writes). */
@@ -186,7 +199,7 @@ export function inputField(a: MemberSources, input: string, prop: string, node: 
   const search = /query/.test(input) && SEARCH_PARAMS.has(prop);
   const cats = search
     ? a.fixedSource(node, 'user.behavior.search_history', `${prop} read from the ${input}: what the person searched for (user.behavior.search_history)`)
-    : a.source(node, prop, { personContext: input !== PROCEDURE_INPUT || authored(a, prop) }, (c) => `${prop} read from the ${input} (${c})`);
+    : a.source(node, prop, { personContext: personalIn(a, input, prop) }, (c) => `${prop} read from the ${input} (${c})`);
   if (cats) a.noteInput(input, cats);
   return { cats, input, known: cats !== undefined };
 }

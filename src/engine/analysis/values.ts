@@ -109,6 +109,8 @@ export interface Value {
   paramKey?: string;
   /** A class: the members each instance has (methods, and fields set by initialisers and the constructor). */
   instance?: Map<string, Value>;
+  /** A URL parsed with `new URL(...)`: its `searchParams` are a query string, what a link carried. */
+  parsedUrl?: boolean;
   /** A whole request input (`req.body`): sent whole, it carries every field the file reads from it. */
   container?: boolean;
   /** A record whose shape a model or type of another module declares (`user: User`, `User.findOne()`). */
