@@ -192,7 +192,7 @@ function personalIn(a: MemberSources, input: string, prop: string): boolean {
   return !only || only.test(a.config.matcher.match(prop, { personContext: true }) ?? '');
 }
 
-/** A field of request input: personal data by its name, in a person context (for a procedure's input, only for what a person writes). */
+/** A field of request input: personal data by its name, in a person context (of an input of `PERSONAL_IN`, for its categories only). */
 export function inputField(a: MemberSources, input: string, prop: string, node: TSESTree.Node): Value {
   const upload = uploadField(a, input, prop, node);
   if (upload) return upload;
