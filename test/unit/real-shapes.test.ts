@@ -169,6 +169,40 @@ export async function signup(req: { body: { email: string; friendEmail: string }
   });
 });
 
+describe('real-code shapes: a team\'s logging package', () => {
+  it('its helpers are functions, not loggers: a wide event built by one and logged carries what it was given', () => {
+    const { flows } = make({
+      'package.json': JSON.stringify({ name: 'app', workspaces: ['packages/*'] }),
+      'packages/logger/package.json': JSON.stringify({ name: '@acme/logger', main: 'src/index.ts' }),
+      'packages/logger/src/index.ts': `export { createWideEvent } from './wide-event';
+export const logger = { info: (...a: unknown[]) => console.log(...a) };
+export function logError(message: string, fields: object) { console.error(message, fields); }
+`,
+      'packages/logger/src/wide-event.ts': `export interface WideEvent { ip?: string; path?: string; [key: string]: unknown }
+export function createWideEvent(event: WideEvent): WideEvent {
+  return { timestamp: new Date().toISOString(), ...event };
+}
+`,
+      'apps/web/middleware.ts': `import { createWideEvent, logger, logError } from '@acme/logger';
+export async function handle(c: { req: { header(name: string): string | undefined; path: string } }) {
+  const event = createWideEvent({ ip: c.req.header('x-forwarded-for'), path: c.req.path });
+  event.status = 200;
+  logger.info(event);
+  logError('failed', { ip: c.req.header('x-real-ip') });
+  const quiet = createWideEvent({ path: c.req.path });
+  logger.info(quiet);
+}
+`,
+    });
+    const file = 'apps/web/middleware.ts';
+    assert.deepEqual(flowAt(flows, file, 5).categories, ['user.device.ip_address']);
+    assert.equal(flowAt(flows, file, 5).kind, 'log');
+    assert.equal(flows.get(file)?.some((f) => f.line === 3), false, 'building the event is not writing a log');
+    assert.equal(flowAt(flows, file, 6).kind, 'log');
+    assert.equal(flows.get(file)?.some((f) => f.line === 8), false, `${describeFlows(flows.get(file))}`);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

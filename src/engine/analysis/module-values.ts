@@ -70,7 +70,7 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   const http = HTTP_MODULES[specifier];
   if (http) return { http: { lib: http }, known: true };
   // `@tryghost/logging`, `@acme/logger`: a team's own logging package.
-  if (LOG_MODULES.has(specifier) || /^@[^/]+\/(log|logger|logging)$/.test(specifier)) return { logger: true, known: true };
+  if (LOG_MODULES.has(specifier) || TEAM_LOG_MODULE.test(specifier)) return { logger: true, known: true };
   const queue = QUEUE_MODULES[specifier];
   if (queue) return { queue, known: true };
   if (isNodeBuiltin(specifier)) return UNKNOWN;
@@ -80,6 +80,9 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
   // Anything else may be a module of the workspace: linked across files once every file is analysed.
   return { imported: { spec: specifier, name: '' }, known: true };
 }
+
+/** A team's own logging package (`@acme/logger`). */
+const TEAM_LOG_MODULE = /^@[^/]+\/(log|logger|logging)$/;
 
 /** The Vercel AI SDK's provider packages (`@ai-sdk/openai`): they make the models `generateText` and the others send to. */
 const AI_SDK_PROVIDER = /^@ai-sdk\/(?!react$|vue$|svelte$|solid$|rsc$|ui-utils$|provider$|provider-utils$)[^/]+$/;
@@ -110,6 +113,9 @@ export function namedImportValue(specifier: string, module: Value, name: string)
   if (module.imported) return { imported: { spec: specifier, name: exportPath(module.imported.name, name) }, known: true };
   if (module.vendor) return { vendor: { ...module.vendor, path: [...module.vendor.path, name] }, known: true };
   if (module.http) return { http: module.http, known: true };
+  // A team's logging package exports helpers too (`createWideEvent(fields)` returns its argument):
+  // only what is named as logging writes a log; the rest are that package's functions, linked as such.
+  if (module.logger && TEAM_LOG_MODULE.test(specifier) && name !== 'default' && !/log/i.test(name) && !LOG_METHODS.has(name)) return { imported: { spec: specifier, name }, known: true };
   if (module.logger) return { logger: true, known: true };
   if (module.queue) return { queue: module.queue, known: true };
   return UNKNOWN;
