@@ -203,6 +203,29 @@ export async function handle(c: { req: { header(name: string): string | undefine
   });
 });
 
+describe('real-code shapes: an access log', () => {
+  it('morgan writes what its format\'s tokens take from every request', () => {
+    const { flows } = make({
+      'src/server.ts': `import morgan from 'morgan';
+import express from 'express';
+const app = express();
+app.use(morgan(':remote-addr :method :url :status - :response-time ms'));
+app.use(morgan('combined'));
+app.use(morgan('dev'));
+app.use(morgan((tokens: any, req: any, res: any) => tokens.method(req, res)));
+app.use(require('morgan')('tiny'));
+app.use(morgan());
+`,
+    });
+    const file = 'src/server.ts';
+    assert.deepEqual(flowAt(flows, file, 4).categories, ['user.device.ip_address']);
+    assert.equal(flowAt(flows, file, 4).kind, 'log');
+    assert.deepEqual([...flowAt(flows, file, 5).categories].sort(), ['user.account.username', 'user.device', 'user.device.ip_address']);
+    assert.deepEqual([...flowAt(flows, file, 9).categories].sort(), ['user.account.username', 'user.device', 'user.device.ip_address']);
+    for (const quiet of [6, 7, 8]) assert.equal(flows.get(file)?.some((f) => f.line === quiet), false, `line ${quiet}: ${describeFlows(flows.get(file))}`);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

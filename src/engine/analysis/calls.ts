@@ -313,6 +313,7 @@ function importedCalls(a: FileAnalyzer, node: TSESTree.CallExpression, imported:
 
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
+  if (spec === 'morgan' && (exportName === '' || exportName === 'default')) return accessLog(a, node, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
   // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.
   if (spec === 'react' && exportName === 'useCallback' && args[0]?.fn) return args[0];
@@ -620,6 +621,41 @@ function sendsData(a: FileAnalyzer, vendor: VendorDef, path: string[], node: TSE
   if (callsVendor && vendors.sends(vendor, [])) return true;
   const command = node.arguments[0];
   return callsVendor && command?.type === 'Literal' && typeof command.value === 'string' && vendors.sends(vendor, [command.value]);
+}
+
+/** morgan's predefined formats, by name (`morgan('combined')`); `default` is what `morgan()` writes. */
+const MORGAN_FORMATS: Record<string, string> = {
+  combined: ':remote-addr - :remote-user [:date[clf]] ":method :url HTTP/:http-version" :status :res[content-length] ":referrer" ":user-agent"',
+  common: ':remote-addr - :remote-user [:date[clf]] ":method :url HTTP/:http-version" :status :res[content-length]',
+  default: ':remote-addr - :remote-user [:date] ":method :url HTTP/:http-version" :status :res[content-length] ":referrer" ":user-agent"',
+  short: ':remote-addr :remote-user :method :url HTTP/:http-version :status :res[content-length] - :response-time ms',
+  dev: ':method :url :status :response-time ms - :res[content-length]',
+  tiny: ':method :url :status :res[content-length] - :response-time ms',
+};
+
+/** The tokens of an access-log format that write something of the person making the request. */
+const ACCESS_LOG_TOKENS: readonly [RegExp, string, string][] = [
+  [/:remote-addr\b|:req\[x-(forwarded-for|real-ip)\]/i, 'user.device.ip_address', "the client's IP address"],
+  [/:user-agent\b|:req\[user-agent\]/i, 'user.device', "the client's user agent"],
+  [/:remote-user\b/, 'user.account.username', "the user name of the request's basic authentication"],
+  [/:req\[cookie\]/i, 'user.device.cookie', "the request's cookies"],
+  [/:req\[authorization\]/i, 'user.authorization.credentials', "the request's Authorization header"],
+];
+
+/**
+ * An access-log middleware (`app.use(morgan(':remote-addr :method :url'))`): a log written for every
+ * request, with what its format's tokens take from the request. A format given as a function or
+ * held where it cannot be read writes nothing known.
+ */
+function accessLog(a: FileAnalyzer, node: TSESTree.CallExpression, args: Value[], name: string): Value {
+  const arg = node.arguments[0];
+  const given = arg ? stringOf(args[0]) : { text: 'default', complete: true };
+  const format = given?.complete ? MORGAN_FORMATS[given.text] ?? given.text : undefined;
+  const at = arg ?? node;
+  const written = format === undefined ? [] : ACCESS_LOG_TOKENS.filter(([token]) => token.test(format));
+  const value = join(...written.map(([, category, what]) => ({ cats: a.fixedSource(at, category, `${what}, in the access log's format (${category})`), known: true })));
+  if (written.length > 0) a.sink(node, { kind: 'log', callee: name }, [value]);
+  return { known: true };
 }
 
 function logCall(a: FileAnalyzer, node: TSESTree.CallExpression, method: string, args: Value[], name: string): Value {
