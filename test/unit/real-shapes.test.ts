@@ -226,6 +226,32 @@ app.use(morgan());
   });
 });
 
+describe('real-code shapes: the recipient given to another module\'s email helper', () => {
+  it('whatever the caller calls it, what goes in `to` is an email address', () => {
+    const { flows } = make({
+      'src/email/client.ts': `import { Resend } from 'resend';
+export class EmailClient {
+  client = new Resend('k');
+  async sendMagicLink(req: { page: string; link: string } & { to: string }) {
+    await this.client.emails.send({ from: 'no-reply@example.com', subject: \`Sign in to \${req.page}\`, to: req.to, html: req.link });
+  }
+}
+`,
+      'src/auth.ts': `import { EmailClient } from './email/client';
+const emailClient = new EmailClient();
+export async function sendVerificationRequest(params: { identifier: string; url: string }) {
+  await emailClient.sendMagicLink({ page: 'Status', link: params.url, to: params.identifier });
+  await emailClient.sendMagicLink({ page: 'Status', link: params.url, to: 'ops@example.com' });
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/auth.ts', 4);
+    assert.equal(flow.vendor, 'resend');
+    assert.ok(flow.categories.includes('user.contact.email'), describeFlows(flows.get('src/auth.ts')));
+    assert.equal(flows.get('src/auth.ts')?.some((f) => f.line === 5), false, 'a constant address is no one\'s');
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -45,6 +45,9 @@ export function roleValues(a: RoleSources, vendor: VendorDef, node: TSESTree.Cal
         // A parameter of a summarised function in that field is, for its callers, data of that role.
         for (const param of collectParams(field).keys()) out.params.set(param, role.category);
       } else {
+        // A field whose value is found to be that data here (`to: req.to`, the recipient) still is, for
+        // callers passing the parameter, data of that role whatever they call it.
+        if (role && !isConstant(p.value)) for (const param of collectParams(field).keys()) out.params.set(param, role.category);
         visit(p.value, field, depth + 1);
       }
     }
