@@ -252,6 +252,32 @@ export async function sendVerificationRequest(params: { identifier: string; url:
   });
 });
 
+describe('real-code shapes: a parameter spread into a helper\'s options', () => {
+  it('`dispatch({ ...options, label })` sends the fields its callers gave in `options`', () => {
+    const { flows } = make({
+      'src/emails/send.ts': `import { createTransport } from 'nodemailer';
+const transport = createTransport({ host: 'smtp.example.com' });
+async function dispatch(options: { to: string; subject?: string; text?: string; label: string }) {
+  await transport.sendMail({ from: 'no-reply@example.com', to: options.to, subject: options.subject, text: options.text });
+}
+export async function sendRawEmail(options: { to: string; subject: string; text?: string; replyTo?: string }) {
+  await dispatch({ ...options, label: options.subject });
+}
+`,
+      'src/feedback.ts': `import { sendRawEmail } from './emails/send';
+export async function submitFeedback(user: { email: string; name: string }, comment: string) {
+  await sendRawEmail({ to: 'team@example.com', subject: 'Feedback', text: \`\${user.name} (\${user.email}): \${comment}\` });
+  await sendRawEmail({ to: 'team@example.com', subject: 'Feedback', text: 'nothing personal' });
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/feedback.ts', 3);
+    assert.equal(flow.vendor, 'smtp');
+    assert.deepEqual([...flow.categories].sort(), ['user.contact.email', 'user.name']);
+    assert.equal(flows.get('src/feedback.ts')?.some((f) => f.line === 4), false, describeFlows(flows.get('src/feedback.ts')));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

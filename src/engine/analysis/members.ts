@@ -65,6 +65,9 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
   if (object.http) return object.http.lib === 'navigator' && prop !== 'sendBeacon' ? CLEAN : object;
   if (object.logger || object.queue) return object;
   if (object.fields?.has(prop)) return object.declared ? declaredField(a, object.fields.get(prop)!, prop, node, objectNode) : object.fields.get(prop)!;
+  // A field the object took from what was spread into it (`{ ...options, label }` then `.to`).
+  const spread = object.fields?.get('...');
+  if (spread) return memberValue(a, spread, prop, node, objectNode);
   const id = personId(a, object, prop, node, objectNode);
   if (id) return { cats: id, known: true };
   if (object.record && !object.record.field && !isTypeLikeName(prop)) {
