@@ -278,6 +278,24 @@ export async function submitFeedback(user: { email: string; name: string }, comm
   });
 });
 
+describe('real-code shapes: Next.js request APIs', () => {
+  it('`headers()` and `cookies()` of next/headers are the request\'s', () => {
+    const { flows } = make({
+      'app/actions.ts': `import { headers, cookies } from 'next/headers';
+export async function track(log: { info(x: unknown): void }) {
+  log.info({ ip: (await headers()).get('x-forwarded-for') ?? undefined });
+  const h = await headers();
+  log.info({ agent: h.get('accept-language'), forwarded: h.get('x-real-ip') });
+  log.info({ token: (await cookies()).get('access_token')?.value });
+}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'app/actions.ts', 3).categories, ['user.device.ip_address']);
+    assert.ok(flowAt(flows, 'app/actions.ts', 5).categories.includes('user.device.ip_address'));
+    assert.ok(flowAt(flows, 'app/actions.ts', 6).categories.includes('user.authorization.credentials'), describeFlows(flows.get('app/actions.ts')));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -313,6 +313,8 @@ function importedCalls(a: FileAnalyzer, node: TSESTree.CallExpression, imported:
 
 function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: string, exportName: string, args: Value[], name: string): Value {
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
+  // Next.js's request APIs of server components and actions: the request's headers and cookies.
+  if (spec === 'next/headers' && (exportName === 'headers' || exportName === 'cookies')) return { input: exportName === 'headers' ? 'request headers' : 'request cookies', container: true, known: true };
   if (spec === 'morgan' && (exportName === '' || exportName === 'default')) return accessLog(a, node, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
   // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.

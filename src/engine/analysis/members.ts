@@ -87,6 +87,8 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
   if (object.input === REQUEST_URL) return prop === 'searchParams' ? { input: 'query string', container: true, known: true } : UNKNOWN;
   // `new URL(link).searchParams`: what the link's query string carries (`token`, `email`).
   if (object.parsedUrl && prop === 'searchParams') return { input: LINK_QUERY, container: true, known: true };
+  // A cookie read by name (`cookies().get('token')?.value`, Next.js's `{ name, value }`): that cookie's value.
+  if (object.input && !object.container && object.cats && prop === 'value') return object;
   if (object.input) return inputField(a, object.input, prop, node);
   if (isTypeLikeName(prop)) return CLEAN;
   // A part of personal data is that data (`shippingAddress.city`, `contact.phone.number`).
