@@ -296,6 +296,33 @@ export async function track(log: { info(x: unknown): void }) {
   });
 });
 
+describe('real-code shapes: a lazy singleton of a re-exported SDK class', () => {
+  it('`posthog()?.capture(...)` in another module reaches the vendor the workspace package re-exports', () => {
+    const { flows } = make({
+      'package.json': JSON.stringify({ name: 'app', workspaces: ['packages/*'] }),
+      'packages/analytics/package.json': JSON.stringify({ name: '@acme/analytics', exports: { './server': './src/server.ts' } }),
+      'packages/analytics/src/server.ts': `import { PostHog } from 'posthog-node';
+export { PostHog };
+`,
+      'src/lib/posthog.ts': `import { PostHog } from '@acme/analytics/server';
+let instance: PostHog | undefined;
+export function posthog() {
+  if (!instance && process.env.POSTHOG_KEY) instance = new PostHog(process.env.POSTHOG_KEY, { flushAt: 20 });
+  return instance;
+}
+`,
+      'src/billing.ts': `import { posthog } from './lib/posthog';
+export function purchased(email: string, plan: string) {
+  posthog()?.capture({ distinctId: email, event: 'license_purchase', properties: { plan } });
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/billing.ts', 3);
+    assert.equal(flow.vendor, 'posthog');
+    assert.deepEqual(flow.categories, ['user.contact.email']);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -127,8 +127,9 @@ function summariseExports(analyzer: FileAnalyzer): Record<string, ExportSummary>
   const out: Record<string, ExportSummary> = {};
   for (const [name, fn] of analyzer.exported) {
     const { returns, result, returnsParams } = summariseCall(analyzer, fn);
-    // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`).
-    if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory || result.fn)) recordExport(analyzer, `${name}()`, result);
+    // A factory or hook: what it returns is exported as `name()` (a client, or an object of closures, `useAnalytics().capture`,
+    // or an instance of another module's class, `new PostHog(key)` of a workspace package re-exporting the SDK).
+    if (!name.endsWith('()') && !name.includes('().') && (result.vendor || result.http || result.fields || result.factory || result.fn || result.imported)) recordExport(analyzer, `${name}()`, result);
     const sinks = summarySinks(analyzer.paramSinks.get(fn.node.range[0]) ?? [], factoryStart(analyzer, name));
     if (sinks.length > 0 || returns.length > 0 || returnsParams.length > 0) {
       out[name] = { sinks, ...(returns.length > 0 ? { returns } : {}), ...(returnsParams.length > 0 ? { returnsParams } : {}) };

@@ -250,7 +250,8 @@ export class ModuleLinker {
 
   /** The exported client a name starts with: one per vendor its data may reach (a mail transport to SES or SMTP, as configured). */
   private findClient(target: string, head: string): Client[] | undefined {
-    const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n])?.found;
+    // An instance of an exported class (`PostHog#` of `new PostHog(key)`) is a client of that class's vendor.
+    const value = this.findExport(target, head, 0, (facts, n) => facts.values?.[n] ?? (n.endsWith('#') ? facts.values?.[n.slice(0, -1)] : undefined))?.found;
     if (value?.vendor) return (value.recipients ?? [value.vendor]).map((vendor) => ({ kind: 'vendor', vendor, sdk: value.vendor }));
     const sdk = value ? undefined : this.reexportedSdk(target, head, 0, new Set());
     if (sdk) return [{ kind: 'vendor', vendor: sdk, sdk }];
