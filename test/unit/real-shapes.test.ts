@@ -323,6 +323,30 @@ export function purchased(email: string, plan: string) {
   });
 });
 
+describe('real-code shapes: NextAuth\'s client sign-in', () => {
+  it('`signIn(provider, options)` posts the options to the app\'s own auth API', () => {
+    const { flows } = make({
+      'pages/login.tsx': `import { signIn } from 'next-auth/react';
+import { useConfig } from '@acme/router/config';
+export async function submit(form: { username: string; password: string }) {
+  await signIn('credentials', { username: form.username, password: form.password, redirect: false });
+  await signIn('github', { callbackUrl: '/dashboard' });
+}
+export async function demo() {
+  const config = useConfig();
+  await signIn('credentials', { username: config?.DEMO_USERNAME, password: config?.DEMO_PASSWORD });
+}
+`,
+    });
+    const flow = flowAt(flows, 'pages/login.tsx', 4);
+    assert.equal(flow.kind, 'http');
+    assert.equal(flow.hostStatus, 'relative');
+    assert.deepEqual([...flow.categories].sort(), ['user.account.username', 'user.authorization.password']);
+    assert.equal(flows.get('pages/login.tsx')?.some((f) => f.line === 5), false);
+    assert.equal(flows.get('pages/login.tsx')?.some((f) => f.line === 9), false, 'a demo account\'s configured credentials are no person\'s');
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -315,6 +315,12 @@ function importedCall(a: FileAnalyzer, node: TSESTree.CallExpression, spec: stri
   if (spec === 'ai') return aiSdkCall(a, node, exportName, args, name);
   // Next.js's request APIs of server components and actions: the request's headers and cookies.
   if (spec === 'next/headers' && (exportName === 'headers' || exportName === 'cookies')) return { input: exportName === 'headers' ? 'request headers' : 'request cookies', container: true, known: true };
+  // NextAuth's client sign-in posts what it is given (`signIn('credentials', { username, password })`,
+  // `signIn('email', { email })`) to the app's own auth API.
+  if (spec === 'next-auth/react' && exportName === 'signIn') {
+    a.sink(node, { kind: 'http', callee: name, hostStatus: 'relative' }, args.slice(1));
+    return { known: true };
+  }
   if (spec === 'morgan' && (exportName === '' || exportName === 'default')) return accessLog(a, node, args, name);
   if (spec === 'react' && exportName === 'useState') return reactState(a, node, args);
   // `useCallback(fn, deps)` is `fn`; `useMemo(() => value, deps)` is `value`.

@@ -120,8 +120,15 @@ function personId(a: MemberSources, object: Value, prop: string, node: TSESTree.
   return personal ? a.source(node, ['user', 'id'], {}, () => `${describe(objectNode, prop)}, a person's id (user.unique_id)`) : undefined;
 }
 
+/** SCREAMING_SNAKE_CASE, as settings are named (`DEMO_PASSWORD`); database columns are too (`row.FIRST_NAME`). */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
+/** Words naming an object of settings. */
+const CONFIG_WORDS = new Set(['config', 'configuration', 'conf', 'cfg', 'env', 'settings', 'constants', 'secrets']);
+
 /** The category a property's name denotes, read with the names of the object it belongs to. */
 function nameBased(a: MemberSources, prop: string, node: TSESTree.Node, objectNode?: TSESTree.Node): Map<string, Trace> | undefined {
+  // A setting of the app's configuration (`config.DEMO_PASSWORD`, `env.SMTP_USER`): no person's.
+  if (CONSTANT_NAME.test(prop) && objectNode && tokenize(calleeName(objectNode)).some((w) => CONFIG_WORDS.has(w))) return undefined;
   const names = objectNode ? qualifierNames(objectNode) : [];
   const qualifiers = names.flatMap((n) => tokenize(n));
   const note = (c: string) => `${describe(objectNode, prop)} (${c})`;
