@@ -347,6 +347,18 @@ export async function demo() {
   });
 });
 
+describe('real-code shapes: the request a Hono context wraps', () => {
+  it('`c.req.raw.headers.get(...)` reads the request\'s headers', () => {
+    const { flows } = make({
+      'src/track.ts': `export function track(c: { req: { raw: Request } }, log: { info(x: unknown): void }) {
+  log.info({ location: c.req.raw.headers.get('x-forwarded-for') ?? undefined, method: c.req.raw.method });
+}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/track.ts', 2).categories, ['user.device.ip_address']);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

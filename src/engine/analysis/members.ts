@@ -143,7 +143,8 @@ function requestMember(a: MemberSources, prop: string, node: TSESTree.Node): Val
   if (prop === 'file') return uploadedFile(a, node, `the file uploaded with the request`);
   if (prop === 'files') return uploadedFiles(a, node, `the files uploaded with the request`);
   if (prop === 'ip' || prop === 'ips') return { cats: a.fixedSource(node, 'user.device.ip_address', 'client IP address read from the request'), known: true };
-  if (prop === 'request' || prop === 'req') return { request: true, known: true };
+  // Hono's `c.req.raw`: the Fetch API request it wraps.
+  if (prop === 'request' || prop === 'req' || prop === 'raw') return { request: true, known: true };
   if (prop === 'user') return { known: false };
   if (prop === 'url' || prop === 'originalUrl' || prop === 'nextUrl') return { input: REQUEST_URL, known: true };
   return { cats: a.source(node, prop, {}, (c) => `request ${prop} (${c})`), known: true };
