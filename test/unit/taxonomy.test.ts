@@ -110,7 +110,7 @@ const POSITIVE: Case[] = [
   ['pwd', 'user.authorization.password', PERSON], ['userPassword', 'user.authorization.password'],
   ['newPassword', 'user.authorization.password'], ['passwordHash', 'user.authorization.password'],
   ['hashedPassword', 'user.authorization.password'], ['confirmPassword', 'user.authorization.password'],
-  ['accessToken', 'user.authorization.credentials'], ['refreshToken', 'user.authorization.credentials'],
+  ['accessToken', 'user.authorization.credentials'], ['refreshToken', 'user.authorization.credentials'], ['magicLink', 'user.authorization.credentials'], ['passwordResetLink', 'user.authorization.credentials'],
   ['sessionToken', 'user.authorization.credentials'], ['authToken', 'user.authorization.credentials'],
   ['sessionId', 'user.unique_id.pseudonymous', { personContext: true }], ['sessionId', undefined], ['sessionToken', 'user.authorization.credentials'], ['userCredentials', 'user.authorization.credentials'],
   ['token', 'user.authorization.credentials', PERSON], ['resetToken', 'user.authorization.credentials'],
