@@ -359,6 +359,29 @@ describe('real-code shapes: the request a Hono context wraps', () => {
   });
 });
 
+describe('real-code shapes: a request to a vendor\'s API', () => {
+  it('the fields with a role for that vendor (`To` of a Twilio message on a FormData) are that data', () => {
+    const { flows } = make({
+      'src/sms.ts': `export async function sendAlert(settings: { sms: string }, monitor: { name: string }) {
+  const body = new FormData();
+  body.set('To', settings.sms);
+  body.set('From', '+15550100');
+  body.set('Body', \`Monitor \${monitor.name} is down\`);
+  await fetch('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json', { method: 'post', body });
+  const ops = new FormData();
+  ops.set('To', '+15550199');
+  ops.set('Body', 'deploy done');
+  await fetch('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json', { method: 'post', body: ops });
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/sms.ts', 6);
+    assert.equal(flow.vendor, 'twilio');
+    assert.deepEqual(flow.categories, ['user.contact.phone_number']);
+    assert.equal(flows.get('src/sms.ts')?.some((f) => f.line === 10), false, 'a number written in the code is no one\'s');
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

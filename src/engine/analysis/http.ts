@@ -1,10 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileAnalyzer } from './state';
 import type { HostFrom, HostStatus } from './facts';
+import { valueRoles } from './roles';
 import { stringOf, UNKNOWN, type HttpClient, type StringValue, type Value } from './values';
 
-/** What reading HTTP calls needs of the analyzer: the configuration, and recording sinks and vendor uses. */
-export type HttpState = Pick<FileAnalyzer, 'config' | 'sink' | 'vendorUse'>;
+/** What reading HTTP calls needs of the analyzer: the configuration, and recording sinks, sources and vendor uses. */
+export type HttpState = Pick<FileAnalyzer, 'config' | 'sink' | 'vendorUse' | 'fixedSource'>;
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream', 'mutate', 'query', 'rawRequest']);
 const FACTORIES = new Set(['create', 'extend']);
@@ -45,9 +46,13 @@ function send(a: HttpState, node: TSESTree.CallExpression, name: string, url: St
   // A host read from what another module's function returned stands only where it returns its argument.
   const hostVia = !param && status !== 'dynamic' && url?.via && !/^[a-z][a-z0-9+.-]*:\/\//i.test(base?.text ?? '') ? url.via : undefined;
   if (vendor && !hostVia) a.vendorUse(node, vendor, 'request');
-  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}), ...(hostVia ? { hostVia } : {}) }, args, undefined, param);
+  const known = vendor && !hostVia ? a.config.vendors.byId(vendor) : undefined;
+  // A request to a vendor's API: the fields of its body with a role for that vendor (`To` of a Twilio message).
+  const roles = known ? valueRoles(a, node, known, args.slice(1)) : [];
+  a.sink(node, { kind: 'http', callee: name, host, hostStatus: status, vendor, ...(from ? { hostFrom: from } : {}), ...(hostVia ? { hostVia } : {}) }, [...args, ...roles], undefined, param);
   return UNKNOWN;
 }
+
 
 /** A URL that starts with an imported constant: resolved when the modules are linked. */
 function importedPrefix(url: StringValue | undefined, base: StringValue | undefined): HostFrom | undefined {

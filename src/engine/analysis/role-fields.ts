@@ -19,7 +19,7 @@ const LANGUAGE_MODELS = new Set(['openai', 'anthropic', 'google-gemini', 'mistra
 
 export const ROLES: readonly Role[] = [
   { applies: (v) => v.kind === 'email', keys: new Set(['to', 'cc', 'bcc', 'replyTo', 'reply_to', 'To', 'Cc', 'Bcc', 'ReplyTo']), category: 'user.contact.email', what: "an email's recipient address" },
-  { applies: (v) => SMS_VENDORS.has(v.id), keys: new Set(['to']), category: 'user.contact.phone_number', what: "a text message's recipient number" },
+  { applies: (v) => SMS_VENDORS.has(v.id), keys: new Set(['to', 'To']), category: 'user.contact.phone_number', what: "a text message's recipient number" },
   { applies: (v) => LANGUAGE_MODELS.has(v.id), keys: new Set(['content', 'prompt']), category: 'user.content.private', what: 'text given to the model' },
 ];
 

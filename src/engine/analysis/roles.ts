@@ -59,3 +59,30 @@ function hasOwnCategory(field: Value | undefined): boolean {
   for (const c of field?.cats?.keys() ?? []) if (c !== 'user') return true;
   return false;
 }
+
+/** How deep into values' fields the fields of a role are looked for (`{ body }` of a FormData). */
+const VALUE_DEPTH = 3;
+
+/**
+ * The same as `roleValues`, read from values rather than the call's own object literals: fields
+ * set elsewhere (`form.set('To', phone)`, options passed through a parameter) that have a role for
+ * the vendor are that data whatever they hold, unless written in the code or carrying a category
+ * of their own.
+ */
+export function valueRoles(a: RoleSources, node: TSESTree.Node, vendor: VendorDef, values: Value[]): Value[] {
+  const roles = ROLES.filter((r) => r.applies(vendor));
+  if (roles.length === 0) return [];
+  const out: Value[] = [];
+  const visit = (v: Value | undefined, depth: number): void => {
+    if (!v?.fields || depth > VALUE_DEPTH) return;
+    for (const [key, field] of v.fields) {
+      const role = roles.find((r) => r.keys.has(key));
+      const fixed = field.str?.complete === true || (field.str !== undefined && !field.str.param && !field.cats && !field.params);
+      if (role && !fixed && !hasOwnCategory(field) && (field.known === false || field.cats || field.params || field.record)) {
+        out.push({ cats: a.fixedSource(node, role.category, `${key}: ${role.what} (${role.category})`), known: true });
+      } else visit(field, depth + 1);
+    }
+  };
+  for (const v of values) visit(v, 0);
+  return out;
+}
