@@ -382,6 +382,29 @@ describe('real-code shapes: a request to a vendor\'s API', () => {
   });
 });
 
+describe('real-code shapes: a raw email composed for a mail API', () => {
+  it('`new MailComposer(options).compile().build()` carries the message to `gmail.users.messages.send({ raw })`', () => {
+    const { flows, facts } = make({
+      'src/mail.ts': `import MailComposer from 'nodemailer/lib/mail-composer';
+import type { gmail_v1 } from '@googleapis/gmail';
+const encode = (message: Buffer) => Buffer.from(message).toString('base64').replace(/\\+/g, '-');
+async function createMail(options: { to: string; subject: string; html: string }) {
+  const message = await new MailComposer(options).compile().build();
+  return encode(message);
+}
+export async function sendEmail(gmail: gmail_v1.Gmail, recipient: string, note: { content: string }) {
+  const raw = await createMail({ to: recipient, subject: 'Hello', html: note.content });
+  await gmail.users.messages.send({ userId: 'me', requestBody: { raw } });
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/mail.ts', 10);
+    assert.equal(flow.vendor, 'google-workspace');
+    assert.ok(flow.categories.includes('user.contact.email'), describeFlows(flows.get('src/mail.ts')));
+    assert.equal(facts[0].vendorUses?.some((u) => u.vendor === 'smtp'), false, 'composing a message talks to no mail server');
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -8,11 +8,11 @@ import { calleeName, inputField, LINK_QUERY, memberValue, propertyName, qualifie
 import { httpCall } from './http';
 import { declaredValue, fieldsRecord, modelRecord } from './declared';
 import { zodFields } from './record-fields';
-import { roleValues } from './roles';
+import { roleValues, valueRoles } from './roles';
 import { BYTES_CONSTRUCTORS, multipartParse, sameBytes, UPLOAD_CONSTRUCTORS, uploadRead } from './uploads';
 import { isConstant } from './role-fields';
 import { procedureArgument } from './procedures';
-import { exportPath, LOG_METHODS, moduleValue, PUBLISH_METHODS } from './module-values';
+import { exportPath, LOG_METHODS, MIME_COMPOSERS, moduleValue, PUBLISH_METHODS } from './module-values';
 import type { Scope } from './scope';
 import { CLEAN, collectParams, derived, importedMember, isFunctionExpression, join, recipientsOf, returnedArguments, stringOf, UNKNOWN, withStep, type ImportedRef, type Trace, type Value, type VendorRef } from './values';
 
@@ -182,6 +182,7 @@ function methodCall(a: FileAnalyzer, node: TSESTree.CallExpression, callee: TSES
   }
   if (object.logger || (LOG_METHODS.has(method) && (isLoggerName(callee.object) || object.fields?.get(method)?.logger))) return logCall(a, node, method, args, name);
   if (object.hasher && (method === 'update' || method === 'digest')) return { ...derived([object, ...args]), hasher: true };
+  if (object.mime && MIME_METHODS.has(method)) return { ...derived([object]), mime: true };
   if (object.fields?.get(method)?.fn) return a.upper.invokeLocal(a, object.fields.get(method)!.fn!, args, node);
   if ((object.input || object.request) && (method === 'get' || method === 'header' || method === 'getAll')) {
     const key = node.arguments[0];
@@ -715,6 +716,19 @@ export function elementOf(collection: Value, node: TSESTree.Node): Value {
   return plural && isPersonWord(plural) ? { ...element, person: true } : element;
 }
 
+/** A composed message's methods whose result is the message: the MIME tree, its bytes, a stream of them. */
+const MIME_METHODS = new Set(['compile', 'build', 'createReadStream', 'buildAsync']);
+
+/**
+ * `new MailComposer({ to, subject, html })`: the raw message carries what its options do, and its
+ * recipients (`to`, `cc`, `bcc`, `replyTo`) are email addresses whatever they are called.
+ */
+function composedMessage(a: FileAnalyzer, node: TSESTree.NewExpression, args: Value[]): Value {
+  const email = a.config.vendors.byId('smtp');
+  const roles = email ? valueRoles(a, node, email, args) : [];
+  return { ...derived([...args, ...roles]), mime: true, known: true };
+}
+
 /** `new X(...)`: vendor clients, FormData and URL objects; other constructors are unknown. */
 export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope: Scope): Value {
   const ctor = evaluate(a, node.callee, scope);
@@ -731,6 +745,7 @@ export function evaluateNew(a: FileAnalyzer, node: TSESTree.NewExpression, scope
   }
   if (ctor.logger) return { logger: true, known: true };
   if (ctor.queue) return { queue: ctor.queue, known: true };
+  if (ctor.imported && MIME_COMPOSERS.has(ctor.imported.spec)) return composedMessage(a, node, args);
   if (ctor.imported) return { imported: { spec: ctor.imported.spec, name: `${ctor.imported.name || 'default'}#` }, known: true };
   if (ctor.http) return { http: { lib: ctor.http.lib, base: stringOf(args[0]) ?? stringOf(args[0]?.fields?.get('uri') ?? args[0]?.fields?.get('url')) }, known: true };
   // `new FormData(form)` holds what the form's fields collect.

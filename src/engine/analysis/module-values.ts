@@ -65,6 +65,8 @@ export const LOG_METHODS = new Set([
 
 /** The abstract value of an imported module (`import x from 'pkg'`, `require('pkg')`). */
 export function moduleValue(specifier: string, vendors: VendorIndex): Value {
+  // A message composer of a mail package makes no request of its own (see `composedMessage`).
+  if (MIME_COMPOSERS.has(specifier)) return { imported: { spec: specifier, name: '' }, known: true };
   const vendor = vendors.forPackage(specifier);
   if (vendor) return { vendor: { id: vendor.id, path: [], ...(AI_SDK_PROVIDER.test(specifier) ? { models: true as const } : {}) }, known: true };
   const http = HTTP_MODULES[specifier];
@@ -83,6 +85,9 @@ export function moduleValue(specifier: string, vendors: VendorIndex): Value {
 
 /** A team's own logging package (`@acme/logger`). */
 const TEAM_LOG_MODULE = /^@[^/]+\/(log|logger|logging)$/;
+
+/** Packages that compose a raw email message (MIME) from nodemailer's message options, for APIs that take one (`gmail.users.messages.send({ raw })`). */
+export const MIME_COMPOSERS: ReadonlySet<string> = new Set(['nodemailer/lib/mail-composer', 'mailcomposer']);
 
 /** The Vercel AI SDK's provider packages (`@ai-sdk/openai`): they make the models `generateText` and the others send to. */
 const AI_SDK_PROVIDER = /^@ai-sdk\/(?!react$|vue$|svelte$|solid$|rsc$|ui-utils$|provider$|provider-utils$)[^/]+$/;

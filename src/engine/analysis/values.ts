@@ -100,6 +100,8 @@ export interface Value {
   nameParts?: boolean;
   /** A hash or HMAC being computed: a hashed email is still the person's (pseudonymous) data. */
   hasher?: boolean;
+  /** An email message being composed (nodemailer's MailComposer): what it compiles and builds carries its options. */
+  mime?: boolean;
   /**
    * The parameters of the function being summarised that this value carries, keyed
    * `<function start offset>:<parameter index>`, each with the steps taken since the parameter.
