@@ -405,6 +405,29 @@ export async function sendEmail(gmail: gmail_v1.Gmail, recipient: string, note: 
   });
 });
 
+describe('real-code shapes: private methods', () => {
+  it('a payload built by a `#private` method of the class is what the public one sends', () => {
+    const { flows } = make({
+      'src/email-service.ts': `import { Resend } from 'resend';
+type EmailInput = { to?: string[]; user: { email: string }; subject: string };
+export class EmailService {
+  private client = new Resend('k');
+  async sendBulk(emails: EmailInput[]) {
+    const payloads = await Promise.all(emails.map((email) => this.#buildPayload(email)));
+    await this.client.batch.send(payloads);
+  }
+  #buildPayload(email: EmailInput) {
+    return { from: 'bot@example.com', to: email.to || [email.user.email], subject: email.subject };
+  }
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/email-service.ts', 7);
+    assert.equal(flow.vendor, 'resend');
+    assert.ok(flow.categories.includes('user.contact.email'), describeFlows(flows.get('src/email-service.ts')));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

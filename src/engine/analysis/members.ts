@@ -271,6 +271,8 @@ export function isInputValue(node: TSESTree.Node): boolean {
 export function propertyKey(p: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
   if (p.key.type === 'Identifier' && !p.computed) return p.key.name;
   if (p.key.type === 'Literal') return String(p.key.value);
+  // A private member (`#buildPayload`), read as `this.#buildPayload` (see `propertyName`).
+  if (p.key.type === 'PrivateIdentifier') return p.key.name;
   return undefined;
 }
 
