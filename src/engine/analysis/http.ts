@@ -53,7 +53,6 @@ function send(a: HttpState, node: TSESTree.CallExpression, name: string, url: St
   return UNKNOWN;
 }
 
-
 /** A URL that starts with an imported constant: resolved when the modules are linked. */
 function importedPrefix(url: StringValue | undefined, base: StringValue | undefined): HostFrom | undefined {
   if (url?.from) return { ...url.from, rest: url.text };
