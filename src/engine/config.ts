@@ -20,7 +20,7 @@ declare const __ENGINE_BUILD__: string | undefined;
 /** The fingerprint of the engine's sources, set by the bundler (scripts/build.mjs); `dev` when run from `tsc` output. */
 const ENGINE_BUILD = typeof __ENGINE_BUILD__ === 'string' ? __ENGINE_BUILD__ : 'dev';
 /** The shape of per-file facts: bumped whenever the analysis records something new, so caches refresh. */
-const FACTS_VERSION = 14;
+const FACTS_VERSION = 15;
 
 /** Custom categories and vendors of a manifest, as plain data that crosses worker threads. */
 export function detectionInput(manifest: Manifest | null, models?: DataModels): DetectionInput {

@@ -428,6 +428,89 @@ export class EmailService {
   });
 });
 
+describe('real-code shapes: a local helper calling another module', () => {
+  const mail = `import { Resend } from 'resend';
+const resend = new Resend('k');
+export async function sendBatch(emails: { to: string; subject: string }[]) {
+  await resend.batch.send(emails.map((e) => ({ from: 'bot@example.com', ...e })));
+}
+`;
+
+  it("a caller's data reaches the other module at each caller of the helper, also on a second call of the same kind", () => {
+    const { flows } = make({
+      'src/lib/mail.ts': mail,
+      'src/job.ts': `import { sendBatch } from './lib/mail';
+async function notify({ step, message }: { step: string; message: { to: string; subject: string } }) {
+  await sendBatch([message]);
+}
+export async function run(user: { email: string }) {
+  await notify({ step: 'soon', message: { to: user.email, subject: 'Paused soon' } });
+  await notify({ step: 'now', message: { to: user.email, subject: 'Paused now' } });
+}
+`,
+    });
+    const list = flows.get('src/job.ts');
+    for (const line of [6, 7]) {
+      const flow = flowAt(flows, 'src/job.ts', line);
+      assert.equal(flow.vendor, 'resend', describeFlows(list));
+      assert.deepEqual(flow.categories, ['user.contact.email']);
+      // The path shows the caller's expression, then the helper's call of the other module.
+      const trace = flow.traces?.['user.contact.email'] ?? flow.trace;
+      assert.deepEqual(trace.slice(0, 1).map((s) => s.line), [line], JSON.stringify(trace));
+      assert.ok(trace.some((s) => s.line === 3 && /passed to sendBatch\(\)/.test(s.note)), JSON.stringify(trace));
+    }
+    // Not piled on the helper's line: its own code has no personal data.
+    assert.ok(!list?.some((f) => f.line === 3), describeFlows(list));
+  });
+
+  it("data the helper takes from its closure stays at the helper's call of the other module", () => {
+    const { flows } = make({
+      'src/lib/mail.ts': mail,
+      'src/job.ts': `import { sendBatch } from './lib/mail';
+export async function run(user: { email: string }, subjects: string[]) {
+  const notify = async (subject: string) => {
+    await sendBatch([{ to: user.email, subject }]);
+  };
+  await notify(subjects[0]);
+  await notify(subjects[1]);
+}
+`,
+    });
+    const list = flows.get('src/job.ts');
+    assert.equal(flowAt(flows, 'src/job.ts', 4).vendor, 'resend');
+    assert.ok(!list?.some((f) => f.line === 6 || f.line === 7), describeFlows(list));
+  });
+
+  it("a form's submit handler sending the fields through another module is reported at that call, not at the form", () => {
+    const { flows } = make({
+      'src/api.ts': `export function useMutation(path: string) {
+  return { mutateAsync: (data: unknown) => fetch(path, { method: 'POST', body: JSON.stringify(data) }) };
+}
+`,
+      'src/LoginForm.tsx': `import { useMutation } from './api';
+import { Form, FormField, PasswordField } from '@acme/ui';
+export function LoginForm() {
+  const { mutateAsync } = useMutation('/auth/login');
+  const handleSubmit = async (data: any) => {
+    await mutateAsync(data);
+  };
+  return (
+    <Form onSubmit={handleSubmit}>
+      <FormField name="username"><input /></FormField>
+      <FormField name="password"><PasswordField /></FormField>
+    </Form>
+  );
+}
+`,
+    });
+    const list = flows.get('src/LoginForm.tsx');
+    const flow = flowAt(flows, 'src/LoginForm.tsx', 6);
+    assert.equal(flow.kind, 'http', describeFlows(list));
+    assert.ok(flow.categories.includes('user.authorization.password'), describeFlows(list));
+    assert.ok(!list?.some((f) => f.line === 9), describeFlows(list));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({
@@ -661,7 +744,7 @@ export const sendEmail = async (email: { to: string[]; subject: string }) => {
 });
 
 describe('real-code shapes: one call of another module, analysed for several callers', () => {
-  it('keeps what every analysis of the call saw: the caller\'s data and what the helper\'s declared type says', () => {
+  it('keeps what every analysis of the call saw: the caller\'s data at the caller, what the helper\'s declared type says at the helper', () => {
     const { flows } = make({
       'src/dub.ts': `import { Dub } from 'dub';
 const dub = new Dub({ token: 'k' });
@@ -676,7 +759,7 @@ async function postSignUp({ id, email, name }: { id: string; email: string; name
 export const hooks = { after: async (created: { email: string }) => postSignUp({ id: 'x', email: created.email, name: 'n' }) };
 `,
     });
-    assert.equal(describeFlows(flows.get('src/auth.ts')), '3: vendor dub [user.contact.email,user.name,user.unique_id]');
+    assert.equal(describeFlows(flows.get('src/auth.ts')), '5: vendor dub [user.contact.email]; 3: vendor dub [user.contact.email,user.name,user.unique_id]');
   });
 });
 

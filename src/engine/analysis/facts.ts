@@ -222,6 +222,11 @@ export interface ImportCall extends Range {
    * sinks whose URL is one of the factory's parameters (`hostParam.factory`).
    */
   factoryUrls?: Record<string, { text: string; complete: boolean; via?: ReturnVia[] }>;
+  /**
+   * Where the call is, when it is reported at a call of the local function it is in (the range):
+   * every category it is given came from that caller's arguments.
+   */
+  at?: { line: number; column: number };
 }
 
 /** The personal data of one argument of an imported call. */

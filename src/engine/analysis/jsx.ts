@@ -28,7 +28,7 @@ export function evaluateJsx(a: FileAnalyzer, node: TSESTree.JSXElement, scope: S
   // A form component hands its fields' values to its submit handler (`<Form onSubmit={save}>`).
   const submitted = submittedValues(a, node);
   const handler = submitted ? props.fields?.get(submitted.prop)?.fn : undefined;
-  if (submitted && handler) a.upper.invokeLocal(a, handler, [submitted.values], opening);
+  if (submitted && handler) a.upper.invokeLocal(a, handler, [submitted.values], opening, true);
   return { ...derived(rendered), known: true };
 }
 

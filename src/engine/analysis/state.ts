@@ -47,6 +47,20 @@ interface CallSite {
   origins: Map<TraceStep, Trace>;
   byCategory: Map<string, Trace>;
   pieces: { node: TSESTree.Node; info: SinkInfo; category: string; trace: Trace }[];
+  /** Calls of other modules' functions inside the local function that carried only this call's data, replayed with the sinks. */
+  imports: ImportPiece[];
+}
+
+/** A call of another module's function reached with a caller's data: what it was given, to record again at another caller. */
+interface ImportPiece {
+  /** The call, inside the local function. */
+  node: TSESTree.Node;
+  spec: string;
+  name: string;
+  callee: string;
+  data: (ArgumentData | null)[];
+  urls?: ImportCall['urls'];
+  factoryUrls?: ImportCall['urls'];
 }
 /** Places kept per vendor and file for the inventory. */
 const MAX_VENDOR_USES = 5;
@@ -80,7 +94,7 @@ export interface UpperLayers {
   /** statements.ts: the value of a function expression. */
   functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope, name?: string): Value;
   /** statements.ts: calls a function of the module with these arguments. */
-  invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value;
+  invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node, event?: boolean): Value;
   /** statements.ts: runs a callback with these arguments. */
   runCallback(a: FileAnalyzer, node: FunctionNode, args: Value[], scope: Scope): Value;
 }
@@ -316,7 +330,7 @@ export class FileAnalyzer {
 
   /** A call of a local function: the origins of the personal data its arguments carry. */
   private openSite(node: TSESTree.Node, args: Value[]): CallSite {
-    const site: CallSite = { node, origins: new Map(), byCategory: new Map(), pieces: [] };
+    const site: CallSite = { node, origins: new Map(), byCategory: new Map(), pieces: [], imports: [] };
     const visit = (v: Value | undefined, depth: number): void => {
       if (!v || depth > 4) return;
       for (const [c, t] of v.cats ?? []) {
@@ -336,17 +350,19 @@ export class FileAnalyzer {
    * arguments reached in that run are reported again, at this call, with this call's traces.
    */
   private replaySite(previous: CallSite, node: TSESTree.Node, args: Value[]): void {
-    if (previous.pieces.length === 0) return;
+    if (previous.pieces.length === 0 && previous.imports.length === 0) return;
     const site = this.openSite(node, args);
     if (site.origins.size === 0) return;
     this.sites.push(site);
     try {
+      for (const piece of previous.imports) {
+        const data = piece.data.map((d) => (d ? retraceArgument(d, (c, t) => freshTrace(previous, site, c, t)) : null));
+        if (data.every((d) => d === null)) continue;
+        this.placeImportCall({ ...piece, data });
+      }
       for (const piece of previous.pieces) {
-        const passed = previous.origins.get(piece.trace[0]);
-        const rest = passed && passed.every((s, i) => piece.trace[i] === s) ? piece.trace.slice(passed.length) : piece.trace.slice(1);
-        const fresh = site.byCategory.get(piece.category) ?? [...site.byCategory].find(([c]) => c.startsWith(`${piece.category}.`) || piece.category.startsWith(`${c}.`))?.[1];
-        if (!fresh) continue;
-        const trace = [...fresh, ...rest];
+        const trace = freshTrace(previous, site, piece.category, piece.trace);
+        if (!trace) continue;
         const at = this.reportAt(piece.node, piece.info, piece.category, trace);
         this.recordFlow(at, piece.node, piece.info, new Map([[piece.category, trace]]), new Map());
       }
@@ -409,27 +425,50 @@ export class FileAnalyzer {
       return out && argNodes[i] ? withIssuedIds(out, argNodes[i]) : out;
     });
     if (data.every((d) => d === null)) return;
-    const at = node.range[0];
+    const urls = urlArguments(args);
+    const piece: ImportPiece = { node, spec, name, callee, data, ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}) };
+    // Only data local callers passed in (`sendWorkflowEmail({ to: user.email })` calling another
+    // module's `sendBatchEmail([email])`): the call is linked, and reported, at each such caller.
+    this.placeImportCall(piece);
+  }
+
+  /**
+   * Records a call of another module's function at the outermost local call on the stack whose
+   * arguments carried every category it is given (noted with each such call, to be replayed), or
+   * where it is when some of it is the function's own.
+   */
+  private placeImportCall(piece: ImportPiece): void {
+    const traces = piece.data.flatMap((d) => argumentTraces(d)).filter((t) => t.length > 0);
+    // Passed in through the call's arguments, not only from the same place by the function's closure.
+    const passedBy = (site: CallSite, t: Trace): boolean => site.origins.get(t[0])?.every((s, i) => t[i] === s) ?? false;
+    const carrying = traces.length === 0 ? [] : this.sites.filter((site) => traces.every((t) => passedBy(site, t)));
+    for (const site of carrying) if (site.imports.length < MAX_PIECES) site.imports.push(piece);
+    this.recordImportCall(carrying[0]?.node ?? piece.node, piece, carrying.length > 0 ? piece.node : undefined);
+  }
+
+  private recordImportCall(at: TSESTree.Node, piece: ImportPiece, inner?: TSESTree.Node): void {
+    const { spec, name, callee, data, urls, factoryUrls } = piece;
+    const offset = at.range[0];
     // The same call analysed again (for another caller, or on its own): what each run saw is kept.
-    const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === at);
+    const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === offset);
     if (earlier) {
       earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
-      earlier.urls ??= urlArguments(args);
+      if (urls) earlier.urls ??= urls;
       if (factoryUrls) earlier.factoryUrls ??= factoryUrls;
       for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
       return;
     }
-    const urls = urlArguments(args);
-    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(node), purposeAnnotation: purposeAt(this.regions, at), ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}) };
-    this.offsets.set(call, at);
+    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(at), purposeAnnotation: purposeAt(this.regions, offset), ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(inner ? { at: { line: inner.loc.start.line, column: inner.loc.start.column + 1 } } : {}) };
+    this.offsets.set(call, offset);
     this.importCalls.push(call);
   }
 
   /**
    * Analyses a local function for one call: params bound to the arguments' values. Each distinct
    * argument signature is analysed once per file; recursion and deep chains stop with UNKNOWN.
+   * With `event`, the call is one the code does not make itself (a form's submit): its flows stay at their sinks.
    */
-  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value, closure = false, call?: TSESTree.Node): Value {
+  callFunction(fn: LocalFunction, args: Value[], run: (fn: LocalFunction, args: Value[]) => Value, closure = false, call?: TSESTree.Node, event = false): Value {
     if (this.callStack.includes(fn.node) || this.callStack.length >= MAX_INLINE_DEPTH) return UNKNOWN;
     // A callback also depends on what its closure holds: the call it runs in is part of its signature.
     const own = args.map((v) => (v ? signatureOf(v) : '-')).join(';');
@@ -437,7 +476,7 @@ export class FileAnalyzer {
     if (closure) this.closureRuns.add(`${this.signatures[this.signatures.length - 1] ?? ''}|${fn.node.range[0]}`);
     const cached = this.memo.get(fn.node)?.get(signature);
     if (cached) {
-      const previous = call ? this.memoSites.get(fn.node)?.get(signature) : undefined;
+      const previous = call && !event ? this.memoSites.get(fn.node)?.get(signature) : undefined;
       if (previous && call) this.replaySite(previous, call, args);
       return cached;
     }
@@ -446,7 +485,7 @@ export class FileAnalyzer {
     this.analysed.add(fn.node);
     this.callStack.push(fn.node);
     this.signatures.push(signature);
-    const site = call ? this.openSite(call, args) : undefined;
+    const site = call && !event ? this.openSite(call, args) : undefined;
     if (call && !this.firstArgs.has(fn.node)) this.firstArgs.set(fn.node, args);
     if (site) this.sites.push(site);
     try {
@@ -615,6 +654,42 @@ function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData |
     if (Object.keys(c).length > 0) fields[k] = c;
   }
   return Object.keys(fields).length > 0 ? { categories, fields } : { categories };
+}
+
+/** The traces of one argument's categories and of its fields' categories. */
+function argumentTraces(d: ArgumentData | null): TraceStep[][] {
+  if (!d) return [];
+  return [...Object.values(d.categories), ...Object.values(d.fields ?? {}).flatMap((f) => Object.values(f))];
+}
+
+/** An argument with each category's trace rewritten (`undefined`: that category was not passed this time and is left out). */
+function retraceArgument(d: ArgumentData, retrace: (category: string, trace: Trace) => Trace | undefined): ArgumentData | null {
+  const map = (cats: Record<string, TraceStep[]>): Record<string, TraceStep[]> => {
+    const out: Record<string, TraceStep[]> = {};
+    for (const [c, t] of Object.entries(cats)) {
+      const fresh = retrace(c, t);
+      if (fresh) out[c] = [...fresh];
+    }
+    return out;
+  };
+  const categories = map(d.categories);
+  const fields = d.fields ? Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, map(f)] as const).filter(([, f]) => Object.keys(f).length > 0)) : undefined;
+  if (Object.keys(categories).length === 0 && !d.record) return null;
+  const out: ArgumentData = { ...d, categories };
+  if (fields && Object.keys(fields).length > 0) out.fields = fields;
+  else delete out.fields;
+  return out;
+}
+
+/**
+ * A trace of data an earlier call of a local function passed in, as this call passes it: this
+ * call's trace of the same category (or a broader or narrower one), then the steps inside the function.
+ */
+function freshTrace(previous: CallSite, site: CallSite, category: string, trace: Trace): Trace | undefined {
+  const passed = previous.origins.get(trace[0]);
+  const rest = passed && passed.every((s, i) => trace[i] === s) ? trace.slice(passed.length) : trace.slice(1);
+  const fresh = site.byCategory.get(category) ?? [...site.byCategory].find(([c]) => c.startsWith(`${category}.`) || category.startsWith(`${c}.`))?.[1];
+  return fresh ? [...fresh, ...rest] : undefined;
 }
 
 function traceRecord(cats: Map<string, Trace>): Record<string, TraceStep[]> {

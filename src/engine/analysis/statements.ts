@@ -179,11 +179,15 @@ export function functionValue(a: FileAnalyzer, node: FunctionNode, scope: Scope,
   return { fn, known: true };
 }
 
-/** Calls a local function: its body analysed with the arguments' values. */
-export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node): Value {
-  if (fn.or) return join(...eachFunction(fn).map((f) => invokeLocal(a, f, args, call)));
+/**
+ * Calls a local function: its body analysed with the arguments' values. An event the code does not
+ * call itself (`<Form onSubmit={save}>` submitting its fields) is no call to report the flows at:
+ * they stay at the sinks the handler reaches.
+ */
+export function invokeLocal(a: FileAnalyzer, fn: LocalFunction, args: Value[], call: TSESTree.Node, event = false): Value {
+  if (fn.or) return join(...eachFunction(fn).map((f) => invokeLocal(a, f, args, call, event)));
   const passed = args.map((v, i) => withStep(v, a.step(call.type === 'CallExpression' ? call.arguments[i] ?? call : call, `passed to ${fn.name}()`)));
-  return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values), false, call);
+  return a.callFunction(fn, passed, (f, values) => runFunction(a, f, values), false, call, event);
 }
 
 /** Runs a callback (`users.map(u => ...)`, a route handler) with the given parameter values. */

@@ -613,7 +613,7 @@ function dataAt(arg: ArgumentData, path: string[]): Record<string, TraceStep[]> 
 }
 
 function callStep(file: string, call: ImportCall, note: string): TraceStep {
-  return { file, line: call.line, column: call.column, note };
+  return { file, line: call.at?.line ?? call.line, column: call.at?.column ?? call.column, note };
 }
 
 function linkedFlow(file: string, call: ImportCall, target: string, reach: Reach, categories: Record<string, TraceStep[]>): Flow {
