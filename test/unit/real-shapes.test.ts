@@ -511,6 +511,28 @@ export function LoginForm() {
   });
 });
 
+describe("real-code shapes: a person's whole record", () => {
+  it('a record of unknown fields logged whole carries the fields the code read from it, and only from that variable', () => {
+    const { flows } = make({
+      'src/hooks.ts': `export const hooks = {
+  after: async (user) => {
+    await register({ id: user.id, email: user.email }).catch((error) => {
+      console.error('sign-up failed', { error, user });
+    });
+  },
+  before: async (user) => {
+    console.warn('blocked', { user });
+  },
+};
+async function register(x: unknown) {}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/hooks.ts', 4).categories, ['user', 'user.contact.email', 'user.unique_id']);
+    // Another variable of the same name, in another function, read no field.
+    assert.deepEqual(flowAt(flows, 'src/hooks.ts', 8).categories, ['user']);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

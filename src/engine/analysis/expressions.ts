@@ -147,9 +147,16 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
     if (bound.known || isTypeLikeName(node.name)) return bound;
     const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
     if (byName) return { ...bound, cats: mergeCats(bound.cats, byName), known: true };
-    return bound.cats || bound.fields || !(bound.person || isRecordName(node.name)) ? bound : { ...bound, cats: recordCategory(a, node) };
+    if (!isUnknownRecord(bound, node.name)) return bound;
+    // The fields the code read from it before (`user.email`) are part of the record it hands on.
+    return { ...bound, cats: mergeCats(recordCategory(a, node), scope.readsOf(node.name)) };
   }
   return globalValue(a, node, node.name);
+}
+
+/** A bound value that is a person's record of unknown fields, by its variable's name. */
+function isUnknownRecord(bound: Value, name: string): boolean {
+  return !bound.known && !bound.cats && !bound.fields && (bound.person === true || isRecordName(name));
 }
 
 /** A variable named for one person (`user`, `customer`, `patient`) whose fields are unknown: their record. */
@@ -190,7 +197,15 @@ function evaluateMember(a: FileAnalyzer, node: TSESTree.MemberExpression, scope:
     if (object.nameParts && node.property.type === 'Literal' && node.property.value === 0) return namePart(a, object.elements, 'first', node);
     return object.elements ?? (object.cats ? { cats: object.cats, known: true } : UNKNOWN);
   }
-  return memberValue(a, object, prop ?? '', node, node.object);
+  const read = memberValue(a, object, prop ?? '', node, node.object);
+  // `user.email` of a person's record of unknown fields: the record is known to hold an email.
+  const name = target.type === 'Identifier' ? target.name : undefined;
+  const bound = name && read.cats ? scope.lookup(name) : undefined;
+  if (name && bound && isUnknownRecord(bound, name) && !isTypeLikeName(name)) {
+    const specific = new Map([...read.cats!].filter(([c]) => c !== 'user'));
+    if (specific.size > 0) scope.noteRead(name, specific);
+  }
+  return read;
 }
 
 /** A value that can hold data put into it: not a module, client, logger or function. */
