@@ -533,6 +533,65 @@ async function register(x: unknown) {}
   });
 });
 
+describe("real-code shapes: the app's own request layer", () => {
+  const layer = {
+    'src/services/interceptor.ts': `export class InterceptorService {
+  private current: { execute(req: unknown): { response: Promise<unknown> } } | undefined;
+  execute(req: unknown) {
+    return this.current!.execute(req);
+  }
+}
+`,
+    'src/modules/di.ts': `const services = new Map<unknown, unknown>();
+export function getService<T>(cls: new () => T): T {
+  return services.get(cls) as T;
+}
+`,
+    'src/encode.ts': `import { pipe } from 'fp-ts/function';
+export const content = {
+  json: <T>(body: T) => ({ kind: 'json', content: pipe(body, JSON.stringify) }),
+};
+`,
+  };
+
+  it('a request described by `{ url, method, headers, content }` handed to a layer that sends it nowhere known is a request to its URL', () => {
+    const { flows } = make({
+      ...layer,
+      'src/auth.ts': `import { getService } from './modules/di';
+import { InterceptorService } from './services/interceptor';
+import { content } from './encode';
+const interceptor = getService(InterceptorService);
+export async function sendMagicLink(email: string) {
+  const { response } = interceptor.execute({
+    url: \`\${import.meta.env.VITE_API_URL}/auth/signin\`,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    content: content.json({ email }),
+  });
+  return response;
+}
+export async function refresh(refreshToken: string) {
+  return interceptor.execute({ url: 'https://api.example.com/auth/refresh', method: 'GET', headers: { Authorization: \`Bearer \${refreshToken}\` } });
+}
+export async function status(path: string) {
+  return interceptor.execute({ url: path, headers: { Accept: 'application/json' } });
+}
+`,
+    });
+    const list = flows.get('src/auth.ts');
+    const signIn = flowAt(flows, 'src/auth.ts', 6);
+    assert.equal(signIn.kind, 'http', describeFlows(list));
+    assert.equal(signIn.hostStatus, 'dynamic');
+    // Through fp-ts's pipe, which gives on what it is given.
+    assert.deepEqual(signIn.categories, ['user.contact.email']);
+    const refresh = flowAt(flows, 'src/auth.ts', 15);
+    assert.equal(refresh.host, 'api.example.com');
+    assert.deepEqual(refresh.categories, ['user.authorization.credentials']);
+    // No method: not known to be a request.
+    assert.ok(!list?.some((f) => f.line === 18), describeFlows(list));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -227,6 +227,12 @@ export interface ImportCall extends Range {
    * every category it is given came from that caller's arguments.
    */
   at?: { line: number; column: number };
+  /**
+   * The argument at this index describes an HTTP request (`{ url, method: 'POST', headers, content }`)
+   * handed to the app's own request layer: when the function called sends it nowhere the engine can
+   * follow (an interceptor chosen at run time), the call is that request, to its `url`.
+   */
+  request?: number;
 }
 
 /** The personal data of one argument of an imported call. */

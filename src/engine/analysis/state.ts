@@ -61,6 +61,7 @@ interface ImportPiece {
   data: (ArgumentData | null)[];
   urls?: ImportCall['urls'];
   factoryUrls?: ImportCall['urls'];
+  request?: number;
 }
 /** Places kept per vendor and file for the inventory. */
 const MAX_VENDOR_USES = 5;
@@ -426,7 +427,8 @@ export class FileAnalyzer {
     });
     if (data.every((d) => d === null)) return;
     const urls = urlArguments(args);
-    const piece: ImportPiece = { node, spec, name, callee, data, ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}) };
+    const request = argNodes.findIndex(isRequestDescriptor);
+    const piece: ImportPiece = { node, spec, name, callee, data, ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(request >= 0 && data[request] ? { request } : {}) };
     // Only data local callers passed in (`sendWorkflowEmail({ to: user.email })` calling another
     // module's `sendBatchEmail([email])`): the call is linked, and reported, at each such caller.
     this.placeImportCall(piece);
@@ -447,7 +449,7 @@ export class FileAnalyzer {
   }
 
   private recordImportCall(at: TSESTree.Node, piece: ImportPiece, inner?: TSESTree.Node): void {
-    const { spec, name, callee, data, urls, factoryUrls } = piece;
+    const { spec, name, callee, data, urls, factoryUrls, request } = piece;
     const offset = at.range[0];
     // The same call analysed again (for another caller, or on its own): what each run saw is kept.
     const earlier = this.importCalls.find((c) => c.spec === spec && c.name === name && this.offsets.get(c) === offset);
@@ -455,10 +457,11 @@ export class FileAnalyzer {
       earlier.args = earlier.args.map((d, i) => mergeArgument(d, data[i] ?? null));
       if (urls) earlier.urls ??= urls;
       if (factoryUrls) earlier.factoryUrls ??= factoryUrls;
+      if (request !== undefined) earlier.request ??= request;
       for (let i = earlier.args.length; i < data.length; i++) earlier.args.push(data[i]);
       return;
     }
-    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(at), purposeAnnotation: purposeAt(this.regions, offset), ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(inner ? { at: { line: inner.loc.start.line, column: inner.loc.start.column + 1 } } : {}) };
+    const call: ImportCall = { spec, name, callee, args: data, ...rangeOf(at), purposeAnnotation: purposeAt(this.regions, offset), ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(inner ? { at: { line: inner.loc.start.line, column: inner.loc.start.column + 1 } } : {}), ...(request !== undefined ? { request } : {}) };
     this.offsets.set(call, offset);
     this.importCalls.push(call);
   }
@@ -654,6 +657,20 @@ function argumentData(v: Value, containers?: Map<string, Trace>): ArgumentData |
     if (Object.keys(c).length > 0) fields[k] = c;
   }
   return Object.keys(fields).length > 0 ? { categories, fields } : { categories };
+}
+
+const HTTP_METHODS = /^(get|post|put|patch|delete|head|options)$/i;
+
+/**
+ * An object literal that describes an HTTP request: a `url` and a `method` that is an HTTP verb
+ * (`{ url: `${API}/auth/verify`, method: 'POST', headers, content }`).
+ */
+function isRequestDescriptor(node: TSESTree.Node): boolean {
+  if (node.type !== 'ObjectExpression') return false;
+  const key = (p: TSESTree.ObjectLiteralElement): string | undefined => (p.type === 'Property' && !p.computed ? (p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined) : undefined);
+  const method = node.properties.find((p) => key(p) === 'method');
+  const verb = method?.type === 'Property' && method.value.type === 'Literal' && typeof method.value.value === 'string' && HTTP_METHODS.test(method.value.value);
+  return verb && node.properties.some((p) => key(p) === 'url');
 }
 
 /** The traces of one argument's categories and of its fields' categories. */

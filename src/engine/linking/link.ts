@@ -19,6 +19,18 @@ const MAX_HOPS = 64;
  */
 const MAX_REACHES = 48;
 
+/**
+ * Functions of packages whose result is made from one of their arguments (`pipe(value, f, g)`
+ * is `g(f(value))`): data given there goes on. Other packages' results carry nothing of what they
+ * were given unless the package is a vendor's.
+ */
+const PASSES_ON: Record<string, Record<string, number>> = {
+  'fp-ts/function': { pipe: 0 },
+  'fp-ts/lib/function': { pipe: 0 },
+  effect: { pipe: 0 },
+  'effect/Function': { pipe: 0 },
+};
+
 /** A sink reached from a parameter of an exported function, possibly through further modules. */
 interface Reach {
   sink: ParamSink;
@@ -157,7 +169,36 @@ export class ModuleLinker {
     if (resolved.kind === 'missing') return call.args.flatMap((arg) => (arg && Object.keys(arg.categories).length > 0 ? [unresolvedFlow(file, call, arg.categories)] : []));
     const clients = this.clientCalls(resolved.file, file, call);
     if (clients) return clients;
-    return this.paramFlows(file, resolved.file, call);
+    const flows = this.paramFlows(file, resolved.file, call);
+    return flows.length === 0 && call.request !== undefined ? this.requestFlows(file, call, call.request) : flows;
+  }
+
+  /** A request described by an argument (`{ url, method, headers }`) that the function called sends nowhere the engine follows. */
+  private requestFlows(file: string, call: ImportCall, index: number): Flow[] {
+    const arg = call.args[index];
+    if (!arg || Object.keys(arg.categories).length === 0) return [];
+    const url = call.urls?.[`${index}.url`];
+    const { host, status } = resolveHost(url ? { text: url.text, complete: url.complete } : undefined, undefined);
+    const resolvedHost = url || status !== 'relative' ? { host, status } : { host: undefined, status: 'dynamic' as const };
+    const vendor = resolvedHost.host ? this.vendors.forHost(resolvedHost.host)?.id : undefined;
+    const end = callStep(file, call, `sent by ${call.callee}() as a request to ${resolvedHost.host ?? 'a host known only at run time'} here`);
+    const traces: Record<string, TraceStep[]> = {};
+    for (const [c, t] of Object.entries(arg.categories)) traces[c] = [...t, end];
+    return [{
+      kind: 'http',
+      callee: call.callee,
+      host: resolvedHost.host,
+      hostStatus: resolvedHost.status,
+      vendor,
+      line: call.line,
+      column: call.column,
+      endLine: call.endLine,
+      endColumn: call.endColumn,
+      categories: Object.keys(traces).sort(),
+      trace: Object.values(traces).sort((a, b) => b.length - a.length)[0],
+      traces,
+      purposeAnnotation: call.purposeAnnotation,
+    }];
   }
 
   private paramFlows(file: string, target: string, call: ImportCall): Flow[] {
@@ -342,7 +383,7 @@ export class ModuleLinker {
   /**
    * Whether the function of another module that `via` names, called in `file`, returns what it was
    * given as that argument (with `prefix`, as the beginning of a string it returns), through any
-   * further modules' functions. A cycle, a package, or a module that cannot be found returns nothing.
+   * further modules' functions. A cycle, a package (but for `PASSES_ON`), or a module that cannot be found returns nothing.
    */
   private returnsArg(file: string, via: ReturnVia, prefix: boolean, whole = false, hops = 0): boolean {
     const key = `${file}\u0000${via.spec}\u0000${via.name}\u0000${via.arg}\u0000${via.field ?? ''}\u0000${prefix}\u0000${whole}`;
@@ -351,6 +392,10 @@ export class ModuleLinker {
     if (hops >= MAX_HOPS) return false;
     this.returnCache.set(key, false);
     const target = this.resolve(file, via.spec);
+    if (target.kind === 'external' && PASSES_ON[via.spec]?.[via.name] === via.arg && !prefix) {
+      this.returnCache.set(key, true);
+      return true;
+    }
     const found = target.kind === 'file' ? this.findExport(target.file, via.name, 0, (facts, n) => facts.exports?.[n]) : undefined;
     // The field passed (`event` of `{ event, payload }`) goes back when the result carries it, or the
     // whole argument; a record goes back whole only when no narrower part of it is all that is returned.
