@@ -592,6 +592,35 @@ export async function status(path: string) {
   });
 });
 
+describe('real-code shapes: a list of typed records', () => {
+  it("a function given `links: Link[]` reads its elements' fields by the declared type, also when its only caller passes another module's results", () => {
+    const { flows } = make({
+      'src/batch.ts': `export default async function nextBatch(o: { take: number }) {
+  return (globalThis as any).db.link.findMany({ take: o.take });
+}
+`,
+      'src/worker.ts': `import nextBatch from './batch';
+type Link = { url: string; collection: { ownerId: number } };
+const logInfo = (message: string) => console.log('%s', message);
+export async function start() {
+  logInfo('starting');
+  await loop();
+}
+async function processBatch(links: Link[], onDisconnect: () => void) {
+  await Promise.allSettled(links.map(async (link) => logInfo(\`archiving \${link.url} for user \${link.collection.ownerId}\`)));
+}
+async function loop() {
+  while (true) {
+    const links = await nextBatch({ take: 5 });
+    await processBatch(links, () => {});
+  }
+}
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/worker.ts', 9).categories, ['user.unique_id']);
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

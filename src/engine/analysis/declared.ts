@@ -28,7 +28,9 @@ const CONTACT = /^user\.contact\.(email|phone_number)(\.|$)/;
 export function declaredValue(a: DeclaredTypes, type: TSESTree.TypeNode | undefined, owner: string): Value | undefined {
   if (!type) return undefined;
   const value = recordOf(a, type, owner, 0);
-  return value?.cats || hasPersonalField(value) || collectRecords(value).size > 0 ? value : undefined;
+  // A list of such records (`links: Link[]`) is one when its element is.
+  const record = value?.elements && !value.fields ? value.elements : value;
+  return record?.cats || hasPersonalField(record) || collectRecords(value).size > 0 ? value : undefined;
 }
 
 function hasPersonalField(v: Value | undefined): boolean {

@@ -243,7 +243,8 @@ function paramsTell(a: FileAnalyzer, fn: LocalFunction): boolean {
     if (id.type !== 'Identifier') return false;
     if (a.config.matcher.match(id.name, {})) return true;
     const value = paramValue(a, p, scope);
-    return !!value.person || !!value.cats?.size || !!value.fields?.size;
+    // Also a list of such records (`links: Link[]`, `users: User[]`).
+    return [value, value.elements].some((v) => !!v && (!!v.person || !!v.cats?.size || !!v.fields?.size || !!v.record));
   });
 }
 
