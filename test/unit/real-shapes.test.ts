@@ -463,6 +463,28 @@ export async function run(user: { email: string }) {
     assert.ok(!list?.some((f) => f.line === 3), describeFlows(list));
   });
 
+  it("a helper that adds data of its own: the caller's part at the caller, the helper's own at its call", () => {
+    const { flows } = make({
+      'src/lib/mail.ts': mail,
+      'src/notify.ts': `import { sendBatch } from './lib/mail';
+import { lookup } from './lookup';
+async function notifyHost({ pollId, participantName }: { pollId: string; participantName: string }) {
+  const host = await lookup(pollId);
+  await sendBatch([{ to: host.email, subject: \`New response from \${participantName}\` }]);
+}
+export async function respond(participant: { name: string }, pollId: string) {
+  await notifyHost({ pollId, participantName: participant.name });
+}
+`,
+      'src/lookup.ts': `export async function lookup(id: string) { return (globalThis as any).db.user.find(id); }
+`,
+    });
+    const list = flows.get('src/notify.ts');
+    assert.deepEqual(flowAt(flows, 'src/notify.ts', 8).categories, ['user.name'], describeFlows(list));
+    // The host's address, looked up by the helper (its parameter's name says a name, for its own analysis).
+    assert.ok(flowAt(flows, 'src/notify.ts', 5).categories.includes('user.contact.email'), describeFlows(list));
+  });
+
   it("data the helper takes from its closure stays at the helper's call of the other module", () => {
     const { flows } = make({
       'src/lib/mail.ts': mail,

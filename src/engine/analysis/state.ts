@@ -444,6 +444,17 @@ export class FileAnalyzer {
     // Passed in through the call's arguments, not only from the same place by the function's closure.
     const passedBy = (site: CallSite, t: Trace): boolean => site.origins.get(t[0])?.every((s, i) => t[i] === s) ?? false;
     const carrying = traces.length === 0 ? [] : this.sites.filter((site) => traces.every((t) => passedBy(site, t)));
+    const innermost = this.sites[this.sites.length - 1];
+    const passed = (t: Trace): boolean => innermost !== undefined && passedBy(innermost, t);
+    if (carrying.length === 0 && traces.some(passed)) {
+      // Some of it the caller passed, some the function found itself (`to: recipient.email` looked up,
+      // `replyTo: participantEmail` given): each part is reported where it comes from.
+      const given = piece.data.map((d) => (d ? retraceArgument(dataOnly(d), (_c, t) => (passed(t) ? t : undefined)) : null));
+      const own = piece.data.map((d) => (d ? retraceArgument(d, (_c, t) => (passed(t) ? undefined : t)) : null));
+      this.recordImportCall(piece.node, { ...piece, data: own });
+      if (given.some((d) => d !== null)) this.placeImportCall({ ...piece, data: given });
+      return;
+    }
     for (const site of carrying) if (site.imports.length < MAX_PIECES) site.imports.push(piece);
     this.recordImportCall(carrying[0]?.node ?? piece.node, piece, carrying.length > 0 ? piece.node : undefined);
   }
@@ -677,6 +688,12 @@ function isRequestDescriptor(node: TSESTree.Node): boolean {
 function argumentTraces(d: ArgumentData | null): TraceStep[][] {
   if (!d) return [];
   return [...Object.values(d.categories), ...Object.values(d.fields ?? {}).flatMap((f) => Object.values(f))];
+}
+
+/** An argument's data alone: not the record, roles and models of it that the function's own code gave it. */
+function dataOnly(d: ArgumentData): ArgumentData {
+  const { record: _record, wholeAt: _wholeAt, records: _records, roles: _roles, ...rest } = d;
+  return rest;
 }
 
 /** An argument with each category's trace rewritten (`undefined`: that category was not passed this time and is left out). */
