@@ -643,6 +643,31 @@ async function loop() {
   });
 });
 
+describe('real-code shapes: an AI model chosen among providers', () => {
+  it('a prompt given to a model picked by a switch over providers reaches each of them', () => {
+    const { flows } = make({
+      'src/ai.ts': `import { generateText } from 'ai';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createAnthropic } from '@ai-sdk/anthropic';
+function getModel(provider: string) {
+  switch (provider) {
+    case 'openai':
+      return createOpenAI({ apiKey: process.env.OPENAI_API_KEY })('gpt-4o-mini');
+    default:
+      return createAnthropic({ apiKey: process.env.ANTHROPIC_API_KEY })('claude-haiku');
+  }
+}
+export async function summarise(user: { email: string }, text: string) {
+  return generateText({ model: getModel(process.env.LLM ?? 'openai'), prompt: \`Summarise for \${user.email}: \${text}\` });
+}
+`,
+    });
+    const list = flows.get('src/ai.ts') ?? [];
+    const vendors = list.filter((f) => f.line === 13).map((f) => f.vendor).sort();
+    assert.deepEqual(vendors, ['anthropic', 'openai'], describeFlows(list));
+  });
+});
+
 describe('real-code shapes: the whole pipeline', () => {
   it('a scan of a workspace with these shapes reports them through the session', async () => {
     const { root } = make({

@@ -407,12 +407,15 @@ function aiSdkCall(a: FileAnalyzer, node: TSESTree.CallExpression, exportName: s
   if (!AI_SDK_CALLS.has(exportName)) return derived(args);
   const model = options?.fields?.get('model');
   const content = options?.fields ? AI_SDK_CONTENT.map((k) => options.fields!.get(k)).filter((v): v is Value => v !== undefined) : args;
-  const vendor = model?.vendor?.id ?? (model?.str?.complete && model.str.text.includes('/') ? 'vercel-ai-gateway' : undefined);
+  const vendors = model?.vendor ? recipientsOf(model.vendor) : model?.str?.complete && model.str.text.includes('/') ? ['vercel-ai-gateway'] : [];
   const written = writtenText(a, node.arguments[0], options);
   const sent = [...content, ...written.values, ...spreadContent(options, written.params)];
-  if (vendor) {
-    a.vendorUse(node, vendor, 'call');
-    a.sink(node, { kind: 'vendor', callee: name, vendor }, sent, written.params);
+  if (vendors.length > 0) {
+    // A model chosen among providers (one of several `case`s) sends to each of them.
+    for (const vendor of vendors) {
+      a.vendorUse(node, vendor, 'call');
+      a.sink(node, { kind: 'vendor', callee: name, vendor }, sent, written.params);
+    }
   } else {
     a.sink(node, { kind: 'unresolved', callee: name, reason: 'to an AI model chosen at run time' }, sent, written.params);
   }

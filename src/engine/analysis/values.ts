@@ -262,6 +262,9 @@ function eitherFunction(a: LocalFunction, b: LocalFunction): LocalFunction {
 
 /** A client of one SDK whose data reaches one vendor or another, whichever the configuration picks. */
 function eitherVendor(a: VendorRef, b: VendorRef): VendorRef {
+  // One AI model or another (`switch (provider) { case 'openai': ...; case 'anthropic': ... }`): the
+  // data reaches whichever is configured, so each of them.
+  if (a.id !== b.id && a.models && b.models) return { ...a, recipients: [...new Set([...recipientsOf(a), ...recipientsOf(b)])] };
   if (a.id !== b.id) return a;
   const recipients = [...new Set([...recipientsOf(a), ...recipientsOf(b)])];
   return recipients.length === 1 && recipients[0] === a.id ? a : { ...a, recipients };
