@@ -690,29 +690,6 @@ export function Profile({ user }: { user: { id: string; email: string } }) {
   });
 });
 
-describe("real-code shapes: the team's own hosts", () => {
-  it('a host named like the project (`licensing.acme.dev` in a workspace of `@acme/*`) is first party; another host is an unknown recipient', async () => {
-    const { root } = make({
-      'package.json': '{ "name": "acme-monorepo", "private": true, "workspaces": ["apps/*"] }',
-      'apps/web/package.json': '{ "name": "@acme/web" }',
-      'data-inventory.yaml': 'version: 1\ncategories:\n  - id: user.contact.email\n',
-      'apps/web/src/license.ts': `export async function activate(user: { email: string }) {
-  await fetch('https://licensing.acme.dev/v1/licenses', { method: 'POST', body: JSON.stringify({ email: user.email }) });
-  await fetch('https://hooks.partner.example/leads', { method: 'POST', body: JSON.stringify({ email: user.email }) });
-}
-`,
-    });
-    const session = new Workspace({ root, workers: 0 });
-    const result = await session.scan();
-    const unknown = result.findings.filter((f) => f.rule === 'unknown-recipient').map((f) => f.line);
-    assert.deepEqual(unknown, [3], JSON.stringify(result.findings.map((f) => [f.rule, f.line])));
-    const explained = await session.explain('apps/web/src/license.ts', 2);
-    assert.ok(explained.ok, JSON.stringify(explained));
-    const reasons = explained.explanation.calls.flatMap((c) => c.flows.flatMap((f) => f.rules)).filter((r) => r.rule === 'unknown-recipient').map((r) => r.reason);
-    assert.ok(reasons.some((r) => /named like the project \(acme\)/.test(r ?? '')), JSON.stringify(reasons));
-  });
-});
-
 describe('real-code shapes: factories of factories', () => {
   it('a getter caching a client made by another module\'s factory', () => {
     const { flows } = make({

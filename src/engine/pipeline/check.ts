@@ -4,7 +4,6 @@ import type { Manifest } from '../manifest/types';
 import type { PolicySource } from '../policy/source';
 import { EMPTY_MODULE_MAP, type ModuleMap } from '../linking/module-map';
 import { ModuleLinker, withoutReturnedData } from '../linking/link';
-import { ownNameOf } from '../draft/from-code';
 import { resolvePurpose } from '../purpose';
 import { RULES } from '../rules';
 import { interpolate, type Report, type ResolvedFlow, type ResolvedOccurrence, type RuleContext, type RuleModule } from '../rules/rule';
@@ -23,12 +22,6 @@ export interface CheckOptions {
   modules?: ModuleMap;
   /** The manifest's policy file, for the policy-drift rule (pass it once per workspace scan). Defaults to none: no policy-drift findings. */
   policy?: PolicySource;
-  /**
-   * The names the project goes by (its package scopes and names, its folder): a host named by one
-   * of them is the team's own service, first party, unless the manifest says it is a vendor's.
-   * Defaults to none.
-   */
-  projectNames?: readonly string[];
 }
 
 /** Hosts that are always first party: this machine. */
@@ -56,7 +49,7 @@ export function checkFacts(facts: FileFacts[], manifest: Manifest, options: Chec
       skipped.push({ file: f.file, reason: `internal error while following its calls into other modules: ${describeError(e)}; only its own flows are checked`, line: 1, column: 1 });
       linked = f.flows.flatMap((flow) => withoutReturnedData(flow) ?? []);
     }
-    return linked.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors, options.projectNames));
+    return linked.map((flow) => resolveFlow(flow, f.file, manifest, options.vendors));
   });
   const occurrences = facts.flatMap((f) => f.occurrences.map((o) => resolveOccurrence(o, f.file, manifest)));
   const annotations = new Map(facts.map((f) => [f.file, f.annotations]));
@@ -128,14 +121,12 @@ function runRule(
 }
 
 /** A flow with what the manifest says about its recipient and purpose. */
-export function resolveFlow(flow: FileFacts['flows'][number], file: string, manifest: Manifest, vendors: VendorIndex, projectNames: readonly string[] = []): ResolvedFlow {
+export function resolveFlow(flow: FileFacts['flows'][number], file: string, manifest: Manifest, vendors: VendorIndex): ResolvedFlow {
   const declaredVendor = flow.vendor ? manifest.vendors.find((v) => v.id === flow.vendor) : undefined;
   const { purpose, source } = resolvePurpose(manifest, file, flow.purposeAnnotation, declaredVendor?.id);
-  const known = flow.kind === 'http' && flow.hostStatus === 'known';
-  const ownName = known && !flow.vendor && flow.host && !isFirstParty(flow.host, manifest) ? ownNameOf(flow.host, projectNames) : undefined;
-  const firstParty = flow.kind === 'http' && flow.hostStatus !== 'dynamic' && (flow.hostStatus === 'relative' || isFirstParty(flow.host, manifest) || ownName !== undefined);
+  const firstParty = flow.kind === 'http' && flow.hostStatus !== 'dynamic' && (flow.hostStatus === 'relative' || isFirstParty(flow.host, manifest));
   const vendorName = flow.vendor ? vendors.byId(flow.vendor)?.name ?? declaredVendor?.name : undefined;
-  return { ...flow, file, declaredVendor, firstParty, ...(ownName ? { ownName } : {}), vendorName, purpose, purposeSource: source };
+  return { ...flow, file, declaredVendor, firstParty, vendorName, purpose, purposeSource: source };
 }
 
 function isFirstParty(host: string | undefined, manifest: Manifest): boolean {

@@ -34,8 +34,6 @@ export interface ExplainInput {
   /** The facts of the workspace's files, for calls into them. */
   known: ReadonlyMap<string, FileFacts>;
   modules: ModuleMap;
-  /** The names the project goes by (CheckOptions.projectNames). */
-  projectNames?: readonly string[];
   /** Every finding of the last scan (all files: a once-per-file rule may report elsewhere). */
   findings: Finding[];
   scanned: boolean;
@@ -59,7 +57,7 @@ export function explainLine(input: ExplainInput): ExplainResult {
   const known = new Map(input.known);
   known.set(file, facts);
   const linker = new ModuleLinker(known, input.modules, input.vendors);
-  const flows = linker.flowsOf(facts).map((f) => resolveFlow(f, file, input.manifest, input.vendors, input.projectNames));
+  const flows = linker.flowsOf(facts).map((f) => resolveFlow(f, file, input.manifest, input.vendors));
   const ctx: CallContext = { file, observer, vendors: input.vendors, linker };
   const judge = new Judge(input, facts.annotations);
   const calls = callsOnLine(parsed.program, line).map(({ node, spans, decorator }) => explainCall(node, spans, decorator, text, parsed.program, flows, ctx, judge));

@@ -81,7 +81,6 @@ export class Workspace {
   private options: WorkspaceOptions & typeof DEFAULT_SCAN_OPTIONS;
   private loaded!: Loaded;
   private moduleMap: ModuleMap = EMPTY_MODULE_MAP;
-  private names: string[] = [];
   private facts: Map<string, FileFacts> | undefined;
   /** The outcomes of the last scan whose facts are not read yet (cached facts are decoded when first used). */
   private pendingOutcomes: FileOutcome[] | undefined;
@@ -237,7 +236,6 @@ export class Workspace {
       policy: file.status === 'ok' ? loadPolicySource(this.root, file.manifest, text, { allowOutside: this.options.allowOutsidePolicy }) : undefined,
     };
     this.moduleMap = readModuleMap(this.root, this.unreadConfig);
-    this.names = projectNames([...this.rootPackageNames(), ...Object.keys(this.moduleMap.packages)], basename(this.root));
     // The scan reads the .gitignore again when it lists files; it is checked here so that a refused one is known before.
     if (this.options.gitignore !== false) gitignoreGlobs(this.root, this.unreadConfig);
     this.lastCheck = undefined;
@@ -267,7 +265,7 @@ export class Workspace {
   async codeInventory(run: RunOptions = {}): Promise<CodeInventory> {
     const facts = factsOf(await this.analyze(run));
     const flows = workspaceFlows(facts, this.moduleMap, this.loaded.vendors);
-    const names = this.projectNames();
+    const names = projectNames([...this.rootPackageNames(), ...Object.keys(this.moduleMap.packages)], basename(this.root));
     return inventoryFromFacts(facts.map((f) => ({ ...f, flows: (flows.get(f.file) ?? f.flows).filter((x) => x.categories.length > 0) })), names);
   }
 
@@ -377,7 +375,6 @@ export class Workspace {
       severities: this.options.severities,
       known,
       modules: this.moduleMap,
-      projectNames: this.projectNames(),
       findings: this.findings(),
       scanned: known.has(file),
     });
@@ -461,13 +458,7 @@ export class Workspace {
       knownFacts: workspace ? undefined : this.factsOfScan(),
       modules: this.moduleMap,
       policy: withPolicy ? this.loaded.policy : undefined,
-      projectNames: this.projectNames(),
     });
-  }
-
-  /** The names the project goes by: its root package's and workspace packages' names and scopes, and its folder (read with the module map). */
-  private projectNames(): string[] {
-    return this.names;
   }
 
   /**
@@ -478,7 +469,7 @@ export class Workspace {
    */
   private resultKey(cache: FactsCache, outcomes: FileOutcome[]): string {
     const files = outcomes.map((x) => [x.file, cache.outcomeKey(x.file) ?? ('skipped' in x ? `skipped: ${x.skipped}` : `facts: ${createHash('sha256').update(JSON.stringify(x.facts)).digest('hex')}`)]);
-    const inputs = [this.loaded.inputHash, this.manifestPath, this.loaded.text ?? null, this.loaded.policy ?? null, this.moduleMap, this.projectNames(), this.options.severities, files];
+    const inputs = [this.loaded.inputHash, this.manifestPath, this.loaded.text ?? null, this.loaded.policy ?? null, this.moduleMap, this.options.severities, files];
     return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
   }
 

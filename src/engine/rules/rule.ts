@@ -28,8 +28,6 @@ export interface ResolvedFlow extends Flow {
   vendorName?: string;
   declaredVendor?: Manifest['vendors'][number];
   firstParty: boolean;
-  /** The project name the host is named by (`licensing.acme.co` in a workspace of `@acme/*`), when that makes it first party. */
-  ownName?: string;
   purpose?: string;
   purposeSource?: PurposeSource;
 }

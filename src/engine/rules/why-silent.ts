@@ -35,7 +35,6 @@ export function whyFlowSilent(rule: RuleId, flow: ResolvedFlow, manifest: Manife
       if (flow.vendor) return `the host ${flow.host} belongs to ${name}: the vendor rules apply`;
       if (flow.hostStatus === 'relative') return 'a relative URL goes to the page\'s own origin (first party)';
       if (flow.hostStatus === 'dynamic') return 'the host is known only at run time (see unresolved-flow)';
-      if (flow.ownName) return `${flow.host} is named like the project (${flow.ownName}): the team's own service, first party (list it under first_party.hosts, or as a vendor's host if it is not yours)`;
       return `${flow.host} is first party (${firstPartyPattern(flow.host ?? '', manifest)})`;
     case 'unresolved-flow':
       return flow.kind === 'http' ? `the host is known (${flow.hostStatus === 'relative' ? 'a relative URL' : flow.host})` : undefined;
