@@ -643,6 +643,34 @@ async function loop() {
   });
 });
 
+describe('real-code shapes: what a person wrote, given as an object of fields', () => {
+  it("`content: { Title: input.title }` given to a helper that sends it to a model is what the person wrote; `{ kind: 'poll' }` is fixed", () => {
+    const { flows } = make({
+      'src/moderation.ts': `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+async function ask(text: string) {
+  return generateText({ model: openai('gpt-4.1'), messages: [{ role: 'system', content: 'Moderate.' }, { role: 'user', content: text }] });
+}
+export async function moderateContent({ content }: { content: Record<string, string> }) {
+  const text = Object.entries(content).map(([k, v]) => \`\${k}: \${v}\`).join('\\n');
+  return ask(text);
+}
+`,
+      'src/polls.ts': `import { moderateContent } from './moderation';
+export async function createPoll(input: { title: string; description?: string }) {
+  await moderateContent({ content: { Title: input.title, Description: input.description || '' } });
+  await moderateContent({ content: { Kind: 'poll' } });
+}
+`,
+    });
+    const list = flows.get('src/polls.ts');
+    const flow = flowAt(flows, 'src/polls.ts', 3);
+    assert.equal(flow.vendor, 'openai', describeFlows(list));
+    assert.deepEqual(flow.categories, ['user.content.private']);
+    assert.ok(!list?.some((f) => f.line === 4), describeFlows(list));
+  });
+});
+
 describe('real-code shapes: an AI model chosen among providers', () => {
   it('a prompt given to a model picked by a switch over providers reaches each of them', () => {
     const { flows } = make({

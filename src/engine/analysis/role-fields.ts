@@ -47,7 +47,9 @@ const ROLE_KEYS = new Set(ROLES.flatMap((r) => [...r.keys]));
 export function isConstant(expr: TSESTree.Node): boolean {
   if (expr.type === 'Literal') return true;
   if (expr.type === 'TemplateLiteral') return expr.expressions.length === 0;
-  if (expr.type === 'ArrayExpression' || expr.type === 'ObjectExpression') return true;
+  // A list or object of such values (`['a', 'b']`, `{ kind: 'poll' }`); one of a caller's values (`{ title: input.title }`) is not.
+  if (expr.type === 'ArrayExpression') return expr.elements.every((e) => e === null || (e.type !== 'SpreadElement' && isConstant(e)));
+  if (expr.type === 'ObjectExpression') return expr.properties.every((p) => p.type === 'Property' && !p.computed && isConstant(p.value as TSESTree.Node));
   if (expr.type === 'Identifier') return /^[A-Z][A-Z0-9_]*$/.test(expr.name) || expr.name === 'undefined';
   if (expr.type === 'MemberExpression') {
     const text = memberText(expr);
