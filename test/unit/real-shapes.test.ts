@@ -671,6 +671,25 @@ export async function createPoll(input: { title: string; description?: string })
   });
 });
 
+describe('real-code shapes: an OAuth code exchange', () => {
+  it("the `code` of `{ grant_type: 'authorization_code', code }` is the person's credential; a `code` elsewhere is not", () => {
+    const { flows } = make({
+      'src/oauth.ts': `export async function exchange(tokenEndpoint: string, params: URLSearchParams) {
+  const code = params.get('code');
+  await fetch('https://auth.example.com/oauth/token', {
+    method: 'POST',
+    body: JSON.stringify({ grant_type: 'authorization_code', code, redirect_uri: 'https://app.example.com/cb' }),
+  });
+  await fetch('https://api.example.com/errors', { method: 'POST', body: JSON.stringify({ code }) });
+}
+`,
+    });
+    const list = flows.get('src/oauth.ts');
+    assert.deepEqual(flowAt(flows, 'src/oauth.ts', 3).categories, ['user.authorization.credentials'], describeFlows(list));
+    assert.ok(!list?.some((f) => f.line === 7), describeFlows(list));
+  });
+});
+
 describe('real-code shapes: an AI model chosen among providers', () => {
   it('a prompt given to a model picked by a switch over providers reaches each of them', () => {
     const { flows } = make({

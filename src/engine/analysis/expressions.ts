@@ -242,7 +242,29 @@ function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope:
     if (key) fields.set(key, value);
   }
   if (spread) fields.set('...', spread);
+  grantCredentials(a, node, fields);
   return { fields, known: true };
+}
+
+/** An OAuth token request's fields that grant access to the person's account, by the grant's type. */
+const GRANT_CREDENTIALS: Record<string, string[]> = {
+  authorization_code: ['code', 'code_verifier', 'codeVerifier'],
+  'urn:ietf:params:oauth:grant-type:device_code': ['device_code', 'deviceCode'],
+};
+
+/**
+ * `{ grant_type: 'authorization_code', code, code_verifier }`: the code (and its PKCE verifier) the
+ * person's sign-in returned is a credential to their account, whatever the variable is called.
+ */
+function grantCredentials(a: FileAnalyzer, node: TSESTree.ObjectExpression, fields: Map<string, Value>): void {
+  const grant = node.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed && ['grant_type', 'grantType'].includes(propertyKey(p) ?? ''));
+  const type = grant?.value.type === 'Literal' && typeof grant.value.value === 'string' ? grant.value.value : undefined;
+  for (const key of (type && GRANT_CREDENTIALS[type]) || []) {
+    const field = fields.get(key);
+    const p = node.properties.find((q): q is TSESTree.Property => q.type === 'Property' && !q.computed && propertyKey(q) === key);
+    if (!field || !p || field.cats?.size || p.value.type === 'Literal') continue;
+    fields.set(key, { ...field, cats: a.fixedSource(p.value, 'user.authorization.credentials', `${key}: the OAuth grant the person's sign-in returned (user.authorization.credentials)`), known: true });
+  }
 }
 
 /** An expression whose value's origin the engine cannot see (a call of an unknown function). */
