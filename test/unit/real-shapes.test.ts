@@ -671,6 +671,26 @@ export async function createPoll(input: { title: string; description?: string })
   });
 });
 
+describe("real-code shapes: an object literal's methods and a package class's instances", () => {
+  it("`this.getHeaders()` in a method of an object literal, reading a token kept in an rxjs BehaviorSubject, sends it", () => {
+    const { flows } = make({
+      'src/auth.ts': `import { BehaviorSubject } from 'rxjs';
+export const currentUser$ = new BehaviorSubject<{ accessToken: string } | null>(null);
+export const def = {
+  getHeaders() {
+    const accessToken = currentUser$.value?.accessToken;
+    return accessToken ? { Authorization: \`Bearer \${accessToken}\` } : {};
+  },
+  async verify() {
+    await fetch('https://api.example.com/auth/verify', { headers: { Accept: 'application/json', ...this.getHeaders() } });
+  },
+};
+`,
+    });
+    assert.deepEqual(flowAt(flows, 'src/auth.ts', 9).categories, ['user.authorization.credentials'], describeFlows(flows.get('src/auth.ts')));
+  });
+});
+
 describe('real-code shapes: an OAuth code exchange', () => {
   it("the `code` of `{ grant_type: 'authorization_code', code }` is the person's credential; a `code` elsewhere is not", () => {
     const { flows } = make({

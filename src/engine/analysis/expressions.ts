@@ -239,6 +239,8 @@ function evaluateObject(a: FileAnalyzer, node: TSESTree.ObjectExpression, scope:
       const byKey = a.source(p.key, key, {}, (c) => `stored under "${key}" (${c})`);
       if (byKey) value = { ...value, cats: byKey };
     }
+    // A method of an object literal (`getHeaders() { ... }`, not an arrow function) has the object as `this`.
+    if (p.value.type === 'FunctionExpression' && value.fn && !value.fn.thisFields) value.fn.thisFields = fields;
     if (key) fields.set(key, value);
   }
   if (spread) fields.set('...', spread);

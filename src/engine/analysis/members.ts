@@ -53,7 +53,8 @@ function ownMemberValue(a: MemberSources, object: Value, prop: string, node: TSE
   if (object.imported) {
     // An imported object may be a service (its methods are followed) or data typed by an imported class (`dto.email`).
     const imported = importedMember(object.imported, (name) => exportPath(name, prop));
-    return { imported, cats: object.imported.name.endsWith('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
+    // An instance of an imported class (`new BehaviorSubject(user)`, `PostHog#`), and what its members hold (`.value.accessToken`), is data known by its names.
+    return { imported, cats: object.imported.name.includes('#') ? nameBased(a, prop, node, objectNode) : undefined, known: true };
   }
   if (object.vendor) {
     // Data a vendor gives back (`event.data.object.customer_details.email` of a Stripe webhook) is known by its name.
