@@ -691,6 +691,34 @@ export const def = {
   });
 });
 
+describe("real-code shapes: a GraphQL operation through the app's own client", () => {
+  it('`runMutation(UpdateUserDocument, { displayName })` sends its variables to the GraphQL endpoint when the client is not followed', () => {
+    const { flows } = make({
+      'src/gql.ts': `const client: { value?: { mutation(doc: unknown, vars: unknown): { toPromise(): Promise<unknown> } } } = {};
+export const runMutation = (mutation: unknown, variables: object) => () => client.value!.mutation(mutation, variables).toPromise();
+`,
+      'src/api.ts': `import { runMutation } from './gql';
+import { UpdateUserDisplayNameDocument, CreateCollectionDocument } from './generated/graphql';
+export const updateUserDisplayName = (updatedDisplayName: string) => runMutation(UpdateUserDisplayNameDocument, { updatedDisplayName })();
+export async function createCollection(root: () => Promise<any>) {
+  const result = await root();
+  const parentID = result.createRootUserCollection.id;
+  return runMutation(CreateCollectionDocument, { parentID, title: 'Examples' })();
+}
+`,
+      'src/generated/graphql.ts': `export const UpdateUserDisplayNameDocument = { kind: 'Document' };
+export const CreateCollectionDocument = { kind: 'Document' };
+`,
+    });
+    const list = flows.get('src/api.ts');
+    const flow = flowAt(flows, 'src/api.ts', 3);
+    assert.equal(flow.kind, 'http', describeFlows(list));
+    assert.deepEqual(flow.categories, ['user.name']);
+    // A user's collection's id is the collection's, not the person's.
+    assert.ok(!list?.some((f) => f.line === 7), describeFlows(list));
+  });
+});
+
 describe('real-code shapes: an OAuth code exchange', () => {
   it("the `code` of `{ grant_type: 'authorization_code', code }` is the person's credential; a `code` elsewhere is not", () => {
     const { flows } = make({

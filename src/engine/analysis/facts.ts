@@ -230,7 +230,9 @@ export interface ImportCall extends Range {
   /**
    * The argument at this index describes an HTTP request (`{ url, method: 'POST', headers, content }`)
    * handed to the app's own request layer: when the function called sends it nowhere the engine can
-   * follow (an interceptor chosen at run time), the call is that request, to its `url`.
+   * follow (an interceptor chosen at run time), the call is that request, to its `url`. Also the
+   * variables of a GraphQL operation (`runMutation(UpdateUserDocument, { name })`), sent to the app's
+   * GraphQL endpoint.
    */
   request?: number;
 }

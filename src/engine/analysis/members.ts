@@ -117,8 +117,20 @@ function personId(a: MemberSources, object: Value, prop: string, node: TSESTree.
   // `stripeCustomerId` is the vendor's id for the customer, not the person's id in this system.
   if (before.length > 1 && a.config.vendors.byId(before[0])) return undefined;
   const owner = objectNode ? qualifierNames(objectNode).pop() : undefined;
-  const personal = before.length > 0 ? before.some((w) => isPersonWord(w)) : object.person || (!!owner && tokenize(owner).some((w) => isPersonWord(w)));
+  // The id of what the name's head word names (`ownerUserId`, `currentUser.id`), not of a thing a
+  // person word only qualifies (`userCollectionId`, `createUserCollection.id`).
+  const personal = before.length > 0 ? isPersonWord(headWord(before)) : object.person || (!!owner && isPersonWord(headWord(tokenize(owner))));
   return personal ? a.source(node, ['user', 'id'], {}, () => `${describe(objectNode, prop)}, a person's id (user.unique_id)`) : undefined;
+}
+
+/** Words after a name's head that do not change what it names (`userData`, `memberRecord`). */
+const TRAILING_WORDS = new Set(['data', 'info', 'details', 'record', 'entity', 'row', 'obj', 'object', 'doc', 'dto', 'model', 'item', 'result', 'response', 'value', 'ref']);
+
+/** The head word of a compound name: its last word but for the ones that only say how it is held. */
+function headWord(words: readonly string[]): string {
+  let end = words.length;
+  while (end > 1 && TRAILING_WORDS.has(words[end - 1])) end--;
+  return words[end - 1] ?? '';
 }
 
 /** SCREAMING_SNAKE_CASE, as settings are named (`DEMO_PASSWORD`); database columns are too (`row.FIRST_NAME`). */

@@ -427,7 +427,7 @@ export class FileAnalyzer {
     });
     if (data.every((d) => d === null)) return;
     const urls = urlArguments(args);
-    const request = argNodes.findIndex(isRequestDescriptor);
+    const request = graphqlVariables(argNodes) ?? argNodes.findIndex(isRequestDescriptor);
     const piece: ImportPiece = { node, spec, name, callee, data, ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(request >= 0 && data[request] ? { request } : {}) };
     // Only data local callers passed in (`sendWorkflowEmail({ to: user.email })` calling another
     // module's `sendBatchEmail([email])`): the call is linked, and reported, at each such caller.
@@ -682,6 +682,19 @@ function isRequestDescriptor(node: TSESTree.Node): boolean {
   const method = node.properties.find((p) => key(p) === 'method');
   const verb = method?.type === 'Property' && method.value.type === 'Literal' && typeof method.value.value === 'string' && HTTP_METHODS.test(method.value.value);
   return verb && node.properties.some((p) => key(p) === 'url');
+}
+
+/**
+ * A GraphQL operation handed to the app's own client (`runMutation(UpdateUserDocument, { name })`):
+ * the index of its variables, when the first argument is a document (a codegen `...Document`, or a
+ * `gql` / `graphql` tagged template) and the second an object of variables.
+ */
+function graphqlVariables(args: readonly TSESTree.Node[]): number | undefined {
+  const [doc, variables] = args;
+  if (!doc || variables?.type !== 'ObjectExpression') return undefined;
+  const name = doc.type === 'Identifier' ? doc.name : doc.type === 'MemberExpression' && !doc.computed && doc.property.type === 'Identifier' ? doc.property.name : undefined;
+  const tagged = doc.type === 'TaggedTemplateExpression' && doc.tag.type === 'Identifier' && (doc.tag.name === 'gql' || doc.tag.name === 'graphql');
+  return tagged || (name !== undefined && /^[A-Z]\w*Document$/.test(name)) ? 1 : undefined;
 }
 
 /** The traces of one argument's categories and of its fields' categories. */
