@@ -717,6 +717,28 @@ export const CreateCollectionDocument = { kind: 'Document' };
     // A user's collection's id is the collection's, not the person's.
     assert.ok(!list?.some((f) => f.line === 7), describeFlows(list));
   });
+
+  it("a caller of a wrapper around such an operation: the caller's data is that request's too", () => {
+    const { flows } = make({
+      'src/gql.ts': `const client: { value?: { mutation(doc: unknown, vars: unknown): Promise<unknown> } } = {};
+export const runMutation = (mutation: unknown, variables: object) => client.value!.mutation(mutation, variables);
+`,
+      'src/invite.ts': `import { runMutation } from './gql';
+import { CreateTeamInvitationDocument } from './generated/graphql';
+export const createTeamInvitation = (address: string, teamID: string) => runMutation(CreateTeamInvitationDocument, { inviteeEmail: address, teamID });
+`,
+      'src/generated/graphql.ts': `export const CreateTeamInvitationDocument = { kind: 'Document' };
+`,
+      'src/team.ts': `import { createTeamInvitation } from './invite';
+export async function invite(member: { email: string }, teamID: string) {
+  await createTeamInvitation(member.email, teamID);
+}
+`,
+    });
+    const flow = flowAt(flows, 'src/team.ts', 3);
+    assert.equal(flow.kind, 'http', describeFlows(flows.get('src/team.ts')));
+    assert.deepEqual(flow.categories, ['user.contact.email']);
+  });
 });
 
 describe('real-code shapes: an OAuth code exchange', () => {

@@ -173,7 +173,8 @@ export interface ParamSink extends Range {
    * `at`: where it sits inside that argument (`captureException(e, { extra: { id } })` puts `id` at
    * `extra.id`), so that only what the callee does with that part counts.
    */
-  next?: { spec: string; name: string; arg: number; at?: string[] };
+  /** `request`: the argument describes a request (ImportCall.request), made here when the callee sends it nowhere known. */
+  next?: { spec: string; name: string; arg: number; at?: string[]; request?: true };
   /**
    * For such a call: the known beginnings of its string arguments and their fields (`'0'`,
    * `'0.url'`), each a text or another parameter of this function followed by a text. When the

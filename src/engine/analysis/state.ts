@@ -411,11 +411,12 @@ export class FileAnalyzer {
    */
   importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = [], factoryUrls?: ImportCall['urls']): void {
     this.observer?.importCall(node, spec, name);
+    const argNodes = node.type === 'CallExpression' ? node.arguments : [];
+    const request = graphqlVariables(argNodes) ?? argNodes.findIndex(isRequestDescriptor);
     args.forEach((arg, i) => {
       const params = collectParams(arg);
-      if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i }, undefined, undefined, args);
+      if (params.size > 0) this.recordParamSinks(node, { kind: 'unresolved', callee }, params, { spec, name, arg: i, ...(i === request ? { request: true as const } : {}) }, undefined, undefined, args);
     });
-    const argNodes = node.type === 'CallExpression' ? node.arguments : [];
     const data = args.map((arg, i) => {
       const roles = argNodes[i] ? roleFieldsOf(argNodes[i]) : [];
       const found = this.argumentData(arg);
@@ -427,7 +428,6 @@ export class FileAnalyzer {
     });
     if (data.every((d) => d === null)) return;
     const urls = urlArguments(args);
-    const request = graphqlVariables(argNodes) ?? argNodes.findIndex(isRequestDescriptor);
     const piece: ImportPiece = { node, spec, name, callee, data, ...(urls ? { urls } : {}), ...(factoryUrls ? { factoryUrls } : {}), ...(request >= 0 && data[request] ? { request } : {}) };
     // Only data local callers passed in (`sendWorkflowEmail({ to: user.email })` calling another
     // module's `sendBatchEmail([email])`): the call is linked, and reported, at each such caller.

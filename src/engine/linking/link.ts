@@ -173,6 +173,15 @@ export class ModuleLinker {
     return flows.length === 0 && call.request !== undefined ? this.requestFlows(file, call, call.request) : flows;
   }
 
+  /** A parameter passed on in a request descriptor that the function called sends nowhere the engine follows: that request. */
+  private describedRequest(sink: ParamSink): ParamSink {
+    const given = sink.nextUrls?.[`${sink.next!.arg}.url`];
+    const url = given && !('param' in given) ? given : undefined;
+    const { host, status } = url ? resolveHost({ text: url.text, complete: url.complete }, undefined) : { host: undefined, status: 'dynamic' as const };
+    const { next: _next, nextUrls: _urls, ...rest } = sink;
+    return { ...rest, kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
+  }
+
   /** A request described by an argument (`{ url, method, headers }`) that the function called sends nowhere the engine follows. */
   private requestFlows(file: string, call: ImportCall, index: number): Flow[] {
     const arg = call.args[index];
@@ -360,6 +369,7 @@ export class ModuleLinker {
     // reaches the callee's sinks of `extra` (or of the whole argument), not those of its `userEmail`.
     const at = sink.next.at ?? [];
     const next = (this.reaches(resolved.file, sink.next.name, hops + 1)[sink.next.arg] ?? []).filter((r) => overlaps(at, r.sink.path));
+    if (next.length === 0 && sink.next.request) return [{ sink: this.describedRequest(sink), steps: sink.steps, file }];
     return next.map((r) => ({ sink: this.throughCall({ ...r.sink, path: sink.path.length ? sink.path : r.sink.path }, sink.nextUrls), steps: [...sink.steps, ...r.steps], file: r.file }));
   }
 
