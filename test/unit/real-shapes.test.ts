@@ -553,6 +553,33 @@ async function register(x: unknown) {}
     // Another variable of the same name, in another function, read no field.
     assert.deepEqual(flowAt(flows, 'src/hooks.ts', 8).categories, ['user']);
   });
+
+  it("a record a hook of another module gives (`const { data: user } = useUser()`) logged whole; handed to another module, that module's reads tell", () => {
+    const { flows } = make({
+      'src/hooks.ts': `export function useUser() { return { data: (globalThis as any).cache.user }; }
+`,
+      'src/provider.tsx': `import posthog from 'posthog-js';
+export function UserProvider({ user }: { user: any }) {
+  posthog.identify(user.id);
+  return null;
+}
+`,
+      'src/page.tsx': `import { useUser } from './hooks';
+import { UserProvider } from './provider';
+export function Page() {
+  const { data: user } = useUser();
+  const zone = user.timeZone;
+  console.log(user);
+  return <UserProvider user={user ?? null} />;
+}
+`,
+    });
+    const list = flows.get('src/page.tsx');
+    assert.ok(flowAt(flows, 'src/page.tsx', 6).categories.includes('user'), describeFlows(list));
+    // The time zone read here is not what UserProvider sends to PostHog.
+    const posthog = flowAt(flows, 'src/page.tsx', 7);
+    assert.ok(!posthog.categories.includes('user.location.imprecise'), describeFlows(list));
+  });
 });
 
 describe("real-code shapes: the app's own request layer", () => {

@@ -144,19 +144,29 @@ function evaluateIdentifier(a: FileAnalyzer, node: TSESTree.Identifier, scope: S
   if (node.name === 'undefined') return CLEAN;
   const bound = scope.lookup(node.name);
   if (bound) {
-    if (bound.known || isTypeLikeName(node.name)) return bound;
+    if (isTypeLikeName(node.name)) return bound;
+    if (bound.known) return isUnknownRecord(bound, node.name) ? wholeRecord(a, node, bound, scope) : bound;
     const byName = a.source(node, node.name, {}, (c) => `${node.name} (${c} by its name)`);
     if (byName) return { ...bound, cats: mergeCats(bound.cats, byName), known: true };
     if (!isUnknownRecord(bound, node.name)) return bound;
     // The fields the code read from it before (`user.email`) are part of the record it hands on.
-    return { ...bound, cats: mergeCats(recordCategory(a, node), scope.readsOf(node.name)) };
+    return wholeRecord(a, node, bound, scope);
   }
   return globalValue(a, node, node.name);
 }
 
+/** A person's record of unknown fields: `user`, and the categories of the fields the code read from it before. */
+function wholeRecord(a: FileAnalyzer, node: TSESTree.Identifier, bound: Value, scope: Scope): Value {
+  const reads = scope.readsOf(node.name);
+  const cats = mergeCats(recordCategory(a, node), reads)!;
+  return reads && reads.size > 0 ? { ...bound, cats, reads: new Set(reads.keys()) } : { ...bound, cats };
+}
+
 /** A bound value that is a person's record of unknown fields, by its variable's name. */
 function isUnknownRecord(bound: Value, name: string): boolean {
-  return !bound.known && !bound.cats && !bound.fields && (bound.person === true || isRecordName(name));
+  // What another module's function or hook gave (`const { data: user } = useUser()`) is of unknown content too.
+  const unknown = !bound.known || (bound.factory !== undefined && !bound.vendor && !bound.http && !bound.fn && !bound.imported && !bound.logger);
+  return unknown && !bound.cats && !bound.fields && (bound.person === true || isRecordName(name));
 }
 
 /** A variable named for one person (`user`, `customer`, `patient`) whose fields are unknown: their record. */

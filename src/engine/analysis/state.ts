@@ -9,7 +9,7 @@ import { roleFieldsOf } from './role-fields';
 import type { CallObserver } from './observer';
 import type { ArgumentData, ExportedValue, Flow, ImportCall, Occurrence, ParamSink, Reexport, VendorUse } from './facts';
 import { Scope } from './scope';
-import { collectCategories, collectParams, collectRecords, hasVia, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type StringValue, type Trace, type UrlParam, type Value } from './values';
+import { collectCategories, collectParams, collectRecords, hasVia, mergeCats, UNKNOWN, type LocalFunction, type RecordOf, type StringValue, type Trace, type UrlParam, type Value, withoutReads } from './values';
 
 type FunctionNode = LocalFunction['node'];
 
@@ -409,8 +409,10 @@ export class FileAnalyzer {
    * Records a call of an imported function when its arguments carry personal data, and, when they
    * carry parameters of a summarised function, that those parameters go on into the other module.
    */
-  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, args: Value[], records: boolean[] = [], opaque: boolean[] = [], factoryUrls?: ImportCall['urls']): void {
+  importCall(node: TSESTree.Node, spec: string, name: string, callee: string, given: Value[], records: boolean[] = [], opaque: boolean[] = [], factoryUrls?: ImportCall['urls']): void {
     this.observer?.importCall(node, spec, name);
+    // A record handed on whole: what the callee reads of it tells what it uses, not what this file read.
+    const args = given.map((v) => withoutReads(v));
     const argNodes = node.type === 'CallExpression' ? node.arguments : [];
     const request = graphqlVariables(argNodes) ?? argNodes.findIndex(isRequestDescriptor);
     args.forEach((arg, i) => {

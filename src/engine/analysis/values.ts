@@ -123,6 +123,12 @@ export interface Value {
   declared?: boolean;
   /** A person's record (an element of `users`, `patients`): its `id` is the person's id. */
   person?: boolean;
+  /**
+   * The categories a person's record of unknown fields carries only because the code read those
+   * fields from it before (`user.email`): written whole here they are in it; handed to another
+   * module's function, that function's reads tell what it uses.
+   */
+  reads?: ReadonlySet<string>;
   /** A function or object imported from another module of the workspace (or a package), by export name path. */
   imported?: ImportedRef;
   known?: boolean;
@@ -180,6 +186,32 @@ export function collectCategories(v: Value | undefined, into = new Map<string, T
   return into;
 }
 
+/** A value without the categories its records carry only by the fields read from them (`reads`), to a depth. */
+export function withoutReads(v: Value, depth = 0): Value {
+  if (depth > 4) return v;
+  let out = v;
+  if (v.reads && v.cats) {
+    const cats = new Map([...v.cats].filter(([c]) => !v.reads!.has(c)));
+    out = { ...v, cats };
+    delete out.reads;
+  }
+  if (v.fields) {
+    let changed = false;
+    const fields = new Map<string, Value>();
+    for (const [k, f] of v.fields) {
+      const g = withoutReads(f, depth + 1);
+      if (g !== f) changed = true;
+      fields.set(k, g);
+    }
+    if (changed) out = { ...out, fields };
+  }
+  if (v.elements) {
+    const e = withoutReads(v.elements, depth + 1);
+    if (e !== v.elements) out = { ...out, elements: e };
+  }
+  return out;
+}
+
 /** The union of values: categories and fields merged, roles kept when either has them. */
 export function join(...values: (Value | undefined)[]): Value {
   const present = values.filter((v): v is Value => !!v && v !== UNKNOWN);
@@ -192,6 +224,7 @@ export function join(...values: (Value | undefined)[]): Value {
 
 function mergeInto(out: Value, v: Value): void {
   if (v.cats) out.cats = mergeCats(out.cats, v.cats);
+  if (v.reads) out.reads = new Set([...(out.reads ?? []), ...v.reads]);
   if (v.params) out.params = mergeCats(out.params, v.params);
   out.imported = out.imported && v.imported ? eitherImport(out.imported, v.imported) : (out.imported ?? v.imported);
   if (v.fields) {
