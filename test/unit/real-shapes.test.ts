@@ -768,6 +768,25 @@ export async function invite(member: { email: string }, teamID: string) {
   });
 });
 
+describe('real-code shapes: flags named after data', () => {
+  it('a field declared boolean (`preferOTP: boolean`, `usedLastAccountCookie: boolean`) is a flag, not the data its name mentions', () => {
+    const { flows, facts } = make({
+      'src/login.ts': `type Props = { email: string; preferOTP: boolean; usedLastAccountCookie?: boolean | null };
+export async function signIn(props: Props) {
+  const { email, preferOTP, usedLastAccountCookie } = props;
+  console.info('sign-in', { preferOTP, usedLastAccountCookie });
+  await fetch('/auth/email', { method: 'POST', body: JSON.stringify({ email, preferOTP }) });
+}
+`,
+    });
+    const list = flows.get('src/login.ts');
+    assert.ok(!list?.some((f) => f.line === 4), describeFlows(list));
+    assert.deepEqual(flowAt(flows, 'src/login.ts', 5).categories, ['user.contact.email']);
+    const categories = new Set(facts[0].occurrences.map((o) => o.category));
+    assert.ok(!categories.has('user.authorization.credentials') && !categories.has('user.device.cookie'), JSON.stringify([...categories]));
+  });
+});
+
 describe('real-code shapes: an OAuth code exchange', () => {
   it("the `code` of `{ grant_type: 'authorization_code', code }` is the person's credential; a `code` elsewhere is not", () => {
     const { flows } = make({

@@ -87,11 +87,27 @@ export function fieldsRecord(a: DeclaredTypes, named: readonly DeclaredField[], 
       fields.set(key, nested);
       continue;
     }
+    // A flag (`preferOTP: boolean`, `usedCookie: boolean`) says something of the data, not the data itself.
+    if (type && isBooleanType(type)) {
+      fields.set(key, CLEAN);
+      continue;
+    }
     // In a person's record the field speaks for itself (`input.fullName` is a name, though `input` alone is a form's).
     const category = person && /^(id|uid|uuid)$/i.test(key) ? 'user.unique_id' : a.config.matcher.match(key, { qualifiers: person ? [] : [owner], personContext: person });
     fields.set(key, category ? { cats: new Map([[category, [a.step(node, `${key} in the declared type of ${owner} (${category})`)]]]), known: true } : CLEAN);
   }
   return { fields, person, declared: true, known: false };
+}
+
+/** `boolean`, `true`, `false`, or a union of them with `null` / `undefined`. */
+function isBooleanType(type: TSESTree.TypeNode): boolean {
+  if (type.type === 'TSBooleanKeyword') return true;
+  if (type.type === 'TSLiteralType') return type.literal.type === 'Literal' && typeof type.literal.value === 'boolean';
+  if (type.type === 'TSUnionType') {
+    const parts = type.types.filter((t) => t.type !== 'TSNullKeyword' && t.type !== 'TSUndefinedKeyword');
+    return parts.length > 0 && parts.every(isBooleanType);
+  }
+  return false;
 }
 
 /** The members of an object type: a type literal, a local interface or alias, or a shape-keeping generic of one. */
