@@ -785,6 +785,21 @@ export async function signIn(props: Props) {
     const categories = new Set(facts[0].occurrences.map((o) => o.category));
     assert.ok(!categories.has('user.authorization.credentials') && !categories.has('user.device.cookie'), JSON.stringify([...categories]));
   });
+
+  it("the id of a record that may hold an email (one channel among others) is the record's; of one that always does, the person's", () => {
+    const { flows } = make({
+      'src/notify.ts': `type Subscription = { id: number; pageId: number; channelType: 'email' | 'slack'; email?: string; slackChannelId?: string };
+type Signup = { id: string; email: string };
+export function deliver(sub: Subscription, signup: Signup) {
+  console.warn('delivery failed', sub.id);
+  console.warn('signup failed', signup.id);
+}
+`,
+    });
+    const list = flows.get('src/notify.ts');
+    assert.ok(!list?.some((f) => f.line === 4), describeFlows(list));
+    assert.deepEqual(flowAt(flows, 'src/notify.ts', 5).categories, ['user.unique_id']);
+  });
 });
 
 describe('real-code shapes: an OAuth code exchange', () => {

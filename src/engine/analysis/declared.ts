@@ -78,8 +78,11 @@ function recordOf(a: DeclaredTypes, type: TSESTree.TypeNode, owner: string, dept
  * person's (named for one, or with an email or phone field).
  */
 export function fieldsRecord(a: DeclaredTypes, named: readonly DeclaredField[], owner: string, typeName: string | undefined, depth = 0): Value {
-  const person = namesPerson(owner) || namesPerson(typeName ?? '') ||
-    named.some((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
+  const contact = named.filter((p) => CONTACT.test(a.config.matcher.match(p.key, { qualifiers: [owner] }) ?? ''));
+  // Named for a person, or always holding a way to reach one (`email: string`, not `email?: string`,
+  // one channel among others of a `Subscription`): its `id` is the person's.
+  const namedPerson = namesPerson(owner) || namesPerson(typeName ?? '') || contact.some((p) => !(p.node as { optional?: boolean }).optional);
+  const person = namedPerson || contact.length > 0;
   const fields = new Map<string, Value>();
   for (const { node, key, type } of named) {
     const nested = type && !isPrimitive(type) ? recordOf(a, type, key, depth + 1) : undefined;
@@ -93,7 +96,9 @@ export function fieldsRecord(a: DeclaredTypes, named: readonly DeclaredField[], 
       continue;
     }
     // In a person's record the field speaks for itself (`input.fullName` is a name, though `input` alone is a form's).
-    const category = person && /^(id|uid|uuid)$/i.test(key) ? 'user.unique_id' : a.config.matcher.match(key, { qualifiers: person ? [] : [owner], personContext: person });
+    // Its `id` is the person's when the record is one (above); a record that may hold a way to reach
+    // someone (`Subscription { id, email? }`) has an id of its own.
+    const category = person && /^(id|uid|uuid)$/i.test(key) ? (namedPerson ? 'user.unique_id' : undefined) : a.config.matcher.match(key, { qualifiers: person ? [] : [owner], personContext: person });
     fields.set(key, category ? { cats: new Map([[category, [a.step(node, `${key} in the declared type of ${owner} (${category})`)]]]), known: true } : CLEAN);
   }
   return { fields, person, declared: true, known: false };
