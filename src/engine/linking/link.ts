@@ -176,29 +176,29 @@ export class ModuleLinker {
   /** A parameter passed on in a request descriptor that the function called sends nowhere the engine follows: that request. */
   private describedRequest(sink: ParamSink): ParamSink {
     const given = sink.nextUrls?.[`${sink.next!.arg}.url`];
-    const url = given && !('param' in given) ? given : undefined;
-    const { host, status } = url ? resolveHost({ text: url.text, complete: url.complete }, undefined) : { host: undefined, status: 'dynamic' as const };
     const { next: _next, nextUrls: _urls, ...rest } = sink;
-    return { ...rest, kind: 'http', host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
+    return { ...rest, kind: 'http', ...this.requestHost(given && !('param' in given) ? given : undefined) };
+  }
+
+  /** Where a described request goes: its URL's host, or a host known only at run time when its URL is not known. */
+  private requestHost(url: { text: string; complete: boolean } | undefined): { host?: string; hostStatus: Flow['hostStatus']; vendor?: string } {
+    if (!url) return { hostStatus: 'dynamic' };
+    const { host, status } = resolveHost({ text: url.text, complete: url.complete }, undefined);
+    return { host, hostStatus: status, vendor: host ? this.vendors.forHost(host)?.id : undefined };
   }
 
   /** A request described by an argument (`{ url, method, headers }`) that the function called sends nowhere the engine follows. */
   private requestFlows(file: string, call: ImportCall, index: number): Flow[] {
     const arg = call.args[index];
     if (!arg || Object.keys(arg.categories).length === 0) return [];
-    const url = call.urls?.[`${index}.url`];
-    const { host, status } = resolveHost(url ? { text: url.text, complete: url.complete } : undefined, undefined);
-    const resolvedHost = url || status !== 'relative' ? { host, status } : { host: undefined, status: 'dynamic' as const };
-    const vendor = resolvedHost.host ? this.vendors.forHost(resolvedHost.host)?.id : undefined;
-    const end = callStep(file, call, `sent by ${call.callee}() as a request to ${resolvedHost.host ?? 'a host known only at run time'} here`);
+    const to = this.requestHost(call.urls?.[`${index}.url`]);
+    const end = callStep(file, call, `sent by ${call.callee}() as a request to ${to.host ?? 'a host known only at run time'} here`);
     const traces: Record<string, TraceStep[]> = {};
     for (const [c, t] of Object.entries(arg.categories)) traces[c] = [...t, end];
     return [{
       kind: 'http',
       callee: call.callee,
-      host: resolvedHost.host,
-      hostStatus: resolvedHost.status,
-      vendor,
+      ...to,
       line: call.line,
       column: call.column,
       endLine: call.endLine,
