@@ -37,6 +37,7 @@ const POSITIVE: Case[] = [
   ['firstname', 'user.name.first'], ['lastName', 'user.name.last'], ['surname', 'user.name.last'],
   ['familyName', 'user.name.last'], ['last-name', 'user.name.last'], ['fullName', 'user.name'],
   ['displayName', 'user.name'], ['middleName', 'user.name'], ['nickname', 'user.name'], ['legalName', 'user.name'],
+  ['invitedByName', 'user.name'], ['createdByName', 'user.name'], ['assignedToName', 'user.name'], ['teamName', undefined],
   ['user.name', 'user.name'], ['userName', 'user.name'], ['customerName', 'user.name'], ['billing.name', 'user.name'],
   ['name', 'user.name', PERSON], ['name', 'user.name', { qualifiers: ['customer', 'billing'] }],
   ['names', 'user.name', { qualifiers: ['users'] }], ['ownerName', 'user.name'], ['authorName', 'user.name'],
