@@ -844,6 +844,27 @@ export async function summarise(user: { email: string }, text: string) {
     const vendors = list.filter((f) => f.line === 13).map((f) => f.vendor).sort();
     assert.deepEqual(vendors, ['anthropic', 'openai'], describeFlows(list));
   });
+
+  it("a community provider (`@openrouter/ai-sdk-provider`) makes a model: a record whose key is given to it is no flow; the prompt reaches OpenRouter", () => {
+    const { flows } = make({
+      'src/llm/model.ts': `import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+export function getModel(userAi: { aiApiKey: string | null }) {
+  const openrouter = createOpenRouter({ apiKey: userAi.aiApiKey ?? process.env.OPENROUTER_API_KEY });
+  return openrouter.chat('anthropic/claude-sonnet');
+}
+`,
+      'src/draft.ts': `import { generateText } from 'ai';
+import { getModel } from './llm/model';
+export async function draft(account: { user: { email: string; aiApiKey: string | null } }, text: string) {
+  const model = getModel(account.user);
+  return generateText({ model, prompt: text });
+}
+`,
+    });
+    const list = flows.get('src/draft.ts') ?? [];
+    // The account's record is not sent to OpenRouter by making the provider.
+    assert.ok(!list.some((f) => f.line === 4 && f.vendor === 'openrouter'), describeFlows(list));
+  });
 });
 
 describe('real-code shapes: the whole pipeline', () => {

@@ -89,8 +89,11 @@ const TEAM_LOG_MODULE = /^@[^/]+\/(log|logger|logging)$/;
 /** Packages that compose a raw email message (MIME) from nodemailer's message options, for APIs that take one (`gmail.users.messages.send({ raw })`). */
 export const MIME_COMPOSERS: ReadonlySet<string> = new Set(['nodemailer/lib/mail-composer', 'mailcomposer']);
 
-/** The Vercel AI SDK's provider packages (`@ai-sdk/openai`): they make the models `generateText` and the others send to. */
-const AI_SDK_PROVIDER = /^@ai-sdk\/(?!react$|vue$|svelte$|solid$|rsc$|ui-utils$|provider$|provider-utils$)[^/]+$/;
+/**
+ * The Vercel AI SDK's provider packages (`@ai-sdk/openai`) and its community providers
+ * (`@openrouter/ai-sdk-provider`): they make the models `generateText` and the others send to.
+ */
+const AI_SDK_PROVIDER = /^(@ai-sdk\/(?!react$|vue$|svelte$|solid$|rsc$|ui-utils$|provider$|provider-utils$)[^/]+|@openrouter\/ai-sdk-provider)$/;
 
 const PRISMA_CLIENT = /^@prisma\/client(\/|$)|(^|\/)(generated\/prisma|\.prisma)(\/client)?(\/index(\.js)?)?$/;
 
